@@ -1,0 +1,12 @@
+package dev.baton.bot;
+
+/** Something concrete the bot pulled out of a message, for the human who may take over. */
+public record Fact(Kind kind, String value) {
+
+  /** What kind of thing was extracted. */
+  public enum Kind {
+    ORDER_NUMBER,
+    AMOUNT,
+    EMAIL
+  }
+}

@@ -1,0 +1,21 @@
+package dev.baton.conversation;
+
+/**
+ * The live state of one conversation, as the workflow query returns it.
+ *
+ * @param queue the queue the conversation is routed to; {@code null} while the bot holds it
+ * @param assignedAgent the agent holding the conversation; {@code null} unless an agent does
+ * @param lastSeq sequence number of the newest transcript message
+ */
+public record ConversationView(
+    String conversationId,
+    Customer customer,
+    String channel,
+    ConversationStatus status,
+    String intent,
+    double confidence,
+    double sentiment,
+    String queue,
+    String assignedAgent,
+    long lastSeq,
+    int turns) {}
