@@ -1,27 +1,72 @@
 package dev.baton.conversation;
 
 import io.temporal.failure.ApplicationFailure;
+import java.util.Optional;
 
 /**
  * The typed failures conversation updates reject with. Their types are part of the contract:
  * the API maps them to problem+json responses.
+ *
+ * <p>Temporal Java SDK 1.38.0 serialises a validator's failure twice, so a client sees the type
+ * {@code WorkflowExecutionException} instead of ours (sdk-java issue 2875, fixed after that
+ * release). The message survives, so it starts with the type and subject, and {@link #rejection}
+ * reads either form.
  */
 public final class ConversationFailures {
-  /** The message is empty, too long or otherwise unusable. */
+  /** The message is empty, too long or otherwise unusable; the subject names the field. */
   public static final String INVALID_MESSAGE = "InvalidMessage";
-  /** The conversation no longer accepts messages. */
+  /** The conversation no longer accepts messages; the subject is its status. */
   public static final String CONVERSATION_CLOSED = "ConversationClosed";
 
   private ConversationFailures() {}
 
+  /** Why an update was refused: the failure type, what it is about, and a sentence for people. */
+  public record Rejection(String type, String subject, String detail) {}
+
   static ApplicationFailure invalidMessage(String field, String problem) {
-    return ApplicationFailure.newNonRetryableFailure(field + ": " + problem, INVALID_MESSAGE, field);
+    return failure(INVALID_MESSAGE, field, field + " " + problem);
   }
 
   static ApplicationFailure closed(ConversationStatus status) {
-    return ApplicationFailure.newNonRetryableFailure(
-        "The conversation is " + status + " and accepts no more messages.",
+    return failure(
         CONVERSATION_CLOSED,
-        status.name());
+        status.name(),
+        "The conversation is " + status + " and accepts no more messages.");
+  }
+
+  private static ApplicationFailure failure(String type, String subject, String detail) {
+    return ApplicationFailure.newNonRetryableFailure(
+        type + " " + subject + ": " + detail, type, subject, detail);
+  }
+
+  /** Finds one of our rejections anywhere in a client exception's cause chain. */
+  public static Optional<Rejection> rejection(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure failure) {
+        Optional<Rejection> found = read(failure);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Rejection> read(ApplicationFailure failure) {
+    String message = failure.getOriginalMessage();
+    if (message == null) {
+      return Optional.empty();
+    }
+    for (String type : new String[] {INVALID_MESSAGE, CONVERSATION_CLOSED}) {
+      if (message.startsWith(type + " ")) {
+        int colon = message.indexOf(": ", type.length() + 1);
+        if (colon > 0) {
+          return Optional.of(
+              new Rejection(
+                  type, message.substring(type.length() + 1, colon), message.substring(colon + 2)));
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,0 +1,89 @@
+package dev.baton.conversation;
+
+import dev.baton.conversation.TranscriptEntry.StatusChange;
+import java.sql.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes transcript entries to PostgreSQL in one transaction each. Inserts are keyed by the
+ * workflow's sequence numbers and ignore repeats; the conversation row only moves forward, so a
+ * late retry of an older entry cannot roll the read model back.
+ */
+@Component
+public class TranscriptActivitiesImpl implements TranscriptActivities {
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+
+  public TranscriptActivitiesImpl(JdbcTemplate jdbc, TransactionTemplate tx) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+  }
+
+  @Override
+  public void record(TranscriptEntry entry) {
+    tx.executeWithoutResult(status -> {
+      upsertConversation(entry.conversation());
+      for (Message m : entry.messages()) {
+        jdbc.update(
+            """
+            insert into messages (conversation_id, seq, author, agent_id, text, created_at)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict do nothing""",
+            entry.conversation().conversationId(),
+            m.seq(),
+            m.author().name(),
+            m.agentId(),
+            m.text(),
+            Timestamp.from(m.at()));
+      }
+      StatusChange change = entry.statusChange();
+      if (change != null) {
+        jdbc.update(
+            """
+            insert into conversation_status_changes
+                (conversation_id, number, from_status, to_status, reason, changed_at)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict do nothing""",
+            entry.conversation().conversationId(),
+            change.number(),
+            change.from().name(),
+            change.to().name(),
+            change.reason(),
+            Timestamp.from(change.at()));
+      }
+    });
+  }
+
+  private void upsertConversation(ConversationView c) {
+    Customer customer = c.customer();
+    jdbc.update(
+        """
+        insert into conversations (conversation_id, customer_id, customer_name, customer_email,
+            customer_tier, customer_language, channel, status, intent, confidence, sentiment,
+            queue, assigned_agent, last_seq, turns)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        on conflict (conversation_id) do update set
+            status = excluded.status, intent = excluded.intent, confidence = excluded.confidence,
+            sentiment = excluded.sentiment, queue = excluded.queue,
+            assigned_agent = excluded.assigned_agent, last_seq = excluded.last_seq,
+            turns = excluded.turns, updated_at = now()
+        where conversations.last_seq <= excluded.last_seq""",
+        c.conversationId(),
+        customer.id(),
+        customer.name(),
+        customer.email(),
+        customer.tier(),
+        customer.language(),
+        c.channel(),
+        c.status().name(),
+        c.intent(),
+        c.intent() == null ? null : c.confidence(),
+        c.intent() == null ? null : c.sentiment(),
+        c.queue(),
+        c.assignedAgent(),
+        c.lastSeq(),
+        c.turns());
+  }
+}
