@@ -1,0 +1,26 @@
+package dev.baton.conversation;
+
+import io.temporal.testing.WorkflowReplayer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Replays histories recorded on the real Temporal dev server against today's workflow code. A
+ * change that would break conversations already running in production fails here; guard it with
+ * {@code Workflow.getVersion} and record a new history next to the old ones.
+ */
+class ConversationReplayTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "resolved-after-three-turns.json",
+        "abandoned-when-idle.json",
+        "continued-as-new-after-two-turns.json",
+        "closed-after-continue-as-new.json"
+      })
+  void replaysRecordedConversation(String history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/" + history, ConversationWorkflowImpl.class);
+  }
+}
