@@ -18,7 +18,7 @@ final class FactExtractor {
   /** "order 12345", "order #A-1234", "#123456": at least one digit, so "order status" is not one. */
   private static final Pattern ORDER_REFERENCE =
       Pattern.compile(
-          "(?:\\border\\s*(?:no\\.?|number|#)?\\s*:?\\s*#?|#)([a-z]*\\d[a-z0-9-]{3,19})\\b",
+          "(?:\\border\\s*(?:no\\.?|number|#)?\\s*:?\\s*#?|#)([a-z]{0,4}-?\\d[a-z0-9-]{2,19})\\b",
           Pattern.CASE_INSENSITIVE);
   /** A bare run of six or more digits is read as an order number too. */
   private static final Pattern LONG_NUMBER = Pattern.compile("(?<![$€£\\d.,])\\b\\d{6,20}\\b(?![.,]\\d)");

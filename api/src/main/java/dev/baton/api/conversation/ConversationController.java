@@ -1,0 +1,141 @@
+package dev.baton.api.conversation;
+
+import dev.baton.api.conversation.ConversationRequests.CloseConversation;
+import dev.baton.api.conversation.ConversationRequests.CustomerBody;
+import dev.baton.api.conversation.ConversationRequests.SendMessage;
+import dev.baton.api.conversation.ConversationRequests.StartConversation;
+import dev.baton.api.conversation.ConversationResponses.Conversation;
+import dev.baton.api.conversation.ConversationResponses.Messages;
+import dev.baton.api.conversation.ConversationResponses.Started;
+import dev.baton.api.conversation.ConversationResponses.Turn;
+import dev.baton.conversation.CloseRequest;
+import dev.baton.conversation.ConversationFailures;
+import dev.baton.conversation.ConversationFailures.Rejection;
+import dev.baton.conversation.ConversationView;
+import dev.baton.conversation.Customer;
+import dev.baton.conversation.CustomerMessage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Conversations as chat front ends use them: start, talk, read, close. */
+@RestController
+@Validated
+@RequestMapping(path = "/api/v1/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Conversations", description = "For chat front ends: one conversation per customer chat")
+class ConversationController {
+  private final ConversationService conversations;
+  private final TranscriptReader transcripts;
+  private final ConversationProperties properties;
+
+  ConversationController(
+      ConversationService conversations,
+      TranscriptReader transcripts,
+      ConversationProperties properties) {
+    this.conversations = conversations;
+    this.transcripts = transcripts;
+    this.properties = properties;
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Start a conversation",
+      description =
+          "Starts a conversation and answers its first message in the same call (without text the"
+              + " bot greets). Repeating the call with the same customer id and clientMessageId"
+              + " returns the same conversation and reply.")
+  ResponseEntity<Started> start(@Valid @RequestBody StartConversation body) {
+    if (body.text() != null) {
+      checkText(body.text());
+    }
+    CustomerBody who = body.customer();
+    Customer customer = new Customer(who.id(), who.name(), who.email(), who.tier(), who.language());
+    ConversationService.Opened opened =
+        conversations.start(customer, body.channel(), body.text(), body.clientMessageId());
+    return ResponseEntity.created(URI.create("/api/v1/conversations/" + opened.conversationId()))
+        .body(new Started(opened.conversationId(), opened.turn().status(), opened.turn().replies()));
+  }
+
+  @PostMapping(path = "/{conversationId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Send a customer message",
+      description =
+          "Returns the replies to this message. A retry with the same clientMessageId returns the"
+              + " first answer and adds nothing to the transcript.")
+  Turn send(@PathVariable String conversationId, @Valid @RequestBody SendMessage body) {
+    // Empty and oversized text are refused by the conversation itself, whose limit was fixed
+    // when it started; checking here too would apply today's limit to yesterday's conversation.
+    var turn = conversations.send(conversationId, new CustomerMessage(body.clientMessageId(), body.text()));
+    return new Turn(turn.status(), turn.replies());
+  }
+
+  @GetMapping("/{conversationId}")
+  @Operation(summary = "Read a conversation: its live state and its whole transcript")
+  Conversation get(@PathVariable String conversationId) {
+    ConversationView view = conversations.state(conversationId);
+    var messages = transcripts.messages(conversationId, 0, Integer.MAX_VALUE);
+    return new Conversation(
+        view.conversationId(),
+        view.status(),
+        view.customer(),
+        view.channel(),
+        view.intent(),
+        view.intent() == null ? null : view.confidence(),
+        view.intent() == null ? null : view.sentiment(),
+        view.queue(),
+        view.assignedAgent(),
+        null,
+        view.lastSeq(),
+        messages);
+  }
+
+  @GetMapping("/{conversationId}/messages")
+  @Operation(
+      summary = "Messages after a sequence number",
+      description = "For front ends that poll: pass the highest seq you have shown as `after`.")
+  Messages messages(
+      @PathVariable String conversationId,
+      @RequestParam(defaultValue = "0") @Min(0) long after,
+      @RequestParam(defaultValue = "500") @Min(1) @Max(1000) int limit) {
+    if (transcripts.conversation(conversationId).isEmpty()) {
+      throw new ConversationException.NotFound(conversationId);
+    }
+    return new Messages(conversationId, transcripts.messages(conversationId, after, limit));
+  }
+
+  @PostMapping(path = "/{conversationId}/close")
+  @Operation(summary = "Close a conversation", description = "The body, with a reason, is optional.")
+  Conversation close(
+      @PathVariable String conversationId,
+      @Valid @RequestBody(required = false) CloseConversation body) {
+    conversations.close(conversationId, new CloseRequest(body == null ? null : body.reason()));
+    return get(conversationId);
+  }
+
+  private void checkText(String text) {
+    if (text.isBlank()) {
+      throw rejected("must not be empty");
+    }
+    if (text.length() > properties.maxMessageLength()) {
+      throw rejected("must be at most " + properties.maxMessageLength() + " characters");
+    }
+  }
+
+  private static ConversationException.Rejected rejected(String problem) {
+    return new ConversationException.Rejected(
+        new Rejection(ConversationFailures.INVALID_MESSAGE, "text", "text " + problem));
+  }
+}

@@ -1,0 +1,36 @@
+package dev.baton.api.conversation;
+
+import dev.baton.conversation.ConversationStatus;
+import dev.baton.conversation.Customer;
+import dev.baton.conversation.Message;
+import java.util.List;
+
+/** The JSON bodies the API answers with. */
+final class ConversationResponses {
+  private ConversationResponses() {}
+
+  record Started(String conversationId, ConversationStatus status, List<Message> replies) {}
+
+  record Turn(ConversationStatus status, List<Message> replies) {}
+
+  /**
+   * One conversation: its live state and its transcript.
+   *
+   * @param summary the handoff summary; {@code null} until the conversation is escalated
+   */
+  record Conversation(
+      String conversationId,
+      ConversationStatus status,
+      Customer customer,
+      String channel,
+      String intent,
+      Double confidence,
+      Double sentiment,
+      String queue,
+      String assignedAgent,
+      Object summary,
+      long lastSeq,
+      List<Message> messages) {}
+
+  record Messages(String conversationId, List<Message> messages) {}
+}

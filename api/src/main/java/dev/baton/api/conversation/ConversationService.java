@@ -1,0 +1,234 @@
+package dev.baton.api.conversation;
+
+import dev.baton.conversation.BatonSearchAttributes;
+import dev.baton.conversation.CloseRequest;
+import dev.baton.conversation.ConversationFailures;
+import dev.baton.conversation.ConversationFailures.Rejection;
+import dev.baton.conversation.ConversationIds;
+import dev.baton.conversation.ConversationStart;
+import dev.baton.conversation.ConversationStatus;
+import dev.baton.conversation.ConversationView;
+import dev.baton.conversation.ConversationWorkflow;
+import dev.baton.conversation.Customer;
+import dev.baton.conversation.CustomerMessage;
+import dev.baton.conversation.TaskQueues;
+import dev.baton.conversation.TurnResult;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.SearchAttributes;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Service;
+
+/**
+ * The API's one door to conversations: starts them, sends them messages and reads their state,
+ * through Temporal only. Temporal's exceptions stop here and leave as {@link
+ * ConversationException}s.
+ */
+@Service
+class ConversationService {
+  /** Deadlines of calls waiting for a turn; one thread is plenty, it only fires cancellations. */
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "baton-call-deadlines");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private final WorkflowClient client;
+  private final TranscriptReader transcripts;
+  private final ConversationProperties properties;
+
+  ConversationService(
+      WorkflowClient client, TranscriptReader transcripts, ConversationProperties properties) {
+    this.client = client;
+    this.transcripts = transcripts;
+    this.properties = properties;
+  }
+
+  /** What a start returned: the conversation's id and the first turn. */
+  record Opened(String conversationId, TurnResult turn) {}
+
+  /**
+   * Starts a conversation and runs its first turn in one call (update-with-start). With a
+   * clientMessageId the conversation id is derived from it, so a retried start lands on the
+   * conversation the first attempt created and gets the same reply.
+   */
+  Opened start(Customer customer, String channel, String text, String clientMessageId) {
+    String conversationId =
+        clientMessageId == null
+            ? UUID.randomUUID().toString()
+            : UUID.nameUUIDFromBytes(
+                    (customer.id() + "\n" + clientMessageId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    ConversationWorkflow conversation =
+        client.newWorkflowStub(ConversationWorkflow.class, startOptions(conversationId, customer, channel));
+    ConversationStart input =
+        ConversationStart.first(conversationId, customer, channel, properties.settings());
+    WithStartWorkflowOperation<Void> startOperation =
+        new WithStartWorkflowOperation<>(conversation::run, input);
+    String updateId = clientMessageId == null ? null : updateId(clientMessageId);
+    TurnResult turn =
+        call(
+            conversationId,
+            () -> {
+              if (text == null) {
+                return WorkflowClient.executeUpdateWithStart(
+                    conversation::open, updateOptions("open"), startOperation);
+              }
+              return WorkflowClient.executeUpdateWithStart(
+                  conversation::sendMessage,
+                  new CustomerMessage(clientMessageId, text),
+                  updateOptions(updateId),
+                  startOperation);
+            });
+    return new Opened(conversationId, turn);
+  }
+
+  /** One customer message and the bot's answer. A retry with the same clientMessageId is safe. */
+  TurnResult send(String conversationId, CustomerMessage message) {
+    ConversationWorkflow conversation = existing(conversationId);
+    return call(
+        conversationId,
+        () ->
+            WorkflowStub.fromTyped(conversation)
+                .startUpdate(
+                    UpdateOptions.newBuilder(TurnResult.class)
+                        .setUpdateName("sendMessage")
+                        .setUpdateId(updateId(message.clientMessageId()))
+                        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                        .build(),
+                    message)
+                .getResult());
+  }
+
+  ConversationView close(String conversationId, CloseRequest request) {
+    ConversationWorkflow conversation = existing(conversationId);
+    return call(conversationId, () -> conversation.close(request));
+  }
+
+  /**
+   * The conversation's state: live from the workflow while it runs, else as last recorded in
+   * PostgreSQL (a finished conversation, or one whose history the server no longer keeps).
+   */
+  ConversationView state(String conversationId) {
+    Optional<ConversationView> recorded = transcripts.conversation(conversationId);
+    if (recorded.isPresent() && !recorded.get().status().isOpen()) {
+      return recorded.get();
+    }
+    try {
+      return call(conversationId, () -> existing(conversationId).state());
+    } catch (ConversationException e) {
+      return recorded.orElseThrow(() -> e);
+    }
+  }
+
+  private ConversationWorkflow existing(String conversationId) {
+    return client.newWorkflowStub(ConversationWorkflow.class, ConversationIds.workflowId(conversationId));
+  }
+
+  private WorkflowOptions startOptions(String conversationId, Customer customer, String channel) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(ConversationIds.workflowId(conversationId))
+        .setTaskQueue(TaskQueues.CONVERSATIONS)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        // A finished conversation is never restarted under the same id: a late retry of its
+        // first message is told the conversation has ended instead of opening a new one.
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setTypedSearchAttributes(
+            SearchAttributes.newBuilder()
+                .set(BatonSearchAttributes.STATUS, ConversationStatus.BOT_ACTIVE.name())
+                .set(BatonSearchAttributes.CUSTOMER_TIER, customer.tier())
+                .set(BatonSearchAttributes.CUSTOMER_ID, customer.id())
+                .set(BatonSearchAttributes.CHANNEL, channel)
+                .build())
+        .setStaticSummary(staticSummary(customer, channel))
+        .build();
+  }
+
+  static String staticSummary(Customer customer, String channel) {
+    String who = customer.name() == null ? customer.id() : customer.name() + " (" + customer.id() + ")";
+    return "Support conversation with " + who + ", " + customer.tier() + " tier, on " + channel;
+  }
+
+  private static String updateId(String clientMessageId) {
+    return "msg-" + clientMessageId;
+  }
+
+  private static UpdateOptions<TurnResult> updateOptions(String updateId) {
+    return UpdateOptions.<TurnResult>newBuilder()
+        .setUpdateId(updateId)
+        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+        .build();
+  }
+
+  /**
+   * Runs a Temporal call under the turn deadline and turns what it throws into our exceptions.
+   * The deadline rides on the gRPC context, so every RPC the SDK makes inside gives up with it.
+   */
+  private <T> T call(String conversationId, Supplier<T> call) {
+    Context.CancellableContext deadline =
+        Context.current()
+            .withDeadlineAfter(properties.turnTimeout().toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
+    try {
+      return deadline.call(call::get);
+    } catch (RuntimeException e) {
+      throw translate(conversationId, e);
+    } catch (Exception e) {
+      throw new ConversationException.Unavailable("The conversation did not answer.", e);
+    } finally {
+      deadline.cancel(null);
+    }
+  }
+
+  private ConversationException translate(String conversationId, RuntimeException thrown) {
+    Optional<Rejection> rejection = ConversationFailures.rejection(thrown);
+    if (rejection.isPresent()) {
+      return new ConversationException.Rejected(rejection.get());
+    }
+    if (thrown instanceof WorkflowNotFoundException || thrown instanceof WorkflowExecutionAlreadyStarted
+        || hasStatus(thrown, Status.Code.NOT_FOUND)) {
+      // The workflow is gone or finished; the read model knows whether it ever existed.
+      return transcripts
+          .conversation(conversationId)
+          .<ConversationException>map(
+              recorded ->
+                  new ConversationException.Rejected(
+                      new Rejection(
+                          ConversationFailures.CONVERSATION_CLOSED,
+                          recorded.status().name(),
+                          "The conversation is " + recorded.status() + " and accepts no more messages.")))
+          .orElseGet(() -> new ConversationException.NotFound(conversationId));
+    }
+    return new ConversationException.Unavailable(
+        "The conversation service did not answer in time; repeat the call with the same"
+            + " clientMessageId to get the reply without sending the message twice.",
+        thrown);
+  }
+
+  private static boolean hasStatus(Throwable thrown, Status.Code code) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException status && status.getStatus().getCode() == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

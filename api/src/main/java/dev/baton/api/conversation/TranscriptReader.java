@@ -1,0 +1,87 @@
+package dev.baton.api.conversation;
+
+import dev.baton.conversation.Author;
+import dev.baton.conversation.ConversationStatus;
+import dev.baton.conversation.ConversationView;
+import dev.baton.conversation.Customer;
+import dev.baton.conversation.Message;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the transcript and the conversation read model the worker's activities write. Every
+ * message is stored before the turn that produced it returns, so a reply a customer has seen is
+ * always here.
+ */
+@Component
+class TranscriptReader {
+  private final JdbcTemplate jdbc;
+
+  TranscriptReader(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The conversation as last recorded, or empty when no conversation has this id. */
+  Optional<ConversationView> conversation(String conversationId) {
+    return jdbc
+        .query(
+            """
+            select conversation_id, customer_id, customer_name, customer_email, customer_tier,
+                   customer_language, channel, status, intent, confidence, sentiment, queue,
+                   assigned_agent, last_seq, turns
+              from conversations where conversation_id = ?
+            """,
+            TranscriptReader::view,
+            conversationId)
+        .stream()
+        .findFirst();
+  }
+
+  /** Messages with a sequence number above {@code afterSeq}, oldest first, at most {@code limit}. */
+  List<Message> messages(String conversationId, long afterSeq, int limit) {
+    return jdbc.query(
+        """
+        select seq, author, agent_id, text, created_at from messages
+         where conversation_id = ? and seq > ? order by seq limit ?
+        """,
+        TranscriptReader::message,
+        conversationId,
+        afterSeq,
+        limit);
+  }
+
+  private static ConversationView view(ResultSet row, int n) throws SQLException {
+    Customer customer =
+        new Customer(
+            row.getString("customer_id"),
+            row.getString("customer_name"),
+            row.getString("customer_email"),
+            row.getString("customer_tier"),
+            row.getString("customer_language"));
+    return new ConversationView(
+        row.getString("conversation_id"),
+        customer,
+        row.getString("channel"),
+        ConversationStatus.valueOf(row.getString("status")),
+        row.getString("intent"),
+        row.getDouble("confidence"),
+        row.getDouble("sentiment"),
+        row.getString("queue"),
+        row.getString("assigned_agent"),
+        row.getLong("last_seq"),
+        row.getInt("turns"));
+  }
+
+  private static Message message(ResultSet row, int n) throws SQLException {
+    return new Message(
+        row.getLong("seq"),
+        Author.valueOf(row.getString("author")),
+        row.getString("agent_id"),
+        row.getString("text"),
+        row.getTimestamp("created_at").toInstant());
+  }
+}

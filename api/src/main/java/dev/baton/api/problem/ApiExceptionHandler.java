@@ -1,0 +1,177 @@
+package dev.baton.api.problem;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns Spring MVC's own errors into Baton problem+json: a stable {@code type}, a sentence that
+ * names what is wrong, and for invalid fields an {@code errors} list of {field, message}. Never a
+ * stack trace. The conversation errors have their own handler next to the controller.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  /** One invalid input: where it is (a JSON path or parameter name) and what is wrong with it. */
+  record FieldProblem(String field, String message) {}
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldProblem> errors =
+        ex.getBindingResult().getFieldErrors().stream()
+            .map(e -> new FieldProblem(e.getField(), message(e)))
+            .sorted(Comparator.comparing(FieldProblem::field))
+            .toList();
+    return invalid(errors, headers);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldProblem> errors =
+        ex.getParameterValidationResults().stream()
+            .flatMap(
+                result ->
+                    result.getResolvableErrors().stream()
+                        .map(
+                            e ->
+                                new FieldProblem(
+                                    result.getMethodParameter().getParameterName(),
+                                    e.getDefaultMessage())))
+            .toList();
+    return invalid(errors, headers);
+  }
+
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<Object> constraintViolation(ConstraintViolationException ex) {
+    List<FieldProblem> errors =
+        ex.getConstraintViolations().stream()
+            .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+            .toList();
+    return invalid(errors, new HttpHeaders());
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
+    return invalid(List.of(new FieldProblem(ex.getName(), "has an invalid value")), new HttpHeaders());
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String detail =
+        ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")
+            ? "The request needs a JSON body."
+            : "The body is not valid JSON, or a field has the wrong type: "
+                + JsonErrors.describe(ex.getMostSpecificCause());
+    return problem(Problems.MALFORMED_JSON, HttpStatus.BAD_REQUEST, detail, headers);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+      HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String given = ex.getContentType() == null ? "no Content-Type" : "Content-Type " + ex.getContentType();
+    return problem(
+        Problems.UNSUPPORTED_MEDIA_TYPE,
+        status,
+        "The body must be sent as application/json; this request has " + given + ".",
+        headers);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+      HttpMediaTypeNotAcceptableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return problem(Problems.NOT_ACCEPTABLE, status, "This API answers with application/json.", headers);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+      HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return problem(
+        Problems.METHOD_NOT_ALLOWED, status, ex.getMethod() + " is not supported here.", headers);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(
+      NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return problem(
+        Problems.NOT_FOUND, status, "There is nothing at /" + ex.getResourcePath() + ".", headers);
+  }
+
+  /** Whatever else Spring MVC reports keeps its status and gets a Baton type. */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem && problem.getType() != null
+        && problem.getType().toString().startsWith("urn:baton:")) {
+      return super.handleExceptionInternal(ex, body, headers, status, request);
+    }
+    Problems type = status.is5xxServerError() ? Problems.INTERNAL_ERROR : Problems.INVALID_REQUEST;
+    String detail = body instanceof ProblemDetail problem && problem.getDetail() != null
+        ? problem.getDetail()
+        : ex.getMessage();
+    return super.handleExceptionInternal(ex, type.with(status, detail), headers, status, request);
+  }
+
+  /** A bug of ours: logged with its trace, answered without it. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> unexpected(Exception ex) {
+    log.error("Unexpected error", ex);
+    return problem(
+        Problems.INTERNAL_ERROR,
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "The request could not be completed; it has been logged.",
+        new HttpHeaders());
+  }
+
+  private ResponseEntity<Object> invalid(List<FieldProblem> errors, HttpHeaders headers) {
+    String detail =
+        errors.isEmpty()
+            ? "The request is invalid."
+            : String.join(
+                "; ", errors.stream().map(e -> e.field() + " " + e.message()).toList()) + ".";
+    ProblemDetail problem = Problems.INVALID_REQUEST.with(HttpStatus.BAD_REQUEST, detail);
+    problem.setProperty("errors", errors);
+    return ResponseEntity.badRequest().headers(headers).body(problem);
+  }
+
+  private static ResponseEntity<Object> problem(
+      Problems type, HttpStatusCode status, String detail, HttpHeaders headers) {
+    return ResponseEntity.status(status).headers(headers).body(type.with(status, detail));
+  }
+
+  private static String message(FieldError error) {
+    return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+  }
+
+  private static String lastNode(String path) {
+    int dot = path.lastIndexOf('.');
+    return dot < 0 ? path : path.substring(dot + 1);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.baton.api.problem;
+
+import java.net.URI;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Baton's problem types. The {@code type} of every error response is one of these URNs; clients
+ * may branch on it, so a type, once published, keeps its meaning.
+ */
+public enum Problems {
+  INVALID_REQUEST("invalid-request", "The request is invalid"),
+  MALFORMED_JSON("malformed-json", "The body is not valid JSON"),
+  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The body must be application/json"),
+  NOT_ACCEPTABLE("not-acceptable", "The requested media type cannot be produced"),
+  METHOD_NOT_ALLOWED("method-not-allowed", "The method is not allowed here"),
+  NOT_FOUND("not-found", "No such resource"),
+  CONVERSATION_NOT_FOUND("conversation-not-found", "No such conversation"),
+  CONVERSATION_CLOSED("conversation-closed", "The conversation is no longer open"),
+  SERVICE_UNAVAILABLE("service-unavailable", "The service is busy; retry the call"),
+  INTERNAL_ERROR("internal-error", "Something went wrong on our side");
+
+  private final URI type;
+  private final String title;
+
+  Problems(String slug, String title) {
+    this.type = URI.create("urn:baton:problem:" + slug);
+    this.title = title;
+  }
+
+  public URI type() {
+    return type;
+  }
+
+  public ProblemDetail with(HttpStatusCode status, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(type);
+    problem.setTitle(title);
+    return problem;
+  }
+}

@@ -1,0 +1,236 @@
+package dev.baton.api.conversation;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.baton.conversation.Author;
+import dev.baton.conversation.ConversationFailures;
+import dev.baton.conversation.ConversationFailures.Rejection;
+import dev.baton.conversation.ConversationStatus;
+import dev.baton.conversation.ConversationView;
+import dev.baton.conversation.Customer;
+import dev.baton.conversation.Message;
+import dev.baton.conversation.TurnResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** The REST contract: status codes, bodies and problem+json for every mistake a client can make. */
+@WebMvcTest(ConversationController.class)
+@Import(ConversationControllerTest.Properties.class)
+class ConversationControllerTest {
+  /** The slice leaves configuration properties out; the defaults from the record are the real ones. */
+  @TestConfiguration
+  @EnableConfigurationProperties(ConversationProperties.class)
+  static class Properties {}
+
+  private static final Instant AT = Instant.parse("2026-11-23T10:15:30Z");
+  private static final Message REPLY = new Message(2, Author.BOT, null, "Your order ships today.", AT);
+  private static final Customer ADA = new Customer("cust-1", "Ada", null, "vip", "en");
+
+  @Autowired MockMvc mvc;
+  @MockitoBean ConversationService conversations;
+  @MockitoBean TranscriptReader transcripts;
+
+  @Test
+  void startingAConversationAnswersItsFirstMessageInTheSameCall() throws Exception {
+    given(conversations.start(any(), eq("web"), eq("where is my order?"), eq("m-1")))
+        .willReturn(
+            new ConversationService.Opened(
+                "c-1", new TurnResult(ConversationStatus.BOT_ACTIVE, List.of(REPLY))));
+
+    postJson(
+            "/api/v1/conversations",
+            """
+            {"customer":{"id":"cust-1","name":"Ada","tier":"vip"},"channel":"web",
+             "text":"where is my order?","clientMessageId":"m-1"}
+            """)
+        .andExpect(status().isCreated())
+        .andExpect(header().string("Location", "/api/v1/conversations/c-1"))
+        .andExpect(jsonPath("$.conversationId").value("c-1"))
+        .andExpect(jsonPath("$.status").value("BOT_ACTIVE"))
+        .andExpect(jsonPath("$.replies[0].seq").value(2))
+        .andExpect(jsonPath("$.replies[0].author").value("BOT"))
+        .andExpect(jsonPath("$.replies[0].text").value("Your order ships today."))
+        .andExpect(jsonPath("$.replies[0].at").value("2026-11-23T10:15:30Z"));
+  }
+
+  @Test
+  void aMissingCustomerIsABadRequestNamingTheField() throws Exception {
+    expectProblem(postJson("/api/v1/conversations", "{\"channel\":\"web\",\"text\":\"hi\"}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("customer"));
+    verifyNoInteractions(conversations);
+  }
+
+  @Test
+  void aBlankCustomerIdAndAMissingChannelAreBothNamed() throws Exception {
+    expectProblem(postJson("/api/v1/conversations", "{\"customer\":{\"id\":\" \"}}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[*].field", org.hamcrest.Matchers.hasItems("channel", "customer.id")));
+  }
+
+  @Test
+  void anOversizedFirstMessageIsRefusedBeforeAnyConversationStarts() throws Exception {
+    String body =
+        "{\"customer\":{\"id\":\"c\"},\"channel\":\"web\",\"text\":\"" + "x".repeat(4001) + "\"}";
+
+    expectProblem(postJson("/api/v1/conversations", body), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("text"))
+        .andExpect(jsonPath("$.detail").value(containsString("4000")));
+    verifyNoInteractions(conversations);
+  }
+
+  @Test
+  void malformedJsonIsABadRequest() throws Exception {
+    expectProblem(postJson("/api/v1/conversations", "{\"customer\": {\"id\": "), 400, "malformed-json");
+  }
+
+  @Test
+  void aFieldOfTheWrongTypeIsNamed() throws Exception {
+    expectProblem(postJson("/api/v1/conversations", "{\"customer\": [1,2], \"channel\":\"web\"}"), 400, "malformed-json")
+        .andExpect(jsonPath("$.detail").value(containsString("customer")));
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsAnUnsupportedMediaType() throws Exception {
+    expectProblem(
+        mvc.perform(post("/api/v1/conversations").contentType(MediaType.TEXT_PLAIN).content("hello")),
+        415,
+        "unsupported-media-type");
+  }
+
+  @Test
+  void aMessageWithoutClientMessageIdIsABadRequest() throws Exception {
+    expectProblem(postJson("/api/v1/conversations/c-1/messages", "{\"text\":\"hi\"}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("clientMessageId"));
+    verifyNoInteractions(conversations);
+  }
+
+  @Test
+  void aMessageTheConversationRefusesIsABadRequestNamingTheField() throws Exception {
+    given(conversations.send(eq("c-1"), any()))
+        .willThrow(
+            new ConversationException.Rejected(
+                new Rejection(ConversationFailures.INVALID_MESSAGE, "text", "text must be at most 4000 characters")));
+
+    expectProblem(postJson("/api/v1/conversations/c-1/messages", "{\"text\":\"x\",\"clientMessageId\":\"m-2\"}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("text"))
+        .andExpect(jsonPath("$.errors[0].message").value("must be at most 4000 characters"));
+  }
+
+  @Test
+  void aMessageToAClosedConversationIsAConflict() throws Exception {
+    given(conversations.send(eq("c-1"), any()))
+        .willThrow(
+            new ConversationException.Rejected(
+                new Rejection(ConversationFailures.CONVERSATION_CLOSED, "CLOSED", "The conversation is CLOSED and accepts no more messages.")));
+
+    expectProblem(postJson("/api/v1/conversations/c-1/messages", "{\"text\":\"hi\",\"clientMessageId\":\"m-3\"}"), 409, "conversation-closed")
+        .andExpect(jsonPath("$.conversationStatus").value("CLOSED"));
+  }
+
+  @Test
+  void anUnknownConversationIsNotFound() throws Exception {
+    given(conversations.state("nope")).willThrow(new ConversationException.NotFound("nope"));
+    given(conversations.send(eq("nope"), any())).willThrow(new ConversationException.NotFound("nope"));
+    given(transcripts.conversation("nope")).willReturn(Optional.empty());
+
+    expectProblem(mvc.perform(get("/api/v1/conversations/nope")), 404, "conversation-not-found");
+    expectProblem(postJson("/api/v1/conversations/nope/messages", "{\"text\":\"hi\",\"clientMessageId\":\"m-4\"}"), 404, "conversation-not-found");
+    expectProblem(mvc.perform(get("/api/v1/conversations/nope/messages")), 404, "conversation-not-found");
+  }
+
+  @Test
+  void aBusyServiceIsAServiceUnavailableWithRetryAfter() throws Exception {
+    given(conversations.send(eq("c-1"), any()))
+        .willThrow(new ConversationException.Unavailable("The conversation service did not answer in time.", null));
+
+    expectProblem(postJson("/api/v1/conversations/c-1/messages", "{\"text\":\"hi\",\"clientMessageId\":\"m-5\"}"), 503, "service-unavailable")
+        .andExpect(header().string("Retry-After", "2"));
+  }
+
+  @Test
+  void aConversationShowsItsStateAndWholeTranscript() throws Exception {
+    given(conversations.state("c-1"))
+        .willReturn(
+            new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, "track_order", 0.9, 0.1, null, null, 2, 1));
+    Message asked = new Message(1, Author.CUSTOMER, null, "where is my order?", AT);
+    given(transcripts.messages("c-1", 0, Integer.MAX_VALUE)).willReturn(List.of(asked, REPLY));
+
+    mvc.perform(get("/api/v1/conversations/c-1"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("BOT_ACTIVE"))
+        .andExpect(jsonPath("$.intent").value("track_order"))
+        .andExpect(jsonPath("$.confidence").value(0.9))
+        .andExpect(jsonPath("$.customer.tier").value("vip"))
+        .andExpect(jsonPath("$.summary").isEmpty())
+        .andExpect(jsonPath("$.messages.length()").value(2))
+        .andExpect(jsonPath("$.messages[0].author").value("CUSTOMER"));
+  }
+
+  @Test
+  void messagesAfterASequenceNumberArePaged() throws Exception {
+    given(transcripts.conversation("c-1"))
+        .willReturn(Optional.of(new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, null, 0, 0, null, null, 2, 1)));
+    given(transcripts.messages("c-1", 1, 500)).willReturn(List.of(REPLY));
+
+    mvc.perform(get("/api/v1/conversations/c-1/messages").param("after", "1"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.messages.length()").value(1))
+        .andExpect(jsonPath("$.messages[0].seq").value(2));
+  }
+
+  @Test
+  void aNegativeAfterIsABadRequestNamingTheParameter() throws Exception {
+    expectProblem(mvc.perform(get("/api/v1/conversations/c-1/messages").param("after", "-1")), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("after"));
+    expectProblem(mvc.perform(get("/api/v1/conversations/c-1/messages").param("after", "soon")), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("after"));
+  }
+
+  @Test
+  void closingAConversationAnswersWithItsFinalState() throws Exception {
+    given(conversations.state("c-1"))
+        .willReturn(new ConversationView("c-1", ADA, "web", ConversationStatus.CLOSED, null, 0, 0, null, null, 3, 1));
+    given(transcripts.messages(eq("c-1"), anyLong(), anyInt())).willReturn(List.of());
+
+    mvc.perform(post("/api/v1/conversations/c-1/close"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("CLOSED"));
+  }
+
+  private ResultActions postJson(String path, String json) throws Exception {
+    return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON).content(json));
+  }
+
+  private static ResultActions expectProblem(ResultActions result, int status, String slug) throws Exception {
+    return result
+        .andExpect(status().is(status))
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.status").value(status))
+        .andExpect(jsonPath("$.type").value("urn:baton:problem:" + slug))
+        .andExpect(jsonPath("$.detail").isNotEmpty())
+        .andExpect(content().string(not(containsString("Exception"))));
+  }
+}

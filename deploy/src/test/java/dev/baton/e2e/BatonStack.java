@@ -1,0 +1,370 @@
+package dev.baton.e2e;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * Baton as it runs in production, on free loopback ports: the real Temporal dev server binary,
+ * a real PostgreSQL, and the worker and api jars as separate {@code java -jar} processes configured
+ * by environment variables. Each process logs to deploy/target/e2e-logs/.
+ */
+final class BatonStack implements AutoCloseable {
+  /** Spring Boot on two busy cores can take a while; a hung start still fails in bounded time. */
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Path root =
+      Path.of(System.getProperty("baton.root", "..")).toAbsolutePath().normalize();
+  private final Path work =
+      Path.of(System.getProperty("baton.e2e.dir", root.resolve("deploy/target").toString()));
+  private final Path logs = work.resolve("e2e-logs");
+  private final Path data = work.resolve("e2e-data");
+  private final String temporalBin = temporalBinary(root);
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Thread shutdownHook = new Thread(this::close, "baton-stack-stop");
+
+  private String temporalAddress;
+  private ManagedProcess temporal;
+  private EmbeddedPostgres postgres;
+  private String jdbcUrl;
+  private ManagedProcess worker;
+  private int workerPort;
+  private final List<ManagedProcess> apis = new ArrayList<>();
+  private ApiClient api;
+
+  private BatonStack() {}
+
+  /** Starts everything, or stops what did start and rethrows. */
+  static BatonStack start() {
+    BatonStack stack = new BatonStack();
+    try {
+      stack.startAll();
+      return stack;
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    // The suite may be killed on a timeout; SIGTERM still stops the servers it started.
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    recreate(logs);
+    recreate(data);
+    Path workerJar = execJar("worker");
+    Path apiJar = execJar("api");
+
+    int temporalPort = freePort();
+    temporalAddress = "127.0.0.1:" + temporalPort;
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                temporalBin, "server", "start-dev", "--headless",
+                "--ip", "127.0.0.1", "--port", String.valueOf(temporalPort),
+                "--db-filename", data.resolve("temporal.db").toString()));
+    for (String attribute : searchAttributes(root.resolve("deploy/search-attributes.txt"))) {
+      command.add("--search-attribute");
+      command.add(attribute);
+    }
+    temporal = new ManagedProcess("temporal", command, Map.of(), logs.resolve("temporal.log"));
+    startTemporal();
+
+    try {
+      ProcessBuilder.Redirect postgresLog =
+          ProcessBuilder.Redirect.appendTo(logs.resolve("postgres.log").toFile());
+      postgres =
+          EmbeddedPostgres.builder()
+              .setPort(freePort())
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .setOutputRedirector(postgresLog)
+              .setErrorRedirector(postgresLog)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("PostgreSQL did not start", e);
+    }
+    jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+
+    // The worker first, as in production: it migrates the schema.
+    workerPort = freePort();
+    Map<String, String> workerEnv = new HashMap<>(commonEnv());
+    workerEnv.put("BATON_WORKER_PORT", String.valueOf(workerPort));
+    worker = javaJar("worker", workerJar, workerEnv);
+    startWorker();
+
+    api = startApi("api", apiJar, Map.of());
+  }
+
+  /** The api every test shares. */
+  ApiClient api() {
+    return api;
+  }
+
+  /**
+   * Starts one more api process beside the shared one, with extra settings (for example a short
+   * idle timeout). It talks to the same Temporal server, worker and database, as a second replica
+   * would, and stops with the stack.
+   */
+  ApiClient startApi(String name, Map<String, String> extraEnvironment) {
+    return startApi(name, execJar("api"), extraEnvironment);
+  }
+
+  private ApiClient startApi(String name, Path jar, Map<String, String> extraEnvironment) {
+    int port = freePort();
+    Map<String, String> env = new HashMap<>(commonEnv());
+    env.put("BATON_API_PORT", String.valueOf(port));
+    env.putAll(extraEnvironment);
+    ManagedProcess process = javaJar(name, jar, env);
+    apis.add(process);
+    process.start();
+    process.awaitReady(START_TIMEOUT, () -> healthy(port));
+    return new ApiClient(URI.create("http://127.0.0.1:" + port));
+  }
+
+  /** Kills the worker with SIGKILL: no shutdown hook, no graceful drain, as in a crash. */
+  void killWorker() {
+    worker.kill();
+  }
+
+  /** Starts the worker again, on the same port, and waits until it is healthy. */
+  void startWorker() {
+    worker.start();
+    worker.awaitReady(START_TIMEOUT, () -> healthy(workerPort));
+  }
+
+  /** Stops the Temporal dev server and starts it again on the same port and database file. */
+  void restartTemporal() {
+    temporal.stop();
+    startTemporal();
+  }
+
+  private void startTemporal() {
+    temporal.start();
+    temporal.awaitReady(START_TIMEOUT, () -> succeeds("operator", "cluster", "health"));
+  }
+
+  /** Baton's database, for checking what the activities wrote. */
+  DataSource database() {
+    return postgres.getPostgresDatabase();
+  }
+
+  /** Runs the Temporal CLI against this stack's server; returns its standard output. */
+  String temporal(String... args) {
+    List<String> command = new ArrayList<>(List.of(temporalBin));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--address", temporalAddress, "--namespace", "default"));
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().keySet().removeIf(k -> k.startsWith("TEMPORAL_"));
+      Process process = builder.start();
+      process.getOutputStream().close();
+      CompletableFuture<String> out = readAsync(process.getInputStream());
+      CompletableFuture<String> err = readAsync(process.getErrorStream());
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("timed out: " + String.join(" ", command));
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            String.join(" ", command) + " exited " + process.exitValue() + ": " + err.join());
+      }
+      return out.join();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not run " + String.join(" ", command), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Stops everything in reverse start order; safe to call twice, and after a failed start. */
+  @Override
+  public synchronized void close() {
+    List<Runnable> stops = new ArrayList<>();
+    for (int i = apis.size() - 1; i >= 0; i--) {
+      stops.add(apis.get(i)::stop);
+    }
+    if (worker != null) {
+      stops.add(worker::stop);
+    }
+    if (postgres != null) {
+      EmbeddedPostgres db = postgres;
+      stops.add(() -> closeQuietly(db));
+    }
+    if (temporal != null) {
+      stops.add(temporal::stop);
+    }
+    for (Runnable stop : stops) {
+      try {
+        stop.run();
+      } catch (RuntimeException e) {
+        System.err.println("while stopping the stack: " + e);
+      }
+    }
+    apis.clear();
+    worker = null;
+    postgres = null;
+    temporal = null;
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrNeverAdded) {
+        // Nothing to undo.
+      }
+    }
+  }
+
+  /**
+   * The search attributes the dev server registers, as NAME=TYPE, from the one list that
+   * deploy/run.sh reads too.
+   */
+  static List<String> searchAttributes(Path file) {
+    try (Stream<String> lines = Files.lines(file)) {
+      return lines
+          .map(line -> line.replaceFirst("#.*", "").strip())
+          .filter(line -> !line.isEmpty())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Map<String, String> commonEnv() {
+    return Map.of(
+        "TEMPORAL_ADDRESS", temporalAddress,
+        "TEMPORAL_NAMESPACE", "default",
+        "BATON_DB_URL", jdbcUrl,
+        "BATON_DB_USER", "postgres",
+        "BATON_DB_PASSWORD", "postgres",
+        "BATON_BIND_ADDRESS", "127.0.0.1");
+  }
+
+  private ManagedProcess javaJar(String name, Path jar, Map<String, String> env) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ManagedProcess(
+        name, List.of(java, "-jar", jar.toString()), env, logs.resolve(name + ".log"));
+  }
+
+  private boolean healthy(int port) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 && response.body().contains("\"UP\"");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private boolean succeeds(String... args) {
+    try {
+      temporal(args);
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  private Path execJar(String module) {
+    Path target = root.resolve(module).resolve("target");
+    String version = System.getProperty("baton.version");
+    Path jar =
+        version != null
+            ? target.resolve("baton-" + module + "-" + version + "-exec.jar")
+            : newest(target, "baton-" + module + "-", "-exec.jar");
+    if (jar == null || !Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          "no " + module + " exec jar in " + target
+              + "; build it first (mvn -B package -DskipTests)");
+    }
+    return jar;
+  }
+
+  private static Path newest(Path dir, String prefix, String suffix) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(f -> f.getFileName().toString().startsWith(prefix))
+          .filter(f -> f.getFileName().toString().endsWith(suffix))
+          .max(Comparator.comparing(f -> f.toFile().lastModified()))
+          .orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The system property deploy/test.sh sets, else the project's own install, else PATH. */
+  private static String temporalBinary(Path root) {
+    String configured = System.getProperty("baton.temporal.bin", "");
+    if (!configured.isBlank()) {
+      return configured;
+    }
+    Path local = root.resolve(".baton/tools/temporal/bin/temporal");
+    return Files.isExecutable(local) ? local.toString() : "temporal";
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static CompletableFuture<String> readAsync(InputStream stream) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            return "";
+          }
+        });
+  }
+
+  private static void recreate(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+      }
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void closeQuietly(EmbeddedPostgres db) {
+    try {
+      db.close();
+    } catch (IOException e) {
+      System.err.println("PostgreSQL did not stop cleanly: " + e);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test Baton has: unit and workflow tests, the controller tests, and the real-stack
+# end-to-end suite (Temporal dev server, PostgreSQL, the worker and api jars, driven over HTTP).
+# Installs the Temporal CLI first when it is missing. CI runs exactly this (.ci/run).
+# Extra arguments go to Maven, e.g. ./deploy/test.sh -pl deploy -am
+set -euo pipefail
+
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+cd "$BATON_ROOT"
+baton_require_java
+baton_require mvn
+temporal="$(baton_temporal_cli)"
+baton_log "Temporal CLI: $temporal ($("$temporal" --version))"
+
+exec mvn -B -ntp verify -Dbaton.temporal.bin="$temporal" "$@"
