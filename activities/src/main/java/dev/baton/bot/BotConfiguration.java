@@ -12,10 +12,15 @@ import org.springframework.core.io.Resource;
 public class BotConfiguration {
 
   @Bean
-  Bot bot(@Value("${baton.bot.catalog:classpath:bot/intents.yaml}") Resource catalog)
+  IntentCatalog intentCatalog(@Value("${baton.bot.catalog:classpath:bot/intents.yaml}") Resource file)
       throws IOException {
-    try (InputStream in = catalog.getInputStream()) {
-      return new CatalogBot(IntentCatalog.read(in));
+    try (InputStream in = file.getInputStream()) {
+      return IntentCatalog.read(in);
     }
+  }
+
+  @Bean
+  Bot bot(IntentCatalog catalog) {
+    return new CatalogBot(catalog);
   }
 }

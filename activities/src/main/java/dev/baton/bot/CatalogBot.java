@@ -54,7 +54,7 @@ public final class CatalogBot implements Bot {
         // The customer answered the bot's question, e.g. with just an order number.
         return answer(previous, 0.8, sentiment, found);
       }
-      return new BotTurn(UNKNOWN_INTENT, 0.0, sentiment, found, catalog.fallback().reply(), false);
+      return new BotTurn(UNKNOWN_INTENT, 0.0, sentiment, found, catalog.fallback().reply(), false, false);
     }
     double confidence =
         Math.min(MAX_CONFIDENCE, 0.5 + 0.15 * bestScore + 0.1 * (bestScore - secondScore));
@@ -62,19 +62,21 @@ public final class CatalogBot implements Bot {
   }
 
   private BotTurn answer(Intent intent, double confidence, double sentiment, List<Fact> found) {
-    String reply;
-    if (intent.needs() != null && !has(found, intent.needs())) {
-      reply = intent.ask();
-    } else {
-      String order =
-          found.stream()
-              .filter(f -> f.kind() == Fact.Kind.ORDER_NUMBER)
-              .map(Fact::value)
-              .findFirst()
-              .orElse("");
-      reply = intent.reply().replace("{order}", order);
+    if (intent.reply() == null) {
+      // Recognised, but the catalog leaves it to people.
+      return new BotTurn(intent.name(), confidence, sentiment, found, null, false, false);
     }
-    return new BotTurn(intent.name(), confidence, sentiment, found, reply, intent.resolves());
+    if (intent.needs() != null && !has(found, intent.needs())) {
+      return new BotTurn(intent.name(), confidence, sentiment, found, intent.ask(), false, false);
+    }
+    String order =
+        found.stream()
+            .filter(f -> f.kind() == Fact.Kind.ORDER_NUMBER)
+            .map(Fact::value)
+            .findFirst()
+            .orElse("");
+    String reply = intent.reply().replace("{order}", order);
+    return new BotTurn(intent.name(), confidence, sentiment, found, reply, intent.resolves(), true);
   }
 
   private static int score(Intent intent, String text, List<String> tokens) {

@@ -1,5 +1,6 @@
 package dev.baton.bot;
 
+import dev.baton.escalation.PaymentData;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,13 +8,25 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Pulls order numbers, amounts and email addresses out of a customer message. */
+/**
+ * Pulls order numbers, amounts, email addresses, quoted error messages and payment card numbers
+ * out of a customer message. Card numbers are masked here, so the full number never leaves the
+ * bot.
+ */
 final class FactExtractor {
+  /** A card number as {@link PaymentData#mask} leaves it. */
+  private static final Pattern MASKED_CARD = Pattern.compile("•••• \\d{4}");
+  /** 'error "Session expired"', "error 504", "error code E-1234" (unquoted ones need a digit). */
+  private static final Pattern ERROR =
+      Pattern.compile(
+          "\\berror(?:\\s+code)?\\s*[:#]?\\s*(?:[\"\u201c']([^\"\u201d']{2,80})[\"\u201d']|([A-Z0-9][A-Za-z0-9_.-]{1,40}\\b))",
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+  /** "$1250", "$1,250.50", "€ 1.200", "80,00 eur", "750 dollars". */
   private static final Pattern AMOUNT =
       Pattern.compile(
-          "[$€£]\\s?\\d{1,3}(?:,\\d{3})*(?:\\.\\d{1,2})?"
-              + "|\\b\\d+(?:[.,]\\d{1,2})?\\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\\b",
+          "[$€£]\\s?\\d+(?:[.,]\\d{3})*(?:[.,]\\d{1,2})?(?!\\d)"
+              + "|\\b\\d+(?:[.,]\\d{3})*(?:[.,]\\d{1,2})?\\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\\b",
           Pattern.CASE_INSENSITIVE);
   /** "order 12345", "order #A-1234", "#123456": at least one digit, so "order status" is not one. */
   private static final Pattern ORDER_REFERENCE =
@@ -26,6 +39,19 @@ final class FactExtractor {
   List<Fact> extract(String text) {
     List<Fact> facts = new ArrayList<>();
     String rest = text;
+    rest = PaymentData.mask(rest);
+    Matcher cards = MASKED_CARD.matcher(rest);
+    while (cards.find()) {
+      facts.add(new Fact(Fact.Kind.PAYMENT_CARD, cards.group()));
+    }
+    rest = MASKED_CARD.matcher(rest).replaceAll(" ");
+    Matcher errors = ERROR.matcher(rest);
+    while (errors.find()) {
+      String quoted = errors.group(1) != null ? errors.group(1) : errors.group(2);
+      if (quoted.chars().anyMatch(Character::isDigit) || errors.group(1) != null) {
+        facts.add(new Fact(Fact.Kind.ERROR_MESSAGE, quoted.strip()));
+      }
+    }
     Matcher emails = EMAIL.matcher(rest);
     while (emails.find()) {
       facts.add(new Fact(Fact.Kind.EMAIL, emails.group()));

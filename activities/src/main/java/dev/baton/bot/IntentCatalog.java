@@ -49,8 +49,13 @@ public record IntentCatalog(Fallback fallback, List<Intent> intents, Sentiment s
     }
     Set<String> names = new HashSet<>();
     for (Intent intent : intents) {
-      if (intent.name() == null || intent.reply() == null) {
-        throw new IllegalArgumentException("Intent catalog: every intent needs a name and a reply");
+      if (intent.name() == null) {
+        throw new IllegalArgumentException("Intent catalog: every intent needs a name");
+      }
+      if (intent.reply() == null && (intent.needs() != null || intent.resolves())) {
+        // An intent without a reply is one the bot leaves to people; it cannot ask or resolve.
+        throw new IllegalArgumentException(
+            "Intent catalog: intent " + intent.name() + " has no reply, so it cannot use needs or resolves");
       }
       if (!names.add(intent.name())) {
         throw new IllegalArgumentException("Intent catalog: intent " + intent.name() + " is listed twice");
@@ -61,6 +66,13 @@ public record IntentCatalog(Fallback fallback, List<Intent> intents, Sentiment s
       }
     }
     sentiment = sentiment == null ? new Sentiment(List.of(), List.of()) : sentiment;
+  }
+
+  /** The names of every intent, for checking configuration that refers to them. */
+  public Set<String> intentNames() {
+    Set<String> names = new HashSet<>();
+    intents.forEach(i -> names.add(i.name()));
+    return Set.copyOf(names);
   }
 
   public static IntentCatalog read(InputStream yaml) {

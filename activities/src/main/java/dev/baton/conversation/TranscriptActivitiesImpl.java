@@ -1,6 +1,9 @@
 package dev.baton.conversation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.conversation.TranscriptEntry.StatusChange;
+import dev.baton.escalation.Escalation;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -13,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class TranscriptActivitiesImpl implements TranscriptActivities {
+  /** The handoff summary is stored as JSON, in the shape the API returns it. */
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
 
@@ -58,17 +63,22 @@ public class TranscriptActivitiesImpl implements TranscriptActivities {
 
   private void upsertConversation(ConversationView c) {
     Customer customer = c.customer();
+    Escalation escalation = c.escalation();
     jdbc.update(
         """
         insert into conversations (conversation_id, customer_id, customer_name, customer_email,
             customer_tier, customer_language, channel, status, intent, confidence, sentiment,
-            queue, assigned_agent, last_seq, turns)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            queue, assigned_agent, last_seq, turns, escalation_reason, escalation_detail, priority,
+            escalation_language, escalated_at, summary)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
         on conflict (conversation_id) do update set
             status = excluded.status, intent = excluded.intent, confidence = excluded.confidence,
             sentiment = excluded.sentiment, queue = excluded.queue,
             assigned_agent = excluded.assigned_agent, last_seq = excluded.last_seq,
-            turns = excluded.turns, updated_at = now()
+            turns = excluded.turns, escalation_reason = excluded.escalation_reason,
+            escalation_detail = excluded.escalation_detail, priority = excluded.priority,
+            escalation_language = excluded.escalation_language,
+            escalated_at = excluded.escalated_at, summary = excluded.summary, updated_at = now()
         where conversations.last_seq <= excluded.last_seq""",
         c.conversationId(),
         customer.id(),
@@ -84,6 +94,20 @@ public class TranscriptActivitiesImpl implements TranscriptActivities {
         c.queue(),
         c.assignedAgent(),
         c.lastSeq(),
-        c.turns());
+        c.turns(),
+        escalation == null ? null : escalation.reason().name(),
+        escalation == null ? null : escalation.detail(),
+        escalation == null ? null : escalation.priority(),
+        escalation == null ? null : escalation.language(),
+        escalation == null ? null : Timestamp.from(escalation.at()),
+        c.summary() == null ? null : json(c.summary()));
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
   }
 }

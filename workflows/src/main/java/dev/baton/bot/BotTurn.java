@@ -7,7 +7,10 @@ import java.util.List;
  *
  * @param confidence how sure the bot is of {@code intent}, 0..1
  * @param sentiment how the customer feels, -1 (angry) .. 1 (happy)
+ * @param reply what the bot says; {@code null} when it recognised the request but has no answer
  * @param resolvesConversation the customer said their problem is solved
+ * @param answered the reply answers the request, rather than asking for something it needs (an
+ *     order number, say) or saying it did not understand
  */
 public record BotTurn(
     String intent,
@@ -15,7 +18,8 @@ public record BotTurn(
     double sentiment,
     List<Fact> facts,
     String reply,
-    boolean resolvesConversation) {
+    boolean resolvesConversation,
+    boolean answered) {
 
   public BotTurn {
     if (confidence < 0 || confidence > 1) {
@@ -25,5 +29,16 @@ public record BotTurn(
       throw new IllegalArgumentException("sentiment must be within -1..1, was " + sentiment);
     }
     facts = facts == null ? List.of() : List.copyOf(facts);
+  }
+
+  /** A turn whose reply, when there is one, answers the request. */
+  public BotTurn(
+      String intent,
+      double confidence,
+      double sentiment,
+      List<Fact> facts,
+      String reply,
+      boolean resolvesConversation) {
+    this(intent, confidence, sentiment, facts, reply, resolvesConversation, reply != null);
   }
 }

@@ -7,6 +7,10 @@ public record Fact(Kind kind, String value) {
   public enum Kind {
     ORDER_NUMBER,
     AMOUNT,
-    EMAIL
+    EMAIL,
+    /** An error message or code the customer quoted. */
+    ERROR_MESSAGE,
+    /** A payment card number, already masked to its last four digits. */
+    PAYMENT_CARD
   }
 }

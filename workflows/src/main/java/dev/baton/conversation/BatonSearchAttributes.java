@@ -17,10 +17,12 @@ public final class BatonSearchAttributes {
   public static final SearchAttributeKey<String> CUSTOMER_ID =
       SearchAttributeKey.forKeyword("BatonCustomerId");
   public static final SearchAttributeKey<String> CHANNEL = SearchAttributeKey.forKeyword("BatonChannel");
+  public static final SearchAttributeKey<String> ESCALATION_REASON =
+      SearchAttributeKey.forKeyword("BatonEscalationReason");
 
   /** Every key above, for registering them with a server. */
   public static final List<SearchAttributeKey<String>> ALL =
-      List.of(STATUS, INTENT, QUEUE, CUSTOMER_TIER, CUSTOMER_ID, CHANNEL);
+      List.of(STATUS, INTENT, QUEUE, CUSTOMER_TIER, CUSTOMER_ID, CHANNEL, ESCALATION_REASON);
 
   private BatonSearchAttributes() {}
 }

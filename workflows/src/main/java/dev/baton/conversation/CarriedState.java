@@ -1,5 +1,9 @@
 package dev.baton.conversation;
 
+import dev.baton.escalation.Dossier;
+import dev.baton.escalation.Escalation;
+import dev.baton.escalation.HandoffSummary;
+
 import java.util.List;
 
 /**
@@ -17,7 +21,23 @@ public record CarriedState(
     double sentiment,
     boolean greeted,
     List<RememberedTurn> recentTurns,
-    List<Message> unrecorded) {
+    List<Message> unrecorded,
+    EscalationState escalation) {
+
+  /**
+   * Where the escalation engine stands. {@code null} in runs started before it existed.
+   *
+   * @param unresolvedSince workflow time (epoch millis) of the first message the bot has not
+   *     answered yet; {@code null} when every message was answered
+   */
+  public record EscalationState(
+      int clarificationsAsked,
+      int turnsWithoutProgress,
+      Long unresolvedSince,
+      int botFailuresInRow,
+      Dossier dossier,
+      Escalation escalation,
+      HandoffSummary summary) {}
 
   /** The answer given to one client message id. */
   public record RememberedTurn(String clientMessageId, TurnResult result) {}

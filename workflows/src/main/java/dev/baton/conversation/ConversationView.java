@@ -1,11 +1,16 @@
 package dev.baton.conversation;
 
+import dev.baton.escalation.Escalation;
+import dev.baton.escalation.HandoffSummary;
+
 /**
  * The live state of one conversation, as the workflow query returns it.
  *
  * @param queue the queue the conversation is routed to; {@code null} while the bot holds it
  * @param assignedAgent the agent holding the conversation; {@code null} unless an agent does
  * @param lastSeq sequence number of the newest transcript message
+ * @param escalation why, where and how urgently a person was brought in; {@code null} before
+ * @param summary what the person taking over reads first; {@code null} before escalation
  */
 public record ConversationView(
     String conversationId,
@@ -18,4 +23,6 @@ public record ConversationView(
     String queue,
     String assignedAgent,
     long lastSeq,
-    int turns) {}
+    int turns,
+    Escalation escalation,
+    HandoffSummary summary) {}

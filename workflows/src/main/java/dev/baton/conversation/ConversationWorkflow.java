@@ -28,6 +28,16 @@ public interface ConversationWorkflow {
   @UpdateValidatorMethod(updateName = "sendMessage")
   void validateMessage(CustomerMessage message);
 
+  /**
+   * The customer asked for a person through the front end ("talk to a person"). Escalates at
+   * once; on a conversation already with people it changes nothing. Returns the state.
+   */
+  @UpdateMethod
+  ConversationView requestHandoff(HandoffRequest request);
+
+  @UpdateValidatorMethod(updateName = "requestHandoff")
+  void validateHandoff(HandoffRequest request);
+
   /** Ends the conversation at the customer's or front end's request. */
   @UpdateMethod
   ConversationView close(CloseRequest request);

@@ -3,8 +3,19 @@ package dev.baton.conversation;
 import dev.baton.bot.BotActivities;
 import dev.baton.bot.BotRequest;
 import dev.baton.bot.BotTurn;
+import dev.baton.conversation.CarriedState.EscalationState;
 import dev.baton.conversation.CarriedState.RememberedTurn;
 import dev.baton.conversation.TranscriptEntry.StatusChange;
+import dev.baton.escalation.Dossier;
+import dev.baton.escalation.Escalation;
+import dev.baton.escalation.EscalationActivities;
+import dev.baton.escalation.EscalationPolicy;
+import dev.baton.escalation.Handoff;
+import dev.baton.escalation.HandoffSummary;
+import dev.baton.escalation.Route;
+import dev.baton.escalation.Router;
+import dev.baton.escalation.TurnSignals;
+import dev.baton.escalation.Verdict;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -26,6 +37,10 @@ import org.slf4j.Logger;
  *
  * <p>The bot and the transcript run as local activities: both are short and idempotent, and
  * keeping them in the workflow task is what lets a customer get the reply within one HTTP call.
+ *
+ * <p>From version {@link #ESCALATION} on, every bot turn goes through the {@link
+ * EscalationPolicy}, and the main method also watches the no-progress deadline. Runs recorded
+ * before that version replay without it.
  */
 public class ConversationWorkflowImpl implements ConversationWorkflow {
   static final String BOT_TROUBLE_REPLY =
@@ -34,6 +49,8 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   static final String OPEN_KEY = "open";
   /** Retried messages are answered from memory; this many recent answers are kept. */
   static final int REMEMBERED_TURNS = 32;
+  /** Change id of the escalation engine (see {@link Workflow#getVersion}). */
+  static final String ESCALATION = "escalation";
 
   private static final Logger log = Workflow.getLogger(ConversationWorkflowImpl.class);
 
@@ -63,6 +80,19 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
                       .build())
               .build());
 
+  private final EscalationActivities escalations =
+      Workflow.newLocalActivityStub(
+          EscalationActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(5))
+              .setScheduleToCloseTimeout(Duration.ofSeconds(20))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofMillis(200))
+                      .setMaximumInterval(Duration.ofSeconds(2))
+                      .build())
+              .build());
+
   private final WorkflowLock turnLock = Workflow.newWorkflowLock();
 
   private final String conversationId;
@@ -85,6 +115,22 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   /** Messages whose transcript write failed; sent again with the next write. */
   private final List<Message> unrecorded = new ArrayList<>();
 
+  /** Whether this run uses the escalation engine: null until the first handler or run asks. */
+  private Boolean escalating;
+  /** {@code null} in runs recorded before the escalation engine. */
+  private EscalationPolicy policy;
+  private Router router;
+  private Handoff handoff;
+  private int clarificationsAsked;
+  private int turnsWithoutProgress;
+  private Long unresolvedSince;
+  private int botFailuresInRow;
+  private Dossier dossier = Dossier.EMPTY;
+  private Escalation escalation;
+  private HandoffSummary summary;
+  /** The status change of the update being handled, written with its messages. */
+  private StatusChange lastChange;
+
   @WorkflowInit
   public ConversationWorkflowImpl(ConversationStart start) {
     this.conversationId = start.conversationId();
@@ -106,20 +152,43 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     greeted = carried.greeted();
     carried.recentTurns().forEach(t -> recentTurns.put(t.clientMessageId(), t.result()));
     unrecorded.addAll(carried.unrecorded());
+    EscalationState escalated = carried.escalation();
+    if (escalated != null) {
+      clarificationsAsked = escalated.clarificationsAsked();
+      turnsWithoutProgress = escalated.turnsWithoutProgress();
+      unresolvedSince = escalated.unresolvedSince();
+      botFailuresInRow = escalated.botFailuresInRow();
+      dossier = escalated.dossier() == null ? Dossier.EMPTY : escalated.dossier();
+      escalation = escalated.escalation();
+      summary = escalated.summary();
+    }
   }
 
   @Override
   public void run(ConversationStart start) {
+    startEscalationEngine();
     if (start.carried() == null) {
       record(List.of(), null);
     }
     describeForOperators();
     while (status.isOpen()) {
       long seen = customerActivity;
+      // A turn sets the no-progress deadline after it woke this loop, so its change wakes it again.
+      Long deadlineSeen = unresolvedSince;
+      Duration wait = settings.idleTimeout();
+      Duration progressLeft = noProgressLeft();
+      boolean progressFirst = progressLeft != null && progressLeft.compareTo(wait) < 0;
+      if (progressFirst) {
+        wait = progressLeft;
+      }
       boolean stirred =
           Workflow.await(
-              settings.idleTimeout(),
-              () -> customerActivity != seen || !status.isOpen() || shouldContinueAsNew());
+              wait,
+              () ->
+                  customerActivity != seen
+                      || !java.util.Objects.equals(unresolvedSince, deadlineSeen)
+                      || !status.isOpen()
+                      || shouldContinueAsNew());
       if (!status.isOpen()) {
         break;
       }
@@ -130,14 +199,66 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
         return;
       }
       if (!stirred && status == ConversationStatus.BOT_ACTIVE && !turnLock.isHeld()) {
-        onCustomerIdle();
+        if (progressFirst) {
+          onNoProgress();
+        } else {
+          onCustomerIdle();
+        }
       }
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
   }
 
+  /**
+   * Reads the escalation rules once per run, on whichever of the main method or a handler runs
+   * first; the other waits for them. Runs recorded before the engine existed go on without it,
+   * and without waiting, so they replay exactly as they ran.
+   */
+  private void startEscalationEngine() {
+    if (escalating == null) {
+      escalating = Workflow.getVersion(ESCALATION, Workflow.DEFAULT_VERSION, 1) == 1;
+      if (escalating) {
+        policy = new EscalationPolicy(escalations.rules());
+        router = new Router(policy.rules());
+        handoff = new Handoff(policy);
+      }
+    }
+    if (escalating) {
+      Workflow.await(() -> policy != null);
+    }
+  }
+
+  /**
+   * Time left until the bot's no-progress deadline, or {@code null} when there is none: the
+   * engine is off, a person already has the conversation, or every message was answered.
+   */
+  private Duration noProgressLeft() {
+    if (policy == null || status != ConversationStatus.BOT_ACTIVE || unresolvedSince == null) {
+      return null;
+    }
+    long deadline = unresolvedSince + policy.noProgressAfter(intent, customer.tier()).toMillis();
+    // A deadline already past fires on the next workflow task, not in the same one.
+    return Duration.ofMillis(Math.max(deadline - Workflow.currentTimeMillis(), 1));
+  }
+
+  private void onNoProgress() {
+    turnLock.lock();
+    try {
+      if (status != ConversationStatus.BOT_ACTIVE || unresolvedSince == null) {
+        return;
+      }
+      Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - unresolvedSince);
+      List<Message> said = escalate(policy.noProgress(waited));
+      record(said, lastChange);
+      describeForOperators();
+    } finally {
+      turnLock.unlock();
+    }
+  }
+
   @Override
   public TurnResult open() {
+    startEscalationEngine();
     turnLock.lock();
     try {
       TurnResult previous = recentTurns.get(OPEN_KEY);
@@ -171,6 +292,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public TurnResult sendMessage(CustomerMessage message) {
+    startEscalationEngine();
     turnLock.lock();
     try {
       // Checked under the lock: a retry may have queued behind the original.
@@ -186,30 +308,153 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
       turnsThisRun++;
       Message said = newMessage(Author.CUSTOMER, null, message.text());
       List<Message> replies = new ArrayList<>();
-      StatusChange change = null;
+      lastChange = null;
       if (status == ConversationStatus.BOT_ACTIVE) {
-        BotTurn turn = botTurn(message.text());
-        if (turn == null) {
-          replies.add(newMessage(Author.SYSTEM, null, BOT_TROUBLE_REPLY));
+        if (policy == null) {
+          replies.addAll(botTurnWithoutEscalation(message.text()));
         } else {
-          intent = turn.intent();
-          confidence = turn.confidence();
-          sentiment = turn.sentiment();
-          replies.add(newMessage(Author.BOT, null, turn.reply()));
-          if (turn.resolvesConversation()) {
-            change = moveTo(ConversationStatus.RESOLVED, "The customer said the problem is solved");
-          }
+          replies.addAll(botTurn(message.text(), said.at()));
         }
       }
       List<Message> written = new ArrayList<>(List.of(said));
       written.addAll(replies);
-      record(written, change);
+      record(written, lastChange);
       describeForOperators();
       TurnResult result = new TurnResult(status, List.copyOf(replies));
       if (message.clientMessageId() != null) {
         remember(message.clientMessageId(), result);
       }
       return result;
+    } finally {
+      turnLock.unlock();
+    }
+  }
+
+  /** A turn as runs recorded before the escalation engine took it. */
+  private List<Message> botTurnWithoutEscalation(String text) {
+    BotTurn turn = askBot(text);
+    if (turn == null) {
+      return List.of(newMessage(Author.SYSTEM, null, BOT_TROUBLE_REPLY));
+    }
+    intent = turn.intent();
+    confidence = turn.confidence();
+    sentiment = turn.sentiment();
+    // Bots from after this version may recognise a request and leave it to people.
+    Message reply =
+        newMessage(Author.BOT, null, turn.reply() != null ? turn.reply() : BOT_TROUBLE_REPLY);
+    if (turn.resolvesConversation()) {
+      lastChange = moveTo(ConversationStatus.RESOLVED, "The customer said the problem is solved");
+    }
+    return List.of(reply);
+  }
+
+  /** A bot turn judged by the escalation policy; returns what the customer is told. */
+  private List<Message> botTurn(String text, Instant saidAt) {
+    BotTurn turn = askBot(text);
+    botFailuresInRow = turn == null ? botFailuresInRow + 1 : 0;
+    if (turn != null) {
+      intent = turn.intent();
+      confidence = turn.confidence();
+      sentiment = turn.sentiment();
+      boolean aboutTheProblem =
+          !"greeting".equals(turn.intent()) && !turn.resolvesConversation();
+      dossier = dossier.withMessage(text, aboutTheProblem, turn.facts(), turn.sentiment());
+      if (turn.resolvesConversation() && turn.reply() != null) {
+        lastChange = moveTo(ConversationStatus.RESOLVED, "The customer said the problem is solved");
+        return List.of(newMessage(Author.BOT, null, turn.reply()));
+      }
+    }
+    Verdict verdict =
+        policy.afterTurn(
+            new TurnSignals(
+                text, turn, customer.tier(), clarificationsAsked, turnsWithoutProgress, botFailuresInRow));
+    if (verdict instanceof Verdict.Escalate escalate) {
+      return escalate(escalate);
+    }
+    if (verdict instanceof Verdict.Reply reply && reply.progress()) {
+      clarificationsAsked = 0;
+      turnsWithoutProgress = 0;
+      unresolvedSince = null;
+      dossier = dossier.withAttempt("Answered: " + turn.reply());
+      return List.of(newMessage(Author.BOT, null, turn.reply()));
+    }
+    turnsWithoutProgress++;
+    if (unresolvedSince == null) {
+      unresolvedSince = saidAt.toEpochMilli();
+    }
+    if (verdict instanceof Verdict.Clarify clarify) {
+      clarificationsAsked++;
+      dossier = dossier.withAttempt("Asked: " + clarify.question());
+      return List.of(newMessage(Author.BOT, null, clarify.question()));
+    }
+    if (verdict instanceof Verdict.Reply) {
+      dossier = dossier.withAttempt("Asked: " + turn.reply());
+      return List.of(newMessage(Author.BOT, null, turn.reply()));
+    }
+    return List.of(newMessage(Author.SYSTEM, null, BOT_TROUBLE_REPLY));
+  }
+
+  /**
+   * Brings in a person: routes, builds the handoff summary, and tells the customer once. From
+   * here on the bot says nothing in this conversation. Sets {@link #lastChange}.
+   */
+  private List<Message> escalate(Verdict.Escalate decision) {
+    int priorContacts = priorContacts();
+    Route route = router.route(decision.reason(), intent, customer, priorContacts);
+    escalation =
+        new Escalation(
+            decision.reason(), decision.detail(), route.queue(), route.priority(), route.language(), now());
+    summary =
+        handoff.summary(conversationId, dossier, intent, confidence, customer, escalation, priorContacts);
+    unresolvedSince = null;
+    lastChange =
+        moveTo(ConversationStatus.AWAITING_AGENT, decision.reason() + ": " + decision.detail());
+    Workflow.upsertTypedSearchAttributes(
+        BatonSearchAttributes.ESCALATION_REASON.valueSet(decision.reason().name()),
+        BatonSearchAttributes.QUEUE.valueSet(route.queue()));
+    Message note =
+        newMessage(
+            Author.SYSTEM,
+            null,
+            "Handed over to the " + route.queue() + " queue: " + decision.detail());
+    Message transfer = newMessage(Author.BOT, null, handoff.transferMessage(escalation, intent));
+    return List.of(note, transfer);
+  }
+
+  /** The customer's other conversations in the distress window; 0 when the lookup fails. */
+  private int priorContacts() {
+    Instant since = now().minus(policy.rules().distress().priorContactWindow());
+    try {
+      return escalations.priorContacts(customer.id(), conversationId, since);
+    } catch (ActivityFailure e) {
+      log.warn("Prior contacts of {} unknown: {}", customer.id(), e.getCause().getMessage());
+      return 0;
+    }
+  }
+
+  @Override
+  public void validateHandoff(HandoffRequest request) {
+    if (!status.isOpen()) {
+      throw ConversationFailures.closed(status);
+    }
+  }
+
+  @Override
+  public ConversationView requestHandoff(HandoffRequest request) {
+    startEscalationEngine();
+    turnLock.lock();
+    try {
+      if (status == ConversationStatus.BOT_ACTIVE && policy != null) {
+        Verdict.Escalate decision = policy.handoffRequested();
+        if (request != null && request.note() != null && !request.note().isBlank()) {
+          decision =
+              new Verdict.Escalate(decision.reason(), decision.detail() + " Their note: " + request.note().strip());
+        }
+        List<Message> said = escalate(decision);
+        record(said, lastChange);
+        describeForOperators();
+      }
+      return state();
     } finally {
       turnLock.unlock();
     }
@@ -224,6 +469,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public ConversationView close(CloseRequest request) {
+    startEscalationEngine();
     turnLock.lock();
     try {
       if (status.isOpen()) {
@@ -244,8 +490,8 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   @Override
   public ConversationView state() {
     return new ConversationView(
-        conversationId, customer, channel, status, intent, confidence, sentiment, null, null,
-        lastSeq, turns);
+        conversationId, customer, channel, status, intent, confidence, sentiment,
+        escalation == null ? null : escalation.queue(), null, lastSeq, turns, escalation, summary);
   }
 
   private void onCustomerIdle() {
@@ -270,7 +516,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   }
 
   /** The bot's turn, or {@code null} when the bot could not answer after its retries. */
-  private BotTurn botTurn(String text) {
+  private BotTurn askBot(String text) {
     try {
       return bot.respond(
           new BotRequest(conversationId, text, customer.language(), intent, turns));
@@ -308,18 +554,40 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     if (intent != null) {
       Workflow.upsertTypedSearchAttributes(BatonSearchAttributes.INTENT.valueSet(intent));
     }
-    Workflow.setCurrentDetails(
-        String.format(
-            "**%s** · %d turn%s%n%nIntent: %s (confidence %.2f) · sentiment %.2f%n%nCustomer: %s (%s tier) via %s",
-            status,
-            turns,
-            turns == 1 ? "" : "s",
-            intent == null ? "none yet" : intent,
-            confidence,
-            sentiment,
-            customer.name() == null ? customer.id() : customer.name() + " / " + customer.id(),
-            customer.tier(),
-            channel));
+    StringBuilder details =
+        new StringBuilder(
+            String.format(
+                "**%s** · %d turn%s%n%nIntent: %s (confidence %.2f) · sentiment %.2f%n%nCustomer: %s (%s tier) via %s",
+                status,
+                turns,
+                turns == 1 ? "" : "s",
+                intent == null ? "none yet" : intent,
+                confidence,
+                sentiment,
+                customer.name() == null ? customer.id() : customer.name() + " / " + customer.id(),
+                customer.tier(),
+                channel));
+    if (summary != null) {
+      details.append(
+          String.format(
+              "%n%n**Escalated: %s** to queue `%s`, priority %d%n%n%s%n%n- Issue: %s%n- Goal: %s%n- Sentiment: %.2f, %s%n- Prior contacts (%s): %d",
+              summary.reason(),
+              summary.recommendedQueue(),
+              summary.priority(),
+              summary.reasonDetail(),
+              summary.primaryIssue(),
+              summary.customerGoal(),
+              summary.sentiment(),
+              summary.sentimentTrend().toLowerCase(java.util.Locale.ROOT),
+              dev.baton.escalation.Durations.words(policy.rules().distress().priorContactWindow()),
+              summary.priorContacts()));
+      summary.keyFacts().forEach(f -> details.append(String.format("%n- %s: %s", f.kind(), f.value())));
+      summary.botAttempts().forEach(a -> details.append(String.format("%n- Bot: %s", a)));
+      if (summary.language() != null) {
+        details.append(String.format("%n- Customer language: %s", summary.language()));
+      }
+    }
+    Workflow.setCurrentDetails(details.toString());
   }
 
   private String greetingText() {
@@ -351,6 +619,11 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     recentTurns.forEach((id, result) -> remembered.add(new RememberedTurn(id, result)));
     return new CarriedState(
         status, lastSeq, statusChanges, turns, intent, confidence, sentiment, greeted, remembered,
-        List.copyOf(unrecorded));
+        List.copyOf(unrecorded),
+        policy == null
+            ? null
+            : new EscalationState(
+                clarificationsAsked, turnsWithoutProgress, unresolvedSince, botFailuresInRow,
+                dossier, escalation, summary));
   }
 }

@@ -27,6 +27,8 @@ class ConversationWorkflowTest {
           .registerWorkflowImplementationTypes(ConversationWorkflowImpl.class)
           .registerSearchAttribute("BatonStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
           .registerSearchAttribute("BatonIntent", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute("BatonQueue", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute("BatonEscalationReason", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
           .setDoNotStart(true)
           .build();
 
@@ -38,7 +40,7 @@ class ConversationWorkflowTest {
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(bot, transcript);
+    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations());
     env.start();
     this.env = env;
     this.client = client;

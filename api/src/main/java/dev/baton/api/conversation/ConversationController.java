@@ -2,6 +2,7 @@ package dev.baton.api.conversation;
 
 import dev.baton.api.conversation.ConversationRequests.CloseConversation;
 import dev.baton.api.conversation.ConversationRequests.CustomerBody;
+import dev.baton.api.conversation.ConversationRequests.RequestHandoff;
 import dev.baton.api.conversation.ConversationRequests.SendMessage;
 import dev.baton.api.conversation.ConversationRequests.StartConversation;
 import dev.baton.api.conversation.ConversationResponses.Conversation;
@@ -14,6 +15,7 @@ import dev.baton.conversation.ConversationFailures.Rejection;
 import dev.baton.conversation.ConversationView;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.CustomerMessage;
+import dev.baton.conversation.HandoffRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -97,7 +99,8 @@ class ConversationController {
         view.intent() == null ? null : view.sentiment(),
         view.queue(),
         view.assignedAgent(),
-        null,
+        view.escalation(),
+        view.summary(),
         view.lastSeq(),
         messages);
   }
@@ -114,6 +117,20 @@ class ConversationController {
       throw new ConversationException.NotFound(conversationId);
     }
     return new Messages(conversationId, transcripts.messages(conversationId, after, limit));
+  }
+
+  @PostMapping(path = "/{conversationId}/handoff")
+  @Operation(
+      summary = "Ask for a person",
+      description =
+          "The front end's \"talk to a person\" button. Escalates at once, with the handoff summary,"
+              + " and answers with the conversation. On a conversation already with people it"
+              + " changes nothing and answers the same way; on a finished one, 409.")
+  Conversation handoff(
+      @PathVariable String conversationId,
+      @Valid @RequestBody(required = false) RequestHandoff body) {
+    conversations.handoff(conversationId, new HandoffRequest(body == null ? null : body.note()));
+    return get(conversationId);
   }
 
   @PostMapping(path = "/{conversationId}/close")

@@ -38,6 +38,9 @@ final class ConversationRequests {
       @NotBlank @Pattern(regexp = CLIENT_ID, message = "must be 1-128 letters, digits or ._:@-")
           String clientMessageId) {}
 
+  /** Asks for a person; the note, if any, is passed to them. */
+  record RequestHandoff(@Size(max = 1000) String note) {}
+
   /** Ends a conversation; the reason is kept in the transcript. */
   record CloseConversation(@Size(max = 500) String reason) {}
 }

@@ -3,6 +3,8 @@ package dev.baton.api.conversation;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.Message;
+import dev.baton.escalation.Escalation;
+import dev.baton.escalation.HandoffSummary;
 import java.util.List;
 
 /** The JSON bodies the API answers with. */
@@ -16,6 +18,7 @@ final class ConversationResponses {
   /**
    * One conversation: its live state and its transcript.
    *
+   * @param escalation why, where and how urgently a person was brought in; {@code null} before
    * @param summary the handoff summary; {@code null} until the conversation is escalated
    */
   record Conversation(
@@ -28,7 +31,8 @@ final class ConversationResponses {
       Double sentiment,
       String queue,
       String assignedAgent,
-      Object summary,
+      Escalation escalation,
+      HandoffSummary summary,
       long lastSeq,
       List<Message> messages) {}
 

@@ -11,6 +11,7 @@ import dev.baton.conversation.ConversationView;
 import dev.baton.conversation.ConversationWorkflow;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.CustomerMessage;
+import dev.baton.conversation.HandoffRequest;
 import dev.baton.conversation.TaskQueues;
 import dev.baton.conversation.TurnResult;
 import io.grpc.Context;
@@ -117,6 +118,11 @@ class ConversationService {
                         .build(),
                     message)
                 .getResult());
+  }
+
+  ConversationView handoff(String conversationId, HandoffRequest request) {
+    ConversationWorkflow conversation = existing(conversationId);
+    return call(conversationId, () -> conversation.requestHandoff(request));
   }
 
   ConversationView close(String conversationId, CloseRequest request) {

@@ -5,12 +5,16 @@ import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.ConversationView;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.Message;
+import dev.baton.escalation.Escalation;
+import dev.baton.escalation.EscalationReason;
+import dev.baton.escalation.HandoffSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the transcript and the conversation read model the worker's activities write. Every
@@ -20,9 +24,11 @@ import org.springframework.stereotype.Component;
 @Component
 class TranscriptReader {
   private final JdbcTemplate jdbc;
+  private final JsonMapper json;
 
-  TranscriptReader(JdbcTemplate jdbc) {
+  TranscriptReader(JdbcTemplate jdbc, JsonMapper json) {
     this.jdbc = jdbc;
+    this.json = json;
   }
 
   /** The conversation as last recorded, or empty when no conversation has this id. */
@@ -32,10 +38,11 @@ class TranscriptReader {
             """
             select conversation_id, customer_id, customer_name, customer_email, customer_tier,
                    customer_language, channel, status, intent, confidence, sentiment, queue,
-                   assigned_agent, last_seq, turns
+                   assigned_agent, last_seq, turns, escalation_reason, escalation_detail,
+                   priority, escalation_language, escalated_at, summary
               from conversations where conversation_id = ?
             """,
-            TranscriptReader::view,
+            this::view,
             conversationId)
         .stream()
         .findFirst();
@@ -54,7 +61,7 @@ class TranscriptReader {
         limit);
   }
 
-  private static ConversationView view(ResultSet row, int n) throws SQLException {
+  private ConversationView view(ResultSet row, int n) throws SQLException {
     Customer customer =
         new Customer(
             row.getString("customer_id"),
@@ -73,7 +80,27 @@ class TranscriptReader {
         row.getString("queue"),
         row.getString("assigned_agent"),
         row.getLong("last_seq"),
-        row.getInt("turns"));
+        row.getInt("turns"),
+        escalation(row),
+        summary(row.getString("summary")));
+  }
+
+  private static Escalation escalation(ResultSet row) throws SQLException {
+    String reason = row.getString("escalation_reason");
+    if (reason == null) {
+      return null;
+    }
+    return new Escalation(
+        EscalationReason.valueOf(reason),
+        row.getString("escalation_detail"),
+        row.getString("queue"),
+        row.getInt("priority"),
+        row.getString("escalation_language"),
+        row.getTimestamp("escalated_at").toInstant());
+  }
+
+  private HandoffSummary summary(String json) {
+    return json == null ? null : this.json.readValue(json, HandoffSummary.class);
   }
 
   private static Message message(ResultSet row, int n) throws SQLException {

@@ -174,7 +174,7 @@ class ConversationControllerTest {
   void aConversationShowsItsStateAndWholeTranscript() throws Exception {
     given(conversations.state("c-1"))
         .willReturn(
-            new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, "track_order", 0.9, 0.1, null, null, 2, 1));
+            new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, "track_order", 0.9, 0.1, null, null, 2, 1, null, null));
     Message asked = new Message(1, Author.CUSTOMER, null, "where is my order?", AT);
     given(transcripts.messages("c-1", 0, Integer.MAX_VALUE)).willReturn(List.of(asked, REPLY));
 
@@ -192,7 +192,7 @@ class ConversationControllerTest {
   @Test
   void messagesAfterASequenceNumberArePaged() throws Exception {
     given(transcripts.conversation("c-1"))
-        .willReturn(Optional.of(new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, null, 0, 0, null, null, 2, 1)));
+        .willReturn(Optional.of(new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, null, 0, 0, null, null, 2, 1, null, null)));
     given(transcripts.messages("c-1", 1, 500)).willReturn(List.of(REPLY));
 
     mvc.perform(get("/api/v1/conversations/c-1/messages").param("after", "1"))
@@ -212,7 +212,7 @@ class ConversationControllerTest {
   @Test
   void closingAConversationAnswersWithItsFinalState() throws Exception {
     given(conversations.state("c-1"))
-        .willReturn(new ConversationView("c-1", ADA, "web", ConversationStatus.CLOSED, null, 0, 0, null, null, 3, 1));
+        .willReturn(new ConversationView("c-1", ADA, "web", ConversationStatus.CLOSED, null, 0, 0, null, null, 3, 1, null, null));
     given(transcripts.messages(eq("c-1"), anyLong(), anyInt())).willReturn(List.of());
 
     mvc.perform(post("/api/v1/conversations/c-1/close"))
