@@ -30,6 +30,10 @@ class CatalogBotTest {
         "thanks, that solved it                      | conversation_resolved",
         "hello                                       | greeting",
         "purple elephants dance on tuesdays          | unknown",
+        "my account was hacked                       | security_concern",
+        "I want to cancel my subscription            | cancel_subscription",
+        "send me a copy of my data, privacy request  | privacy_request",
+        "which model do you recommend for me?        | product_advice",
       })
   void recognisesWhatCustomersAsk(String text, String intent) {
     assertThat(BOT.respond(request(text, null)).intent()).isEqualTo(intent);
@@ -110,6 +114,45 @@ class CatalogBotTest {
           - {name: a, reply: x, phrase: [oops]}
         """;
     assertThatThrownBy(() -> IntentCatalog.read(stream(yaml))).hasMessageContaining("phrase");
+  }
+
+  @ParameterizedTest(name = "\"{0}\" → {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "I paid $1250 for it                          | AMOUNT        | $1250",
+        "it cost € 1.200                              | AMOUNT        | €1.200",
+        "refund 1,250.50 dollars please               | AMOUNT        | 1,250.50dollars",
+        "my card 4111 1111 1111 1111 was charged      | PAYMENT_CARD  | •••• 1111",
+        "card 4111111111111111 exp 12/27              | PAYMENT_CARD  | •••• 1111",
+        "checkout says error \"Session expired\"      | ERROR_MESSAGE | Session expired",
+        "I get error code E-1234 on login             | ERROR_MESSAGE | E-1234",
+      })
+  void extractsTheFactsAnAgentNeeds(String text, Fact.Kind kind, String value) {
+    assertThat(BOT.respond(request(text, null)).facts()).contains(new Fact(kind, value));
+  }
+
+  @Test
+  void aCardNumberIsNeverTakenForAnOrderNumber() {
+    BotTurn turn = BOT.respond(request("charged twice on card 4111 1111 1111 1111", null));
+
+    assertThat(turn.facts()).extracting(Fact::value).noneMatch(v -> v.contains("4111 1111"));
+    assertThat(turn.facts()).extracting(Fact::kind).doesNotContain(Fact.Kind.ORDER_NUMBER);
+  }
+
+  @Test
+  void anIntentWithoutAReplyIsRecognisedButLeftToPeople() {
+    BotTurn turn = BOT.respond(request("what do you recommend, is it compatible with my printer?", null));
+
+    assertThat(turn.intent()).isEqualTo("product_advice");
+    assertThat(turn.reply()).isNull();
+    assertThat(turn.answered()).isFalse();
+  }
+
+  @Test
+  void askingForAMissingOrderNumberIsNotAnAnswer() {
+    assertThat(BOT.respond(request("where is my package?", null)).answered()).isFalse();
+    assertThat(BOT.respond(request("where is my package 12345678?", null)).answered()).isTrue();
   }
 
   private static BotRequest request(String text, String previousIntent) {

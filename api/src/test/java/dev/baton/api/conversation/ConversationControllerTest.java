@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -15,14 +16,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.baton.bot.Fact;
 import dev.baton.conversation.Author;
 import dev.baton.conversation.ConversationFailures;
 import dev.baton.conversation.ConversationFailures.Rejection;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.ConversationView;
 import dev.baton.conversation.Customer;
+import dev.baton.conversation.HandoffRequest;
 import dev.baton.conversation.Message;
 import dev.baton.conversation.TurnResult;
+import dev.baton.escalation.Escalation;
+import dev.baton.escalation.EscalationReason;
+import dev.baton.escalation.HandoffSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -218,6 +224,63 @@ class ConversationControllerTest {
     mvc.perform(post("/api/v1/conversations/c-1/close"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("CLOSED"));
+  }
+
+  @Test
+  void askingForAPersonAnswersWithTheEscalationAndTheHandoffSummary() throws Exception {
+    Escalation escalation =
+        new Escalation(EscalationReason.CUSTOMER_REQUEST, "The customer pressed \"talk to a person\".", "orders", 3, null, AT);
+    HandoffSummary summary =
+        new HandoffSummary(
+            "Order tracking: \u201cwhere is my order 12345678\u201d", "Know where the order is",
+            List.of(new Fact(Fact.Kind.ORDER_NUMBER, "12345678")), List.of("Answered: It ships today."),
+            EscalationReason.CUSTOMER_REQUEST, escalation.detail(), -0.1, "STABLE", 0.97, "track_order",
+            "orders", 3, "vip", null, 0, "/api/v1/conversations/c-1/messages");
+    given(conversations.state("c-1"))
+        .willReturn(
+            new ConversationView(
+                "c-1", ADA, "web", ConversationStatus.AWAITING_AGENT, "track_order", 0.97, -0.1, "orders", null, 4, 2,
+                escalation, summary));
+    given(transcripts.messages(eq("c-1"), anyLong(), anyInt())).willReturn(List.of());
+
+    postJson("/api/v1/conversations/c-1/handoff", "{\"note\":\"please hurry\"}")
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("AWAITING_AGENT"))
+        .andExpect(jsonPath("$.queue").value("orders"))
+        .andExpect(jsonPath("$.escalation.reason").value("CUSTOMER_REQUEST"))
+        .andExpect(jsonPath("$.escalation.priority").value(3))
+        .andExpect(jsonPath("$.escalation.at").value("2026-11-23T10:15:30Z"))
+        .andExpect(jsonPath("$.summary.primaryIssue").value(containsString("12345678")))
+        .andExpect(jsonPath("$.summary.keyFacts[0].kind").value("ORDER_NUMBER"))
+        .andExpect(jsonPath("$.summary.recommendedQueue").value("orders"));
+    then(conversations).should().handoff("c-1", new HandoffRequest("please hurry"));
+  }
+
+  @Test
+  void askingForAPersonWithoutABodyIsFine() throws Exception {
+    given(conversations.state("c-1"))
+        .willReturn(new ConversationView("c-1", ADA, "web", ConversationStatus.AWAITING_AGENT, null, 0, 0, "general", null, 2, 1, null, null));
+
+    mvc.perform(post("/api/v1/conversations/c-1/handoff")).andExpect(status().isOk());
+    then(conversations).should().handoff("c-1", new HandoffRequest(null));
+  }
+
+  @Test
+  void askingForAPersonOnAFinishedConversationIsAConflict() throws Exception {
+    given(conversations.handoff(eq("c-1"), any()))
+        .willThrow(
+            new ConversationException.Rejected(
+                new Rejection(ConversationFailures.CONVERSATION_CLOSED, "RESOLVED", "The conversation is RESOLVED and accepts no more messages.")));
+
+    expectProblem(mvc.perform(post("/api/v1/conversations/c-1/handoff")), 409, "conversation-closed")
+        .andExpect(jsonPath("$.conversationStatus").value("RESOLVED"));
+  }
+
+  @Test
+  void anOverlongHandoffNoteIsABadRequestNamingTheField() throws Exception {
+    expectProblem(postJson("/api/v1/conversations/c-1/handoff", "{\"note\":\"" + "x".repeat(1001) + "\"}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("note"));
+    verifyNoInteractions(conversations);
   }
 
   private ResultActions postJson(String path, String json) throws Exception {
