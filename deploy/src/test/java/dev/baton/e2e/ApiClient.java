@@ -51,6 +51,13 @@ final class ApiClient {
         .expect(201);
   }
 
+  /** Starts a conversation for a customer of {@code tier} (the tier sets thresholds): 201. */
+  JsonNode startConversation(String customerId, String tier, String text) {
+    Map<String, Object> customer = Map.of("id", customerId, "name", "Ada", "tier", tier);
+    return post("/conversations", Map.of("customer", customer, "channel", "web", "text", text))
+        .expect(201);
+  }
+
   /** Starts a conversation as {@link #startConversation} does; returns its id. */
   String newConversation(String customerId, String text) {
     return startConversation(customerId, text).path("conversationId").asText();
@@ -77,6 +84,17 @@ final class ApiClient {
             .timeout(timeout)
             .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(ApiClient::read);
+  }
+
+  /** The front end's "talk to a person" button, with a note for the agent, or none when null. */
+  Response handoff(String conversationId, String note) {
+    String path = "/conversations/" + conversationId + "/handoff";
+    return note == null ? postRaw(path, "application/json", "") : post(path, Map.of("note", note));
+  }
+
+  /** Closes a conversation, as the front end does when the customer leaves: 200. */
+  JsonNode close(String conversationId) {
+    return post("/conversations/" + conversationId + "/close", Map.of()).expect(200);
   }
 
   JsonNode conversation(String conversationId) {

@@ -1,5 +1,6 @@
 package dev.baton.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,7 @@ final class BatonStack implements AutoCloseable {
   private EmbeddedPostgres postgres;
   private String jdbcUrl;
   private ManagedProcess worker;
+  private Path workerJar;
   private int workerPort;
   private final List<ManagedProcess> apis = new ArrayList<>();
   private ApiClient api;
@@ -72,7 +74,7 @@ final class BatonStack implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     recreate(logs);
     recreate(data);
-    Path workerJar = execJar("worker");
+    workerJar = execJar("worker");
     Path apiJar = execJar("api");
 
     int temporalPort = freePort();
@@ -108,9 +110,7 @@ final class BatonStack implements AutoCloseable {
 
     // The worker first, as in production: it migrates the schema.
     workerPort = freePort();
-    Map<String, String> workerEnv = new HashMap<>(commonEnv());
-    workerEnv.put("BATON_WORKER_PORT", String.valueOf(workerPort));
-    worker = javaJar("worker", workerJar, workerEnv);
+    worker = workerProcess(Map.of());
     startWorker();
 
     api = startApi("api", apiJar, Map.of());
@@ -153,6 +153,29 @@ final class BatonStack implements AutoCloseable {
     worker.awaitReady(START_TIMEOUT, () -> healthy(workerPort));
   }
 
+  /**
+   * Stops the worker and starts it again with extra settings (for example other escalation
+   * rules), on the same port, and waits until it is healthy. Every conversation, old and new, is
+   * then served by the reconfigured worker: call {@link #restoreWorker} when done.
+   */
+  void restartWorker(Map<String, String> extraEnvironment) {
+    worker.stop();
+    worker = workerProcess(extraEnvironment);
+    startWorker();
+  }
+
+  /** Brings back the worker as the stack started it, after {@link #restartWorker}. */
+  void restoreWorker() {
+    restartWorker(Map.of());
+  }
+
+  private ManagedProcess workerProcess(Map<String, String> extraEnvironment) {
+    Map<String, String> env = new HashMap<>(commonEnv());
+    env.put("BATON_WORKER_PORT", String.valueOf(workerPort));
+    env.putAll(extraEnvironment);
+    return javaJar("worker", workerJar, env);
+  }
+
   /** Stops the Temporal dev server and starts it again on the same port and database file. */
   void restartTemporal() {
     temporal.stop();
@@ -167,6 +190,36 @@ final class BatonStack implements AutoCloseable {
   /** Baton's database, for checking what the activities wrote. */
   DataSource database() {
     return postgres.getPostgresDatabase();
+  }
+
+  /** The project's root directory (the Maven parent), where the sources are. */
+  Path root() {
+    return root;
+  }
+
+  /** Where the stack keeps its logs and data (deploy/target); tests put their files here too. */
+  Path workDirectory() {
+    return work;
+  }
+
+  /**
+   * The ids of the workflows {@code temporal workflow list --query QUERY} lists. Visibility is
+   * eventually consistent: poll for what a change should show.
+   */
+  List<String> workflowIds(String query) {
+    String output = temporal("workflow", "list", "--query", query, "-o", "json");
+    List<String> ids = new ArrayList<>();
+    if (output.isBlank()) {
+      return ids;
+    }
+    try {
+      for (JsonNode execution : ApiClient.JSON.readTree(output)) {
+        ids.add(execution.path("execution").path("workflowId").asText());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("temporal workflow list printed no JSON: " + output, e);
+    }
+    return ids;
   }
 
   /** Runs the Temporal CLI against this stack's server; returns its standard output. */
