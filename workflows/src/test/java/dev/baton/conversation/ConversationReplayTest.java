@@ -17,7 +17,11 @@ class ConversationReplayTest {
         "resolved-after-three-turns.json",
         "abandoned-when-idle.json",
         "continued-as-new-after-two-turns.json",
-        "closed-after-continue-as-new.json"
+        "closed-after-continue-as-new.json",
+        // Recorded after the escalation engine (version 1 of the "escalation" change).
+        "escalated-for-distress-then-silent.json",
+        "escalated-high-value-then-handoff-and-close.json",
+        "escalated-when-no-progress-for-90s.json"
       })
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
