@@ -116,7 +116,9 @@ public final class CatalogBot implements Bot {
     if (letters >= 8 && upper * 10 >= letters * 8) {
       score -= 1; // SHOUTING
     }
-    return Math.tanh(score * 0.6);
+    // One negative word (-0.46) stays above the default distress limit of -0.5; two, or one with
+    // shouting or "!!", go below it.
+    return Math.tanh(score * 0.5);
   }
 
   private Intent find(String name) {

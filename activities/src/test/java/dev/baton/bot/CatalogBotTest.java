@@ -73,6 +73,19 @@ class CatalogBotTest {
         .isLessThan(0);
   }
 
+  @ParameterizedTest(name = "\"{0}\" is not distress")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "I never received my order 12345678",
+        "Could you check again? order 12345678",
+        "I'm a bit annoyed, where is my order 12345678",
+      })
+  void everydayWordsAreNotDistress(String text) {
+    // -0.5 is the default distress limit in escalation/rules.yaml.
+    assertThat(BOT.respond(request(text, null)).sentiment()).isGreaterThanOrEqualTo(-0.5);
+  }
+
   @Test
   void extractsOrderNumbersAmountsAndEmails() {
     BotTurn turn =

@@ -17,6 +17,8 @@ public enum Problems {
   NOT_FOUND("not-found", "No such resource"),
   CONVERSATION_NOT_FOUND("conversation-not-found", "No such conversation"),
   CONVERSATION_CLOSED("conversation-closed", "The conversation is no longer open"),
+  TICKET_NOT_FOUND("ticket-not-found", "No such ticket"),
+  TICKET_STATUS_CONFLICT("ticket-status-conflict", "The ticket cannot move to that status"),
   SERVICE_UNAVAILABLE("service-unavailable", "The service is busy; retry the call"),
   INTERNAL_ERROR("internal-error", "Something went wrong on our side");
 
