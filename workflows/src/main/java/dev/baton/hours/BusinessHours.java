@@ -99,7 +99,8 @@ public final class BusinessHours {
    */
   public Optional<Instant> nextOpening(Instant t) {
     LocalDate today = t.atZone(zone).toLocalDate();
-    for (LocalDate date = today.minusDays(1); !date.isAfter(today.plusDays(SEARCH_DAYS)); date = date.plusDays(1)) {
+    LocalDate last = today.plusDays(SEARCH_DAYS);
+    for (LocalDate date = today.minusDays(1); !date.isAfter(last); date = date.plusDays(1)) {
       for (Span span : spans(date)) {
         if (span.end().isAfter(t)) {
           return Optional.of(span.start().isAfter(t) ? span.start() : t);
@@ -117,7 +118,8 @@ public final class BusinessHours {
   public Optional<Instant> nextClosing(Instant t) {
     LocalDate today = t.atZone(zone).toLocalDate();
     Instant end = null;
-    for (LocalDate date = today.minusDays(1); !date.isAfter(today.plusDays(SEARCH_DAYS)); date = date.plusDays(1)) {
+    LocalDate last = today.plusDays(SEARCH_DAYS);
+    for (LocalDate date = today.minusDays(1); !date.isAfter(last); date = date.plusDays(1)) {
       for (Span span : spans(date)) {
         if (end == null) {
           if (span.contains(t)) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * When a queue is staffed: a weekly schedule in the queue's timezone, less whole-day closures.
@@ -80,7 +81,12 @@ public record QueueHours(
     if (queue.isBlank()) {
       problems.add(new Problem("queue", "is required"));
     }
-    week.forEach((day, intervals) -> overlaps(day, intervals, problems));
+    week.forEach(
+        (day, intervals) -> {
+          for (int i = 0; i < intervals.size(); i++) {
+            overlap(day, intervals, i).ifPresent(problems::add);
+          }
+        });
     return List.copyOf(problems);
   }
 
@@ -136,23 +142,25 @@ public record QueueHours(
       keys.put(day, key);
       List<String> texts = week.get(key) == null ? List.of() : week.get(key);
       List<OpeningInterval> parsed = new ArrayList<>();
-      for (int i = 0; i < texts.size(); i++) {
-        String text = texts.get(i);
-        if (text == null) {
-          problems.add(new Problem(field(day, i), "is missing"));
-          parsed.add(null);
-          continue;
-        }
+      List<String> unreadable = new ArrayList<>();
+      for (String text : texts) {
         try {
           parsed.add(OpeningInterval.parse(text));
+          unreadable.add(null);
         } catch (IllegalArgumentException e) {
-          problems.add(new Problem(field(day, i), e.getMessage()));
           parsed.add(null);
+          unreadable.add(text == null ? "is missing" : e.getMessage());
         }
       }
-      // Overlaps among the readable intervals too, with their original positions, so a second
-      // round of corrections is not needed for them.
-      overlaps(day, parsed, problems);
+      // Overlaps among the readable intervals too, by their original positions, so that one round
+      // of corrections fixes everything; problems in position order, as the client wrote them.
+      for (int i = 0; i < parsed.size(); i++) {
+        if (unreadable.get(i) != null) {
+          problems.add(new Problem(field(day, i), unreadable.get(i)));
+        } else {
+          overlap(day, parsed, i).ifPresent(problems::add);
+        }
+      }
       parsed.removeIf(Objects::isNull);
       days.put(day, parsed);
     }
@@ -193,24 +201,20 @@ public record QueueHours(
     return dates;
   }
 
-  /** Adds a problem for each interval that overlaps an earlier one of the same day; skips nulls. */
-  private static void overlaps(DayOfWeek day, List<OpeningInterval> intervals, List<Problem> problems) {
-    for (int j = 1; j < intervals.size(); j++) {
-      OpeningInterval later = intervals.get(j);
-      if (later == null) {
-        continue;
-      }
-      for (int i = 0; i < j; i++) {
-        OpeningInterval earlier = intervals.get(i);
-        if (earlier != null
-            && earlier.start().isBefore(later.end())
-            && later.start().isBefore(earlier.end())) {
-          // The first one it overlaps is enough to find it; more would repeat the same fix.
-          problems.add(new Problem(field(day, j), "overlaps " + field(day, i)));
-          break;
-        }
+  /** The problem when interval {@code j} overlaps an earlier one of its day; nulls are skipped. */
+  private static Optional<Problem> overlap(DayOfWeek day, List<OpeningInterval> intervals, int j) {
+    OpeningInterval later = intervals.get(j);
+    if (later == null) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < j; i++) {
+      OpeningInterval earlier = intervals.get(i);
+      if (earlier != null && earlier.start().isBefore(later.end()) && later.start().isBefore(earlier.end())) {
+        // Naming the first one it overlaps is enough to find it; more would repeat the same fix.
+        return Optional.of(new Problem(field(day, j), "overlaps " + field(day, i)));
       }
     }
+    return Optional.empty();
   }
 
   private static String field(DayOfWeek day, int index) {
