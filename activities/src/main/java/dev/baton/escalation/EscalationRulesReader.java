@@ -383,7 +383,8 @@ public final class EscalationRulesReader {
     return value;
   }
 
-  static Duration parseDuration(String text) {
+  /** "90s", "2m", "72h", "1d", "250ms" or ISO-8601 ("PT90S"); {@code null} when it is none of them. */
+  public static Duration parseDuration(String text) {
     Matcher m = DURATION.matcher(text);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));

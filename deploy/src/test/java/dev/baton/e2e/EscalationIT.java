@@ -160,6 +160,23 @@ class EscalationIT {
   }
 
   @Test
+  void aVipIsHandedToAPersonAtALowerAmountAndWithAHigherPriority() {
+    String message = "I want a refund of $300 for order 12345678";
+    JsonNode standard = api.startConversation(customerId("refund-std"), STANDARD, message);
+    JsonNode vip = api.startConversation(customerId("refund-vip"), "vip", message);
+
+    assertThat(standard.path("status").asText())
+        .as("$300 is within the standard limit of 500")
+        .isEqualTo("BOT_ACTIVE");
+    assertThat(vip.path("status").asText()).isEqualTo("AWAITING_AGENT");
+    JsonNode conversation = api.conversation(vip.path("conversationId").asText());
+    assertEscalation(conversation, "HIGH_VALUE", "billing", 4);
+    assertThat(conversation.path("escalation").path("detail").asText())
+        .isEqualTo("Refund request of 300, above the limit of 250.");
+    assertThat(conversation.path("summary").path("customerTier").asText()).isEqualTo("vip");
+  }
+
+  @Test
   void aCustomerWhoRepeatsThemselvesGoesToAPersonSoonerWhenTheyContactedUsRecently() {
     String message = "I already told you, my order 12345678 has not arrived";
     JsonNode firstTime = api.startConversation(customerId("distress-new"), STANDARD, message);

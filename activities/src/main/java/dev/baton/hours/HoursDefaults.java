@@ -1,0 +1,74 @@
+package dev.baton.hours;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.baton.escalation.EscalationRulesReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The business hours in hours.yaml: a default and per-queue schedules, checked at start (a
+ * problem stops the worker, naming the key), plus how soon after opening a callback is promised.
+ */
+public record HoursDefaults(Duration callbackWithin, QueueHours fallback, Map<String, QueueHours> queues) {
+  /** The queue name the default schedule is stored under. */
+  public static final String DEFAULT = "_default";
+
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  public static HoursDefaults read(InputStream yaml) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("hours.yaml is not valid YAML: " + e.getMessage(), e);
+    }
+    List<String> problems = new ArrayList<>();
+    Duration within = EscalationRulesReader.parseDuration(root.path("callbackWithin").asText("30m"));
+    if (within == null || within.isNegative()) {
+      problems.add("callbackWithin must be a duration like 30m");
+    }
+    QueueHours fallback = hours(DEFAULT, "default", root.get("default"), problems);
+    Map<String, QueueHours> queues = new LinkedHashMap<>();
+    root.path("queues").fields().forEachRemaining(
+        e -> queues.put(e.getKey(), hours(e.getKey(), "queues." + e.getKey(), e.getValue(), problems)));
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("hours.yaml: " + String.join("; ", problems));
+    }
+    return new HoursDefaults(within, fallback, Map.copyOf(queues));
+  }
+
+  /** Reads a schedule written as {zone, week: {day: [intervals]}, closedDates: [dates]}. */
+  public static QueueHours parse(String queue, JsonNode node) {
+    Map<String, List<String>> week = new LinkedHashMap<>();
+    node.path("week").fields().forEachRemaining(
+        e -> {
+          List<String> intervals = new ArrayList<>();
+          e.getValue().forEach(i -> intervals.add(i.asText()));
+          week.put(e.getKey(), intervals);
+        });
+    List<String> dates = new ArrayList<>();
+    node.path("closedDates").forEach(d -> dates.add(d.asText()));
+    String zone = node.hasNonNull("zone") ? node.get("zone").asText() : null;
+    return QueueHours.of(queue, zone, week, dates);
+  }
+
+  private static QueueHours hours(String queue, String key, JsonNode node, List<String> problems) {
+    if (node == null || !node.isObject()) {
+      problems.add(key + " is required");
+      return null;
+    }
+    try {
+      return parse(queue, node);
+    } catch (InvalidScheduleException e) {
+      e.problems().forEach(p -> problems.add(key + "." + p.field() + " " + p.message()));
+      return null;
+    }
+  }
+}
