@@ -64,13 +64,15 @@ public class TranscriptActivitiesImpl implements TranscriptActivities {
   private void upsertConversation(ConversationView c) {
     Customer customer = c.customer();
     Escalation escalation = c.escalation();
+    Callback callback = c.callback();
     jdbc.update(
         """
         insert into conversations (conversation_id, customer_id, customer_name, customer_email,
             customer_tier, customer_language, channel, status, intent, confidence, sentiment,
             queue, assigned_agent, last_seq, turns, escalation_reason, escalation_detail, priority,
-            escalation_language, escalated_at, summary)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+            escalation_language, escalated_at, summary, ticket_id, ticket_reference, callback_at,
+            promised_by)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)
         on conflict (conversation_id) do update set
             status = excluded.status, intent = excluded.intent, confidence = excluded.confidence,
             sentiment = excluded.sentiment, queue = excluded.queue,
@@ -78,7 +80,9 @@ public class TranscriptActivitiesImpl implements TranscriptActivities {
             turns = excluded.turns, escalation_reason = excluded.escalation_reason,
             escalation_detail = excluded.escalation_detail, priority = excluded.priority,
             escalation_language = excluded.escalation_language,
-            escalated_at = excluded.escalated_at, summary = excluded.summary, updated_at = now()
+            escalated_at = excluded.escalated_at, summary = excluded.summary,
+            ticket_id = excluded.ticket_id, ticket_reference = excluded.ticket_reference,
+            callback_at = excluded.callback_at, promised_by = excluded.promised_by, updated_at = now()
         where conversations.last_seq <= excluded.last_seq""",
         c.conversationId(),
         customer.id(),
@@ -100,7 +104,11 @@ public class TranscriptActivitiesImpl implements TranscriptActivities {
         escalation == null ? null : escalation.priority(),
         escalation == null ? null : escalation.language(),
         escalation == null ? null : Timestamp.from(escalation.at()),
-        c.summary() == null ? null : json(c.summary()));
+        c.summary() == null ? null : json(c.summary()),
+        callback == null ? null : callback.ticketId(),
+        callback == null ? null : callback.ticketReference(),
+        callback == null || callback.opensAt() == null ? null : Timestamp.from(callback.opensAt()),
+        callback == null || callback.promisedBy() == null ? null : Timestamp.from(callback.promisedBy()));
   }
 
   private static String json(Object value) {

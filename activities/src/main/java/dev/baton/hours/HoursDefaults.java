@@ -16,7 +16,8 @@ import java.util.Map;
  * The business hours in hours.yaml: a default and per-queue schedules, checked at start (a
  * problem stops the worker, naming the key), plus how soon after opening a callback is promised.
  */
-public record HoursDefaults(Duration callbackWithin, QueueHours fallback, Map<String, QueueHours> queues) {
+public record HoursDefaults(
+    Duration callbackWithin, CallbackCopy copy, QueueHours fallback, Map<String, QueueHours> queues) {
   /** The queue name the default schedule is stored under. */
   public static final String DEFAULT = "_default";
 
@@ -34,6 +35,13 @@ public record HoursDefaults(Duration callbackWithin, QueueHours fallback, Map<St
     if (within == null || within.isNegative()) {
       problems.add("callbackWithin must be a duration like 30m");
     }
+    JsonNode copy = root.path("copy");
+    CallbackCopy texts =
+        new CallbackCopy(
+            text(copy, "promise", problems),
+            text(copy, "promiseWithoutTicket", problems),
+            text(copy, "queueOpened", problems),
+            text(copy, "addedToTicket", problems));
     QueueHours fallback = hours(DEFAULT, "default", root.get("default"), problems);
     Map<String, QueueHours> queues = new LinkedHashMap<>();
     root.path("queues").fields().forEachRemaining(
@@ -41,7 +49,15 @@ public record HoursDefaults(Duration callbackWithin, QueueHours fallback, Map<St
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("hours.yaml: " + String.join("; ", problems));
     }
-    return new HoursDefaults(within, fallback, Map.copyOf(queues));
+    return new HoursDefaults(within, texts, fallback, Map.copyOf(queues));
+  }
+
+  private static String text(JsonNode copy, String key, List<String> problems) {
+    if (!copy.hasNonNull(key)) {
+      problems.add("copy." + key + " is required");
+      return null;
+    }
+    return copy.get(key).asText();
   }
 
   /** Reads a schedule written as {zone, week: {day: [intervals]}, closedDates: [dates]}. */

@@ -86,7 +86,7 @@ class TranscriptActivitiesImplTest {
   private static TranscriptEntry entry(
       String id, ConversationStatus status, long lastSeq, StatusChange change, Message... messages) {
     ConversationView view =
-        new ConversationView(id, ADA, "web", status, "greeting", 0.9, 0.1, null, null, lastSeq, 1, null, null);
+        new ConversationView(id, ADA, "web", status, "greeting", 0.9, 0.1, null, null, lastSeq, 1, null, null, null);
     return new TranscriptEntry(view, List.of(messages), change);
   }
 

@@ -3,6 +3,7 @@ package dev.baton.conversation;
 import dev.baton.escalation.Dossier;
 import dev.baton.escalation.Escalation;
 import dev.baton.escalation.HandoffSummary;
+import java.time.Instant;
 
 import java.util.List;
 
@@ -29,6 +30,9 @@ public record CarriedState(
    *
    * @param unresolvedSince workflow time (epoch millis) of the first message the bot has not
    *     answered yet; {@code null} when every message was answered
+   * @param helpdeskWrites helpdesk calls made so far; numbers their idempotency keys
+   * @param waitingSince when the wait for a person began (the escalation, or the queue's opening
+   *     for a callback); the pickup clock runs from here
    */
   public record EscalationState(
       int clarificationsAsked,
@@ -37,7 +41,10 @@ public record CarriedState(
       int botFailuresInRow,
       Dossier dossier,
       Escalation escalation,
-      HandoffSummary summary) {}
+      HandoffSummary summary,
+      Callback callback,
+      int helpdeskWrites,
+      Instant waitingSince) {}
 
   /** The answer given to one client message id. */
   public record RememberedTurn(String clientMessageId, TurnResult result) {}

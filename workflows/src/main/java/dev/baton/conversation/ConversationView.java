@@ -11,6 +11,7 @@ import dev.baton.escalation.HandoffSummary;
  * @param lastSeq sequence number of the newest transcript message
  * @param escalation why, where and how urgently a person was brought in; {@code null} before
  * @param summary what the person taking over reads first; {@code null} before escalation
+ * @param callback the callback promised out of hours; {@code null} unless there is one
  */
 public record ConversationView(
     String conversationId,
@@ -25,4 +26,5 @@ public record ConversationView(
     long lastSeq,
     int turns,
     Escalation escalation,
-    HandoffSummary summary) {}
+    HandoffSummary summary,
+    Callback callback) {}

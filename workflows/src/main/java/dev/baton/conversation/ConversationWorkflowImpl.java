@@ -10,12 +10,25 @@ import dev.baton.escalation.Dossier;
 import dev.baton.escalation.Escalation;
 import dev.baton.escalation.EscalationActivities;
 import dev.baton.escalation.EscalationPolicy;
+import dev.baton.escalation.EscalationReason;
+import dev.baton.escalation.EscalationRules;
 import dev.baton.escalation.Handoff;
 import dev.baton.escalation.HandoffSummary;
 import dev.baton.escalation.Route;
 import dev.baton.escalation.Router;
 import dev.baton.escalation.TurnSignals;
 import dev.baton.escalation.Verdict;
+import dev.baton.helpdesk.HelpdeskActivities;
+import dev.baton.helpdesk.NewTicket;
+import dev.baton.helpdesk.Ticket;
+import dev.baton.helpdesk.TicketComment;
+import dev.baton.helpdesk.TicketStatus;
+import dev.baton.helpdesk.TicketUpdate;
+import dev.baton.hours.BusinessHours;
+import dev.baton.hours.HoursActivities;
+import dev.baton.hours.Promises;
+import dev.baton.hours.QueueSchedule;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -51,6 +64,8 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   static final int REMEMBERED_TURNS = 32;
   /** Change id of the escalation engine (see {@link Workflow#getVersion}). */
   static final String ESCALATION = "escalation";
+  /** Change id of business hours and callback tickets. */
+  static final String AFTER_HOURS = "after-hours";
 
   private static final Logger log = Workflow.getLogger(ConversationWorkflowImpl.class);
 
@@ -93,6 +108,33 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
                       .build())
               .build());
 
+  private final HoursActivities hours =
+      Workflow.newLocalActivityStub(
+          HoursActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(5))
+              .setScheduleToCloseTimeout(Duration.ofSeconds(20))
+              .build());
+
+  /**
+   * The helpdesk is somebody else's service: a real activity, retried with backoff for up to ten
+   * minutes (a 429's Retry-After is honoured by the activity), never on a rejection.
+   */
+  private final HelpdeskActivities helpdesk =
+      Workflow.newActivityStub(
+          HelpdeskActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setBackoffCoefficient(2)
+                      .setMaximumInterval(Duration.ofSeconds(30))
+                      .setDoNotRetry(HelpdeskActivities.REJECTED)
+                      .build())
+              .build());
+
   private final WorkflowLock turnLock = Workflow.newWorkflowLock();
 
   private final String conversationId;
@@ -130,6 +172,11 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   private HandoffSummary summary;
   /** The status change of the update being handled, written with its messages. */
   private StatusChange lastChange;
+  /** Whether this run knows business hours and callbacks (the "after-hours" change). */
+  private boolean afterHours;
+  private Callback callback;
+  private int helpdeskWrites;
+  private Instant waitingSince;
 
   @WorkflowInit
   public ConversationWorkflowImpl(ConversationStart start) {
@@ -161,6 +208,9 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
       dossier = escalated.dossier() == null ? Dossier.EMPTY : escalated.dossier();
       escalation = escalated.escalation();
       summary = escalated.summary();
+      callback = escalated.callback();
+      helpdeskWrites = escalated.helpdeskWrites();
+      waitingSince = escalated.waitingSince();
     }
   }
 
@@ -175,20 +225,33 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
       long seen = customerActivity;
       // A turn sets the no-progress deadline after it woke this loop, so its change wakes it again.
       Long deadlineSeen = unresolvedSince;
+      ConversationStatus statusSeen = status;
       Duration wait = settings.idleTimeout();
       Duration progressLeft = noProgressLeft();
       boolean progressFirst = progressLeft != null && progressLeft.compareTo(wait) < 0;
       if (progressFirst) {
         wait = progressLeft;
       }
-      boolean stirred =
-          Workflow.await(
-              wait,
-              () ->
-                  customerActivity != seen
-                      || !java.util.Objects.equals(unresolvedSince, deadlineSeen)
-                      || !status.isOpen()
-                      || shouldContinueAsNew());
+      Duration openingLeft = null;
+      if (afterHours && status != ConversationStatus.BOT_ACTIVE) {
+        // Only the bot's conversations go idle; the others wait for their own deadlines.
+        openingLeft = callbackOpeningLeft();
+        wait = openingLeft;
+      }
+      java.util.function.Supplier<Boolean> stir =
+          () ->
+              customerActivity != seen
+                  || !java.util.Objects.equals(unresolvedSince, deadlineSeen)
+                  || !status.isOpen()
+                  || (afterHours && status != statusSeen)
+                  || shouldContinueAsNew();
+      boolean stirred;
+      if (wait == null) {
+        Workflow.await(stir::get);
+        stirred = true;
+      } else {
+        stirred = Workflow.await(wait, stir::get);
+      }
       if (!status.isOpen()) {
         break;
       }
@@ -198,7 +261,9 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
             new ConversationStart(conversationId, customer, channel, settings, carry()));
         return;
       }
-      if (!stirred && status == ConversationStatus.BOT_ACTIVE && !turnLock.isHeld()) {
+      if (!stirred && openingLeft != null && status == ConversationStatus.CALLBACK_SCHEDULED) {
+        onQueueOpened();
+      } else if (!stirred && status == ConversationStatus.BOT_ACTIVE && !turnLock.isHeld()) {
         if (progressFirst) {
           onNoProgress();
         } else {
@@ -217,6 +282,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   private void startEscalationEngine() {
     if (escalating == null) {
       escalating = Workflow.getVersion(ESCALATION, Workflow.DEFAULT_VERSION, 1) == 1;
+      afterHours = Workflow.getVersion(AFTER_HOURS, Workflow.DEFAULT_VERSION, 1) == 1;
       if (escalating) {
         policy = new EscalationPolicy(escalations.rules());
         router = new Router(policy.rules());
@@ -226,6 +292,148 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     if (escalating) {
       Workflow.await(() -> policy != null);
     }
+  }
+
+  /** Time until the queue of a scheduled callback opens; {@code null} when nothing is due. */
+  private Duration callbackOpeningLeft() {
+    if (status != ConversationStatus.CALLBACK_SCHEDULED || callback == null || callback.opensAt() == null) {
+      return null;
+    }
+    return Duration.ofMillis(Math.max(callback.opensAt().toEpochMilli() - Workflow.currentTimeMillis(), 1));
+  }
+
+  /**
+   * The queue of a scheduled callback opened: the conversation joins the queue ahead of the
+   * conversations that came later (the wait counts from the escalation, so it sorts first at its
+   * priority), the pickup clock starts now, and the ticket is opened.
+   */
+  private void onQueueOpened() {
+    turnLock.lock();
+    try {
+      if (status != ConversationStatus.CALLBACK_SCHEDULED) {
+        return;
+      }
+      waitingSince = now();
+      lastChange =
+          moveTo(ConversationStatus.AWAITING_AGENT, "The " + escalation.queue() + " queue opened");
+      if (callback.ticketId() != null) {
+        writeToHelpdesk(
+            () ->
+                helpdesk.updateTicket(
+                    new TicketUpdate(
+                        helpdeskKey("ticket-update"),
+                        callback.ticketId(),
+                        TicketStatus.OPEN,
+                        escalation.priority(),
+                        "The " + escalation.queue() + " queue opened at " + now()
+                            + "; this callback is first in line.")));
+      }
+      QueueSchedule schedule = hours.schedule(escalation.queue());
+      Message opened =
+          newMessage(Author.SYSTEM, null, fill(schedule.copy().queueOpened(), null));
+      record(List.of(opened), lastChange);
+      describeForOperators();
+    } finally {
+      turnLock.unlock();
+    }
+  }
+
+  /**
+   * Out of hours: files a callback ticket with the handoff summary, tells the customer the truth
+   * with a concrete time, and waits for the queue to open. Sets {@link #lastChange}.
+   */
+  private List<Message> scheduleCallback(
+      Verdict.Escalate decision, QueueSchedule schedule, BusinessHours open) {
+    Instant opensAt = open.nextOpening(now()).orElse(null);
+    Instant promisedBy = opensAt == null ? null : opensAt.plus(schedule.callbackWithin());
+    String when =
+        Promises.when(promisedBy, now(), Promises.zoneFor(customer.timezone(), schedule.hours().zone()));
+    Ticket ticket = null;
+    String refused = null;
+    try {
+      ticket =
+          helpdesk.createTicket(
+              new NewTicket(
+                  helpdeskKey("callback-ticket"),
+                  conversationId,
+                  escalation.queue(),
+                  escalation.priority(),
+                  summary.primaryIssue(),
+                  customer,
+                  summary,
+                  summary.transcript(),
+                  promisedBy));
+    } catch (ActivityFailure e) {
+      refused = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+      log.error("Callback ticket for {} failed: {}", conversationId, refused);
+    }
+    callback =
+        new Callback(
+            ticket == null ? null : ticket.id(), ticket == null ? null : ticket.reference(), opensAt, promisedBy);
+    lastChange =
+        moveTo(
+            ConversationStatus.CALLBACK_SCHEDULED,
+            decision.reason() + ": " + decision.detail() + " The " + escalation.queue() + " queue is closed.");
+    List<Message> said = new ArrayList<>();
+    said.add(
+        newMessage(
+            Author.SYSTEM,
+            null,
+            "Handed over to the " + escalation.queue() + " queue: " + decision.detail()
+                + " The queue is closed; "
+                + (ticket != null ? "callback ticket " + ticket.reference() + "." : "the callback ticket could not be filed.")));
+    if (ticket == null) {
+      said.add(
+          newMessage(
+              Author.SYSTEM,
+              null,
+              EscalationReason.WORKFLOW_EXCEPTION + ": the helpdesk refused the callback ticket: " + refused));
+    }
+    String promise = ticket != null ? schedule.copy().promise() : schedule.copy().promiseWithoutTicket();
+    said.add(newMessage(Author.BOT, null, fill(promise, ticket).replace("{when}", when)));
+    return said;
+  }
+
+  /** The customer wrote while waiting for a callback: the message goes to the ticket too. */
+  private List<Message> addToCallbackTicket(Message said) {
+    if (callback == null || callback.ticketId() == null) {
+      return List.of();
+    }
+    writeToHelpdesk(
+        () ->
+            helpdesk.addComment(
+                new TicketComment(
+                    conversationId + ":comment:" + said.seq(),
+                    callback.ticketId(),
+                    "The customer wrote at " + said.at() + ": " + said.text())));
+    QueueSchedule schedule = hours.schedule(escalation.queue());
+    return List.of(
+        newMessage(
+            Author.SYSTEM,
+            null,
+            schedule.copy().addedToTicket().replace("{ticket}", callback.ticketReference())));
+  }
+
+  /** A helpdesk write whose failure is noted, not fatal: the conversation must go on. */
+  private void writeToHelpdesk(Runnable call) {
+    try {
+      call.run();
+    } catch (ActivityFailure e) {
+      log.error("Helpdesk write for {} failed: {}", conversationId, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    }
+  }
+
+  /** An idempotency key from business identity: the conversation, the purpose, a sequence. */
+  private String helpdeskKey(String purpose) {
+    return conversationId + ":" + purpose + ":" + (++helpdeskWrites);
+  }
+
+  private String fill(String template, Ticket ticket) {
+    EscalationRules.QueueRule rule = policy.rules().queues().get(escalation.queue());
+    String team = rule != null && rule.team() != null ? rule.team() : escalation.queue().replace('_', ' ');
+    return template
+        .replace("{team}", team)
+        .replace("{ticket}", ticket == null ? "" : ticket.reference());
   }
 
   /**
@@ -315,6 +523,8 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
         } else {
           replies.addAll(botTurn(message.text(), said.at()));
         }
+      } else if (afterHours && status == ConversationStatus.CALLBACK_SCHEDULED) {
+        replies.addAll(addToCallbackTicket(said));
       }
       List<Message> written = new ArrayList<>(List.of(said));
       written.addAll(replies);
@@ -407,11 +617,19 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     summary =
         handoff.summary(conversationId, dossier, intent, confidence, customer, escalation, priorContacts);
     unresolvedSince = null;
-    lastChange =
-        moveTo(ConversationStatus.AWAITING_AGENT, decision.reason() + ": " + decision.detail());
+    waitingSince = now();
     Workflow.upsertTypedSearchAttributes(
         BatonSearchAttributes.ESCALATION_REASON.valueSet(decision.reason().name()),
         BatonSearchAttributes.QUEUE.valueSet(route.queue()));
+    if (afterHours) {
+      QueueSchedule schedule = hours.schedule(route.queue());
+      BusinessHours open = new BusinessHours(schedule.hours());
+      if (!open.isOpen(now())) {
+        return scheduleCallback(decision, schedule, open);
+      }
+    }
+    lastChange =
+        moveTo(ConversationStatus.AWAITING_AGENT, decision.reason() + ": " + decision.detail());
     Message note =
         newMessage(
             Author.SYSTEM,
@@ -491,7 +709,8 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   public ConversationView state() {
     return new ConversationView(
         conversationId, customer, channel, status, intent, confidence, sentiment,
-        escalation == null ? null : escalation.queue(), null, lastSeq, turns, escalation, summary);
+        escalation == null ? null : escalation.queue(), null, lastSeq, turns, escalation, summary,
+        callback);
   }
 
   private void onCustomerIdle() {
@@ -624,6 +843,6 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
             ? null
             : new EscalationState(
                 clarificationsAsked, turnsWithoutProgress, unresolvedSince, botFailuresInRow,
-                dossier, escalation, summary));
+                dossier, escalation, summary, callback, helpdeskWrites, waitingSince));
   }
 }

@@ -8,4 +8,4 @@ import java.time.Duration;
  * @param callbackWithin how long after the queue opens a callback is promised ("by 09:30" for a
  *     queue opening at 09:00 with 30 minutes)
  */
-public record QueueSchedule(QueueHours hours, Duration callbackWithin) {}
+public record QueueSchedule(QueueHours hours, Duration callbackWithin, CallbackCopy copy) {}

@@ -50,7 +50,7 @@ class EscalationWorkflowTest {
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(bot, transcript, escalations);
+    worker.registerActivitiesImplementations(bot, transcript, escalations, new FakeHours(), new FakeHelpdesk());
     env.start();
     this.env = env;
     this.client = client;

@@ -101,6 +101,7 @@ class ConversationController {
         view.assignedAgent(),
         view.escalation(),
         view.summary(),
+        view.callback(),
         view.lastSeq(),
         messages);
   }

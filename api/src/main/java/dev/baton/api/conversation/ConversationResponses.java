@@ -1,5 +1,6 @@
 package dev.baton.api.conversation;
 
+import dev.baton.conversation.Callback;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.Message;
@@ -20,6 +21,7 @@ final class ConversationResponses {
    *
    * @param escalation why, where and how urgently a person was brought in; {@code null} before
    * @param summary the handoff summary; {@code null} until the conversation is escalated
+   * @param callback the callback promised out of hours, with its ticket; {@code null} if none
    */
   record Conversation(
       String conversationId,
@@ -33,6 +35,7 @@ final class ConversationResponses {
       String assignedAgent,
       Escalation escalation,
       HandoffSummary summary,
+      Callback callback,
       long lastSeq,
       List<Message> messages) {}
 

@@ -1,6 +1,7 @@
 package dev.baton.api.conversation;
 
 import dev.baton.conversation.Author;
+import dev.baton.conversation.Callback;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.ConversationView;
 import dev.baton.conversation.Customer;
@@ -39,7 +40,8 @@ class TranscriptReader {
             select conversation_id, customer_id, customer_name, customer_email, customer_tier,
                    customer_language, channel, status, intent, confidence, sentiment, queue,
                    assigned_agent, last_seq, turns, escalation_reason, escalation_detail,
-                   priority, escalation_language, escalated_at, summary
+                   priority, escalation_language, escalated_at, summary, ticket_id,
+                   ticket_reference, callback_at, promised_by
               from conversations where conversation_id = ?
             """,
             this::view,
@@ -82,7 +84,21 @@ class TranscriptReader {
         row.getLong("last_seq"),
         row.getInt("turns"),
         escalation(row),
-        summary(row.getString("summary")));
+        summary(row.getString("summary")),
+        callback(row));
+  }
+
+  private static Callback callback(ResultSet row) throws SQLException {
+    java.sql.Timestamp opens = row.getTimestamp("callback_at");
+    java.sql.Timestamp promised = row.getTimestamp("promised_by");
+    if (row.getString("ticket_reference") == null && opens == null && promised == null) {
+      return null;
+    }
+    return new Callback(
+        row.getString("ticket_id"),
+        row.getString("ticket_reference"),
+        opens == null ? null : opens.toInstant(),
+        promised == null ? null : promised.toInstant());
   }
 
   private static Escalation escalation(ResultSet row) throws SQLException {

@@ -180,7 +180,7 @@ class ConversationControllerTest {
   void aConversationShowsItsStateAndWholeTranscript() throws Exception {
     given(conversations.state("c-1"))
         .willReturn(
-            new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, "track_order", 0.9, 0.1, null, null, 2, 1, null, null));
+            new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, "track_order", 0.9, 0.1, null, null, 2, 1, null, null, null));
     Message asked = new Message(1, Author.CUSTOMER, null, "where is my order?", AT);
     given(transcripts.messages("c-1", 0, Integer.MAX_VALUE)).willReturn(List.of(asked, REPLY));
 
@@ -198,7 +198,7 @@ class ConversationControllerTest {
   @Test
   void messagesAfterASequenceNumberArePaged() throws Exception {
     given(transcripts.conversation("c-1"))
-        .willReturn(Optional.of(new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, null, 0, 0, null, null, 2, 1, null, null)));
+        .willReturn(Optional.of(new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, null, 0, 0, null, null, 2, 1, null, null, null)));
     given(transcripts.messages("c-1", 1, 500)).willReturn(List.of(REPLY));
 
     mvc.perform(get("/api/v1/conversations/c-1/messages").param("after", "1"))
@@ -218,7 +218,7 @@ class ConversationControllerTest {
   @Test
   void closingAConversationAnswersWithItsFinalState() throws Exception {
     given(conversations.state("c-1"))
-        .willReturn(new ConversationView("c-1", ADA, "web", ConversationStatus.CLOSED, null, 0, 0, null, null, 3, 1, null, null));
+        .willReturn(new ConversationView("c-1", ADA, "web", ConversationStatus.CLOSED, null, 0, 0, null, null, 3, 1, null, null, null));
     given(transcripts.messages(eq("c-1"), anyLong(), anyInt())).willReturn(List.of());
 
     mvc.perform(post("/api/v1/conversations/c-1/close"))
@@ -240,7 +240,7 @@ class ConversationControllerTest {
         .willReturn(
             new ConversationView(
                 "c-1", ADA, "web", ConversationStatus.AWAITING_AGENT, "track_order", 0.97, -0.1, "orders", null, 4, 2,
-                escalation, summary));
+                escalation, summary, null));
     given(transcripts.messages(eq("c-1"), anyLong(), anyInt())).willReturn(List.of());
 
     postJson("/api/v1/conversations/c-1/handoff", "{\"note\":\"please hurry\"}")
@@ -259,7 +259,7 @@ class ConversationControllerTest {
   @Test
   void askingForAPersonWithoutABodyIsFine() throws Exception {
     given(conversations.state("c-1"))
-        .willReturn(new ConversationView("c-1", ADA, "web", ConversationStatus.AWAITING_AGENT, null, 0, 0, "general", null, 2, 1, null, null));
+        .willReturn(new ConversationView("c-1", ADA, "web", ConversationStatus.AWAITING_AGENT, null, 0, 0, "general", null, 2, 1, null, null, null));
 
     mvc.perform(post("/api/v1/conversations/c-1/handoff")).andExpect(status().isOk());
     then(conversations).should().handoff("c-1", new HandoffRequest(null));
