@@ -116,6 +116,17 @@ final class ApiClient {
     return call(jsonRequest(path, contentType, body).timeout(CALL_TIMEOUT).build());
   }
 
+  /** PUT, PATCH or any other method with a JSON body. */
+  Response request(String method, String path, Object body) {
+    return call(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .timeout(CALL_TIMEOUT)
+            .method(method, HttpRequest.BodyPublishers.ofString(write(body)))
+            .build());
+  }
+
   Response get(String path) {
     return call(
         HttpRequest.newBuilder(uri(path))

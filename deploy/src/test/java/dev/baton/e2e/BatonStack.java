@@ -172,6 +172,9 @@ final class BatonStack implements AutoCloseable {
   private ManagedProcess workerProcess(Map<String, String> extraEnvironment) {
     Map<String, String> env = new HashMap<>(commonEnv());
     env.put("BATON_WORKER_PORT", String.valueOf(workerPort));
+    // Every queue is open around the clock unless a test sets hours through the API, so what a
+    // test sees does not depend on the time of day CI runs at.
+    env.put("BATON_HOURS_DEFAULTS", "file:" + alwaysOpenHours());
     env.putAll(extraEnvironment);
     return javaJar("worker", workerJar, env);
   }
@@ -298,6 +301,25 @@ final class BatonStack implements AutoCloseable {
           .map(line -> line.replaceFirst("#.*", "").strip())
           .filter(line -> !line.isEmpty())
           .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The shipped hours.yaml with every schedule replaced by "open around the clock". */
+  private Path alwaysOpenHours() {
+    Path file = work.resolve("e2e-hours.yaml");
+    try {
+      String shipped =
+          Files.readString(root.resolve("activities/src/main/resources/hours/hours.yaml"));
+      String copy = shipped.substring(0, shipped.indexOf("\ndefault:"));
+      StringBuilder week = new StringBuilder();
+      for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+        week.append("    ").append(day).append(": [\"00:00-24:00\"]\n");
+      }
+      Files.writeString(
+          file, copy + "\ndefault:\n  zone: UTC\n  week:\n" + week + "  closedDates: []\nqueues: {}\n");
+      return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

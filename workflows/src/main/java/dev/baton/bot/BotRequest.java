@@ -6,6 +6,14 @@ package dev.baton.bot;
  * @param previousIntent the intent of the customer's last message, so a follow-up like "and how
  *     long does that take?" can be read in context; {@code null} on the first turn
  * @param turn 1 for the first customer message of the conversation
+ * @param agentNote what the agent who handed the conversation back to the bot wrote for it;
+ *     {@code null} unless an agent did
  */
 public record BotRequest(
-    String conversationId, String text, String language, String previousIntent, int turn) {}
+    String conversationId, String text, String language, String previousIntent, int turn, String agentNote) {
+
+  /** A turn no agent has touched. */
+  public BotRequest(String conversationId, String text, String language, String previousIntent, int turn) {
+    this(conversationId, text, language, previousIntent, turn, null);
+  }
+}

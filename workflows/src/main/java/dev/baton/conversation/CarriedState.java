@@ -3,6 +3,7 @@ package dev.baton.conversation;
 import dev.baton.escalation.Dossier;
 import dev.baton.escalation.Escalation;
 import dev.baton.escalation.HandoffSummary;
+import dev.baton.hours.Waiting;
 import java.time.Instant;
 
 import java.util.List;
@@ -44,7 +45,12 @@ public record CarriedState(
       HandoffSummary summary,
       Callback callback,
       int helpdeskWrites,
-      Instant waitingSince) {}
+      Instant waitingSince,
+      String assignedAgent,
+      String agentName,
+      boolean slaMissed,
+      Waiting waiting,
+      String agentNote) {}
 
   /** The answer given to one client message id. */
   public record RememberedTurn(String clientMessageId, TurnResult result) {}

@@ -17,6 +17,12 @@ public final class ConversationFailures {
   public static final String INVALID_MESSAGE = "InvalidMessage";
   /** The conversation no longer accepts messages; the subject is its status. */
   public static final String CONVERSATION_CLOSED = "ConversationClosed";
+  /** Not waiting for a person (someone has it, or the bot does); the subject is who or what. */
+  public static final String NOT_WAITING = "NotWaiting";
+  /** The agent cannot take it: not online, not on the queue, or full; the subject is the agent. */
+  public static final String AGENT_UNAVAILABLE = "AgentUnavailable";
+  /** Only the agent holding the conversation may do this; the subject is the holder. */
+  public static final String NOT_HOLDER = "NotHolder";
 
   private ConversationFailures() {}
 
@@ -25,6 +31,18 @@ public final class ConversationFailures {
 
   static ApplicationFailure invalidMessage(String field, String problem) {
     return failure(INVALID_MESSAGE, field, field + " " + problem);
+  }
+
+  static ApplicationFailure notWaiting(String holder, String detail) {
+    return failure(NOT_WAITING, holder, detail);
+  }
+
+  static ApplicationFailure agentUnavailable(String agentId, String detail) {
+    return failure(AGENT_UNAVAILABLE, agentId, detail);
+  }
+
+  static ApplicationFailure notHolder(String holder, String detail) {
+    return failure(NOT_HOLDER, holder == null ? "nobody" : holder, detail);
   }
 
   static ApplicationFailure closed(ConversationStatus status) {
@@ -57,7 +75,8 @@ public final class ConversationFailures {
     if (message == null) {
       return Optional.empty();
     }
-    for (String type : new String[] {INVALID_MESSAGE, CONVERSATION_CLOSED}) {
+    for (String type :
+        new String[] {INVALID_MESSAGE, CONVERSATION_CLOSED, NOT_WAITING, AGENT_UNAVAILABLE, NOT_HOLDER}) {
       if (message.startsWith(type + " ")) {
         int colon = message.indexOf(": ", type.length() + 1);
         if (colon > 0) {

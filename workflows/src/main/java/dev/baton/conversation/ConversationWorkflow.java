@@ -1,5 +1,6 @@
 package dev.baton.conversation;
 
+import dev.baton.agents.AgentRequests;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
@@ -37,6 +38,45 @@ public interface ConversationWorkflow {
 
   @UpdateValidatorMethod(updateName = "requestHandoff")
   void validateHandoff(HandoffRequest request);
+
+  /**
+   * An agent takes the conversation. Exactly one agent gets it: the validator refuses, writing
+   * nothing to history, unless the conversation is waiting for a person and the agent (as the
+   * API found them) is online, serves its queue and has room.
+   */
+  @UpdateMethod
+  ConversationView takeover(AgentRequests.Takeover request);
+
+  @UpdateValidatorMethod(updateName = "takeover")
+  void validateTakeover(AgentRequests.Takeover request);
+
+  /** The holding agent writes to the customer. */
+  @UpdateMethod
+  TurnResult agentMessage(AgentRequests.AgentMessage message);
+
+  @UpdateValidatorMethod(updateName = "agentMessage")
+  void validateAgentMessage(AgentRequests.AgentMessage message);
+
+  /** The holding agent sends the conversation to another queue's waiting list. */
+  @UpdateMethod
+  ConversationView transfer(AgentRequests.Transfer request);
+
+  @UpdateValidatorMethod(updateName = "transfer")
+  void validateTransfer(AgentRequests.Transfer request);
+
+  /** The holding agent hands the conversation back to the bot. */
+  @UpdateMethod
+  ConversationView release(AgentRequests.AgentNote request);
+
+  @UpdateValidatorMethod(updateName = "release")
+  void validateRelease(AgentRequests.AgentNote request);
+
+  /** The holding agent marks the problem solved; the conversation ends. */
+  @UpdateMethod
+  ConversationView resolve(AgentRequests.AgentNote request);
+
+  @UpdateValidatorMethod(updateName = "resolve")
+  void validateResolve(AgentRequests.AgentNote request);
 
   /** Ends the conversation at the customer's or front end's request. */
   @UpdateMethod

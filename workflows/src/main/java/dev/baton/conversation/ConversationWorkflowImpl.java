@@ -1,5 +1,9 @@
 package dev.baton.conversation;
 
+import dev.baton.agents.AgentActivities;
+import dev.baton.agents.AgentRequests;
+import dev.baton.agents.AgentSnapshot;
+import dev.baton.agents.Availability;
 import dev.baton.bot.BotActivities;
 import dev.baton.bot.BotRequest;
 import dev.baton.bot.BotTurn;
@@ -28,6 +32,7 @@ import dev.baton.hours.BusinessHours;
 import dev.baton.hours.HoursActivities;
 import dev.baton.hours.Promises;
 import dev.baton.hours.QueueSchedule;
+import dev.baton.hours.Waiting;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -66,6 +71,8 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   static final String ESCALATION = "escalation";
   /** Change id of business hours and callback tickets. */
   static final String AFTER_HOURS = "after-hours";
+  /** Change id of agents: availability before a promise, waiting timers, takeover and after. */
+  static final String AGENTS = "agents";
 
   private static final Logger log = Workflow.getLogger(ConversationWorkflowImpl.class);
 
@@ -135,6 +142,14 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
                       .build())
               .build());
 
+  private final AgentActivities agentDirectory =
+      Workflow.newLocalActivityStub(
+          AgentActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(5))
+              .setScheduleToCloseTimeout(Duration.ofSeconds(20))
+              .build());
+
   private final WorkflowLock turnLock = Workflow.newWorkflowLock();
 
   private final String conversationId;
@@ -177,6 +192,14 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   private Callback callback;
   private int helpdeskWrites;
   private Instant waitingSince;
+  /** Whether this run checks for agents before promising one, and waits with timers. */
+  private boolean agents;
+  private String assignedAgent;
+  private String agentName;
+  private boolean slaMissed;
+  private Waiting waiting;
+  /** The note of the agent who last handed the conversation back to the bot. */
+  private String agentNote;
 
   @WorkflowInit
   public ConversationWorkflowImpl(ConversationStart start) {
@@ -211,6 +234,11 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
       callback = escalated.callback();
       helpdeskWrites = escalated.helpdeskWrites();
       waitingSince = escalated.waitingSince();
+      assignedAgent = escalated.assignedAgent();
+      agentName = escalated.agentName();
+      slaMissed = escalated.slaMissed();
+      waiting = escalated.waiting();
+      agentNote = escalated.agentNote();
     }
   }
 
@@ -233,10 +261,15 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
         wait = progressLeft;
       }
       Duration openingLeft = null;
+      WaitDeadline waitDeadline = null;
       if (afterHours && status != ConversationStatus.BOT_ACTIVE) {
         // Only the bot's conversations go idle; the others wait for their own deadlines.
         openingLeft = callbackOpeningLeft();
         wait = openingLeft;
+        waitDeadline = agents ? waitDeadline() : null;
+        if (waitDeadline != null) {
+          wait = waitDeadline.left();
+        }
       }
       java.util.function.Supplier<Boolean> stir =
           () ->
@@ -261,7 +294,13 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
             new ConversationStart(conversationId, customer, channel, settings, carry()));
         return;
       }
-      if (!stirred && openingLeft != null && status == ConversationStatus.CALLBACK_SCHEDULED) {
+      if (!stirred && waitDeadline != null && status == ConversationStatus.AWAITING_AGENT) {
+        if (waitDeadline.maxWait()) {
+          onMaxWait();
+        } else {
+          onPickupSlaMissed();
+        }
+      } else if (!stirred && openingLeft != null && status == ConversationStatus.CALLBACK_SCHEDULED) {
         onQueueOpened();
       } else if (!stirred && status == ConversationStatus.BOT_ACTIVE && !turnLock.isHeld()) {
         if (progressFirst) {
@@ -283,6 +322,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     if (escalating == null) {
       escalating = Workflow.getVersion(ESCALATION, Workflow.DEFAULT_VERSION, 1) == 1;
       afterHours = Workflow.getVersion(AFTER_HOURS, Workflow.DEFAULT_VERSION, 1) == 1;
+      agents = afterHours && Workflow.getVersion(AGENTS, Workflow.DEFAULT_VERSION, 1) == 1;
       if (escalating) {
         policy = new EscalationPolicy(escalations.rules());
         router = new Router(policy.rules());
@@ -291,6 +331,305 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     }
     if (escalating) {
       Workflow.await(() -> policy != null);
+    }
+  }
+
+  /** The next waiting deadline: the pickup SLA, then the longest wait. */
+  private record WaitDeadline(Duration left, boolean maxWait) {}
+
+  private WaitDeadline waitDeadline() {
+    if (status != ConversationStatus.AWAITING_AGENT || waiting == null || waitingSince == null) {
+      return null;
+    }
+    Instant due = slaMissed ? waitingSince.plus(waiting.maxWait()) : waitingSince.plus(waiting.pickupSla());
+    boolean max = slaMissed || waiting.maxWait().compareTo(waiting.pickupSla()) <= 0;
+    return new WaitDeadline(Duration.ofMillis(Math.max(due.toEpochMilli() - Workflow.currentTimeMillis(), 1)), max);
+  }
+
+  /**
+   * Nobody picked the conversation up within the pickup SLA: it moves up (and over to the overflow
+   * queue, when there is one), and the customer hears an updated, honest expectation.
+   */
+  private void onPickupSlaMissed() {
+    turnLock.lock();
+    try {
+      if (status != ConversationStatus.AWAITING_AGENT || slaMissed) {
+        return;
+      }
+      slaMissed = true;
+      String queue = waiting.overflowQueue() != null ? waiting.overflowQueue() : escalation.queue();
+      int priority = Math.min(escalation.priority() + waiting.slaPriorityBoost(), policy.rules().priorities().max());
+      escalation =
+          new Escalation(escalation.reason(), escalation.detail(), queue, priority, escalation.language(), escalation.at());
+      summary = summary.withNote(null, queue, priority);
+      Workflow.upsertTypedSearchAttributes(BatonSearchAttributes.QUEUE.valueSet(queue));
+      Availability now = agentDirectory.availability(queue, priority, conversationId);
+      QueueSchedule schedule = hours.schedule(queue);
+      Message update =
+          newMessage(Author.SYSTEM, null, fillWaiting(fill(schedule.copy().slaMissed(), null), now));
+      record(List.of(update), null);
+      describeForOperators();
+    } finally {
+      turnLock.unlock();
+    }
+  }
+
+  /** Nobody picked it up within the longest wait: it becomes a callback ticket. */
+  private void onMaxWait() {
+    turnLock.lock();
+    try {
+      if (status != ConversationStatus.AWAITING_AGENT) {
+        return;
+      }
+      QueueSchedule schedule = hours.schedule(escalation.queue());
+      String detail =
+          "No agent picked it up within " + dev.baton.escalation.Durations.words(waiting.maxWait()) + ".";
+      List<Message> said =
+          scheduleCallback(detail, schedule, laterOpening(schedule), schedule.copy().maxWait());
+      record(said, lastChange);
+      describeForOperators();
+    } finally {
+      turnLock.unlock();
+    }
+  }
+
+  /**
+   * When people can next call back, if none can now: the next opening after the current one
+   * ends (an open queue with nobody free will not have someone before then), or, for a queue
+   * open around the clock, one callback window from now.
+   */
+  private Instant laterOpening(QueueSchedule schedule) {
+    BusinessHours open = new BusinessHours(schedule.hours());
+    Instant now = now();
+    if (!open.isOpen(now)) {
+      return open.nextOpening(now).orElse(null);
+    }
+    return open.nextClosing(now)
+        .flatMap(open::nextOpening)
+        .orElse(now.plus(schedule.callbackWithin()));
+  }
+
+  private String fillWaiting(String template, Availability availability) {
+    long minutes = Math.max(1, (availability.estimatedWait().toSeconds() + 59) / 60);
+    return template
+        .replace("{position}", String.valueOf(availability.position()))
+        .replace("{wait}", "about " + minutes + " minute" + (minutes == 1 ? "" : "s"));
+  }
+
+  @Override
+  public void validateTakeover(AgentRequests.Takeover request) {
+    if (!status.isOpen()) {
+      throw ConversationFailures.closed(status);
+    }
+    if (status == ConversationStatus.AGENT_ACTIVE) {
+      throw ConversationFailures.notWaiting(
+          assignedAgent, "The conversation is already held by " + assignedAgent + ".");
+    }
+    if (status != ConversationStatus.AWAITING_AGENT && status != ConversationStatus.CALLBACK_SCHEDULED) {
+      throw ConversationFailures.notWaiting(status.name(), "The conversation is not waiting for a person.");
+    }
+    AgentSnapshot agent = request == null ? null : request.agent();
+    if (agent == null || agent.agentId() == null) {
+      throw ConversationFailures.agentUnavailable("unknown", "The agent is not known.");
+    }
+    if (!agent.online()) {
+      throw ConversationFailures.agentUnavailable(agent.agentId(), agent.agentId() + " is " + agent.status() + ", not ONLINE.");
+    }
+    if (escalation != null && !agent.serves(escalation.queue())) {
+      throw ConversationFailures.agentUnavailable(
+          agent.agentId(), agent.agentId() + " does not serve the " + escalation.queue() + " queue.");
+    }
+    if (!agent.hasRoom()) {
+      throw ConversationFailures.agentUnavailable(
+          agent.agentId(), agent.agentId() + " already has " + agent.activeConversations() + " of " + agent.maxConcurrent() + " conversations.");
+    }
+  }
+
+  @Override
+  public ConversationView takeover(AgentRequests.Takeover request) {
+    startEscalationEngine();
+    turnLock.lock();
+    try {
+      // A takeover queued behind another one's lock must not take it twice.
+      validateTakeover(request);
+      AgentSnapshot agent = request.agent();
+      assignedAgent = agent.agentId();
+      agentName = agent.name() == null || agent.name().isBlank() ? agent.agentId() : agent.name();
+      lastChange = moveTo(ConversationStatus.AGENT_ACTIVE, "Taken over by " + assignedAgent);
+      if (callback != null && callback.ticketId() != null) {
+        writeToHelpdesk(
+            () ->
+                helpdesk.updateTicket(
+                    new TicketUpdate(
+                        helpdeskKey("ticket-update"), callback.ticketId(), TicketStatus.OPEN, null,
+                        "Taken over by " + agentName + " (" + assignedAgent + ") in Baton.")));
+      }
+      Message joined = newMessage(Author.SYSTEM, null, agentName + " has joined the conversation.");
+      record(List.of(joined), lastChange);
+      describeForOperators();
+      return state();
+    } finally {
+      turnLock.unlock();
+    }
+  }
+
+  @Override
+  public void validateAgentMessage(AgentRequests.AgentMessage message) {
+    checkHolder(message == null ? null : message.agentId());
+    if (message.text() == null || message.text().isBlank()) {
+      throw ConversationFailures.invalidMessage("text", "must not be empty");
+    }
+    if (message.text().length() > settings.maxMessageLength()) {
+      throw ConversationFailures.invalidMessage(
+          "text", "must be at most " + settings.maxMessageLength() + " characters");
+    }
+  }
+
+  @Override
+  public TurnResult agentMessage(AgentRequests.AgentMessage message) {
+    startEscalationEngine();
+    turnLock.lock();
+    try {
+      String key = message.clientMessageId() == null ? null : "agent:" + message.clientMessageId();
+      TurnResult previous = key == null ? null : recentTurns.get(key);
+      if (previous != null) {
+        return previous;
+      }
+      checkHolder(message.agentId());
+      Message said = newMessage(Author.AGENT, message.agentId(), message.text());
+      record(List.of(said), null);
+      TurnResult result = new TurnResult(status, List.of(said));
+      if (key != null) {
+        remember(key, result);
+      }
+      return result;
+    } finally {
+      turnLock.unlock();
+    }
+  }
+
+  @Override
+  public void validateTransfer(AgentRequests.Transfer request) {
+    checkHolder(request == null ? null : request.agentId());
+    if (request.queue() == null || request.queue().isBlank()) {
+      throw ConversationFailures.invalidMessage("queue", "must not be empty");
+    }
+  }
+
+  @Override
+  public ConversationView transfer(AgentRequests.Transfer request) {
+    startEscalationEngine();
+    turnLock.lock();
+    try {
+      checkHolder(request.agentId());
+      String from = agentName;
+      String queue = request.queue().strip();
+      escalation =
+          new Escalation(escalation.reason(), escalation.detail(), queue, escalation.priority(), escalation.language(), escalation.at());
+      String note = request.note() == null || request.note().isBlank() ? null : from + ": " + request.note().strip();
+      summary = summary.withNote(note, queue, escalation.priority());
+      assignedAgent = null;
+      agentName = null;
+      waitingSince = now();
+      slaMissed = false;
+      waiting = hours.schedule(queue).waiting();
+      lastChange = moveTo(ConversationStatus.AWAITING_AGENT, "Transferred by " + from + " to " + queue);
+      Workflow.upsertTypedSearchAttributes(BatonSearchAttributes.QUEUE.valueSet(queue));
+      EscalationRules.QueueRule rule = policy.rules().queues().get(queue);
+      String team = rule != null && rule.team() != null ? rule.team() : queue.replace('_', ' ');
+      Message moved =
+          newMessage(
+              Author.SYSTEM,
+              null,
+              from + " is passing you to our " + team + " team, with everything so far, so you won't need to repeat yourself.");
+      record(List.of(moved), lastChange);
+      describeForOperators();
+      return state();
+    } finally {
+      turnLock.unlock();
+    }
+  }
+
+  @Override
+  public void validateRelease(AgentRequests.AgentNote request) {
+    checkHolder(request == null ? null : request.agentId());
+  }
+
+  @Override
+  public ConversationView release(AgentRequests.AgentNote request) {
+    startEscalationEngine();
+    turnLock.lock();
+    try {
+      checkHolder(request.agentId());
+      String from = agentName;
+      agentNote = request.note() == null || request.note().isBlank() ? null : request.note().strip();
+      if (agentNote != null) {
+        summary = summary.withNote(from + ": " + agentNote, escalation.queue(), escalation.priority());
+      }
+      assignedAgent = null;
+      agentName = null;
+      clarificationsAsked = 0;
+      turnsWithoutProgress = 0;
+      unresolvedSince = null;
+      botFailuresInRow = 0;
+      lastChange = moveTo(ConversationStatus.BOT_ACTIVE, "Handed back to the bot by " + from);
+      Message back =
+          newMessage(
+              Author.BOT,
+              null,
+              from + " has handed this conversation back to me, with their notes. What else can I help you with?");
+      record(List.of(back), lastChange);
+      describeForOperators();
+      return state();
+    } finally {
+      turnLock.unlock();
+    }
+  }
+
+  @Override
+  public void validateResolve(AgentRequests.AgentNote request) {
+    checkHolder(request == null ? null : request.agentId());
+  }
+
+  @Override
+  public ConversationView resolve(AgentRequests.AgentNote request) {
+    startEscalationEngine();
+    turnLock.lock();
+    try {
+      checkHolder(request.agentId());
+      String from = agentName;
+      if (request.note() != null && !request.note().isBlank()) {
+        summary = summary.withNote(from + ": " + request.note().strip(), escalation.queue(), escalation.priority());
+      }
+      lastChange = moveTo(ConversationStatus.RESOLVED, "Resolved by " + from);
+      if (callback != null && callback.ticketId() != null) {
+        writeToHelpdesk(
+            () ->
+                helpdesk.updateTicket(
+                    new TicketUpdate(
+                        helpdeskKey("ticket-update"), callback.ticketId(), TicketStatus.SOLVED, null,
+                        "Resolved by " + from + " in Baton.")));
+      }
+      Message done =
+          newMessage(Author.SYSTEM, null, from + " has marked this conversation as resolved. Thanks for your patience!");
+      record(List.of(done), lastChange);
+      describeForOperators();
+      return state();
+    } finally {
+      turnLock.unlock();
+    }
+  }
+
+  private void checkHolder(String agentId) {
+    if (!status.isOpen()) {
+      throw ConversationFailures.closed(status);
+    }
+    if (status != ConversationStatus.AGENT_ACTIVE || agentId == null || !agentId.equals(assignedAgent)) {
+      throw ConversationFailures.notHolder(
+          assignedAgent,
+          assignedAgent == null
+              ? "No agent holds this conversation."
+              : "Only " + assignedAgent + ", who holds the conversation, may do this.");
     }
   }
 
@@ -314,6 +653,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
         return;
       }
       waitingSince = now();
+      slaMissed = false;
       lastChange =
           moveTo(ConversationStatus.AWAITING_AGENT, "The " + escalation.queue() + " queue opened");
       if (callback.ticketId() != null) {
@@ -329,6 +669,9 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
                             + "; this callback is first in line.")));
       }
       QueueSchedule schedule = hours.schedule(escalation.queue());
+      if (agents) {
+        waiting = schedule.waiting();
+      }
       Message opened =
           newMessage(Author.SYSTEM, null, fill(schedule.copy().queueOpened(), null));
       record(List.of(opened), lastChange);
@@ -339,18 +682,31 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   }
 
   /**
-   * Out of hours: files a callback ticket with the handoff summary, tells the customer the truth
-   * with a concrete time, and waits for the queue to open. Sets {@link #lastChange}.
+   * No person can take the conversation now: files a callback ticket with the handoff summary,
+   * tells the customer the truth with a concrete time, and waits for {@code opensAt}. Sets
+   * {@link #lastChange}.
+   *
+   * @param why why no person can take it, for the transcript and the status change
+   * @param template what the customer is told when the ticket was filed
    */
   private List<Message> scheduleCallback(
-      Verdict.Escalate decision, QueueSchedule schedule, BusinessHours open) {
-    Instant opensAt = open.nextOpening(now()).orElse(null);
+      String why, QueueSchedule schedule, Instant opensAt, String template) {
     Instant promisedBy = opensAt == null ? null : opensAt.plus(schedule.callbackWithin());
     String when =
         Promises.when(promisedBy, now(), Promises.zoneFor(customer.timezone(), schedule.hours().zone()));
     Ticket ticket = null;
     String refused = null;
-    try {
+    if (callback != null && callback.ticketId() != null) {
+      // A conversation called back before keeps its ticket: one ticket per conversation.
+      ticket = new Ticket(callback.ticketId(), callback.ticketReference());
+      Ticket existing = ticket;
+      writeToHelpdesk(
+          () ->
+              helpdesk.updateTicket(
+                  new TicketUpdate(
+                      helpdeskKey("ticket-update"), existing.id(), TicketStatus.PENDING, escalation.priority(),
+                      why + " Callback promised " + when + ".")));
+    } else try {
       ticket =
           helpdesk.createTicket(
               new NewTicket(
@@ -373,15 +729,14 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     lastChange =
         moveTo(
             ConversationStatus.CALLBACK_SCHEDULED,
-            decision.reason() + ": " + decision.detail() + " The " + escalation.queue() + " queue is closed.");
+            escalation.reason() + ": " + escalation.detail() + " " + why);
     List<Message> said = new ArrayList<>();
     said.add(
         newMessage(
             Author.SYSTEM,
             null,
-            "Handed over to the " + escalation.queue() + " queue: " + decision.detail()
-                + " The queue is closed; "
-                + (ticket != null ? "callback ticket " + ticket.reference() + "." : "the callback ticket could not be filed.")));
+            "Handed over to the " + escalation.queue() + " queue: " + escalation.detail() + " " + why + " "
+                + (ticket != null ? "Callback ticket " + ticket.reference() + "." : "The callback ticket could not be filed.")));
     if (ticket == null) {
       said.add(
           newMessage(
@@ -389,7 +744,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
               null,
               EscalationReason.WORKFLOW_EXCEPTION + ": the helpdesk refused the callback ticket: " + refused));
     }
-    String promise = ticket != null ? schedule.copy().promise() : schedule.copy().promiseWithoutTicket();
+    String promise = ticket != null ? template : schedule.copy().promiseWithoutTicket();
     said.add(newMessage(Author.BOT, null, fill(promise, ticket).replace("{when}", when)));
     return said;
   }
@@ -621,11 +976,23 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     Workflow.upsertTypedSearchAttributes(
         BatonSearchAttributes.ESCALATION_REASON.valueSet(decision.reason().name()),
         BatonSearchAttributes.QUEUE.valueSet(route.queue()));
+    Availability availability = null;
     if (afterHours) {
       QueueSchedule schedule = hours.schedule(route.queue());
       BusinessHours open = new BusinessHours(schedule.hours());
       if (!open.isOpen(now())) {
-        return scheduleCallback(decision, schedule, open);
+        return scheduleCallback(
+            "The queue is closed.", schedule, open.nextOpening(now()).orElse(null), schedule.copy().promise());
+      }
+      if (agents) {
+        // No ghost handoff: a person is promised only when one is there to keep the promise.
+        waiting = schedule.waiting();
+        slaMissed = false;
+        availability = agentDirectory.availability(route.queue(), route.priority(), conversationId);
+        if (availability.agentsFree() == 0) {
+          return scheduleCallback(
+              "No agent is available.", schedule, laterOpening(schedule), schedule.copy().noAgent());
+        }
       }
     }
     lastChange =
@@ -635,7 +1002,11 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
             Author.SYSTEM,
             null,
             "Handed over to the " + route.queue() + " queue: " + decision.detail());
-    Message transfer = newMessage(Author.BOT, null, handoff.transferMessage(escalation, intent));
+    String warm = handoff.transferMessage(escalation, intent);
+    if (availability != null) {
+      warm = fillWaiting(warm, availability);
+    }
+    Message transfer = newMessage(Author.BOT, null, warm);
     return List.of(note, transfer);
   }
 
@@ -709,8 +1080,8 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   public ConversationView state() {
     return new ConversationView(
         conversationId, customer, channel, status, intent, confidence, sentiment,
-        escalation == null ? null : escalation.queue(), null, lastSeq, turns, escalation, summary,
-        callback);
+        escalation == null ? null : escalation.queue(), assignedAgent, lastSeq, turns, escalation,
+        summary, callback);
   }
 
   private void onCustomerIdle() {
@@ -738,7 +1109,9 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   private BotTurn askBot(String text) {
     try {
       return bot.respond(
-          new BotRequest(conversationId, text, customer.language(), intent, turns));
+          agentNote == null
+              ? new BotRequest(conversationId, text, customer.language(), intent, turns)
+              : new BotRequest(conversationId, text, customer.language(), intent, turns, agentNote));
     } catch (ActivityFailure e) {
       log.warn("Bot failed on turn {} of {}: {}", turns, conversationId, e.getCause().getMessage());
       return null;
@@ -843,6 +1216,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
             ? null
             : new EscalationState(
                 clarificationsAsked, turnsWithoutProgress, unresolvedSince, botFailuresInRow,
-                dossier, escalation, summary, callback, helpdeskWrites, waitingSince));
+                dossier, escalation, summary, callback, helpdeskWrites, waitingSince,
+                assignedAgent, agentName, slaMissed, waiting, agentNote));
   }
 }

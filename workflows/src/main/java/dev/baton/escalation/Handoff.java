@@ -43,7 +43,8 @@ public final class Handoff {
         customer.tier(),
         escalation.language(),
         priorContacts,
-        "/api/v1/conversations/" + conversationId + "/messages");
+        "/api/v1/conversations/" + conversationId + "/messages",
+        List.of());
   }
 
   /** The one honest message the customer gets when a person is brought in. */

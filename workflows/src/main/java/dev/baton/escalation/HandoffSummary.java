@@ -13,6 +13,7 @@ import java.util.List;
  * @param botAttempts what the bot already answered or asked, oldest first
  * @param sentimentTrend IMPROVING, STABLE or WORSENING over the last messages
  * @param transcript where the full transcript is (an API path)
+ * @param agentNotes what agents who had the conversation before wrote for the next one
  */
 public record HandoffSummary(
     String primaryIssue,
@@ -30,4 +31,22 @@ public record HandoffSummary(
     String customerTier,
     String language,
     int priorContacts,
-    String transcript) {}
+    String transcript,
+    List<String> agentNotes) {
+
+  public HandoffSummary {
+    agentNotes = agentNotes == null ? List.of() : List.copyOf(agentNotes);
+  }
+
+  /** This summary with an agent's note added, and the queue and priority it now has. */
+  public HandoffSummary withNote(String note, String queue, int newPriority) {
+    List<String> notes = new java.util.ArrayList<>(agentNotes);
+    if (note != null && !note.isBlank()) {
+      notes.add(note.strip());
+    }
+    return new HandoffSummary(
+        primaryIssue, customerGoal, keyFacts, botAttempts, reason, reasonDetail, sentiment,
+        sentimentTrend, confidence, intent, queue, newPriority, customerTier, language,
+        priorContacts, transcript, notes);
+  }
+}

@@ -53,7 +53,7 @@ class AfterHoursWorkflowTest {
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations(), hours, helpdesk);
+    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations(), hours, helpdesk, new FakeAgents());
     env.start();
     this.env = env;
     this.client = client;

@@ -40,7 +40,7 @@ class ConversationWorkflowTest {
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations(), new FakeHours(), new FakeHelpdesk());
+    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations(), new FakeHours(), new FakeHelpdesk(), new FakeAgents());
     env.start();
     this.env = env;
     this.client = client;

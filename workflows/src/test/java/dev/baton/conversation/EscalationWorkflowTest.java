@@ -50,7 +50,7 @@ class EscalationWorkflowTest {
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(bot, transcript, escalations, new FakeHours(), new FakeHelpdesk());
+    worker.registerActivitiesImplementations(bot, transcript, escalations, new FakeHours(), new FakeHelpdesk(), new FakeAgents());
     env.start();
     this.env = env;
     this.client = client;
@@ -264,13 +264,15 @@ class EscalationWorkflowTest {
   }
 
   @Test
-  void aConversationWaitingForAPersonIsNotAbandonedByTheIdleTimer() {
+  void aConversationWaitingForAPersonIsNeverAbandonedForSilence() {
     ConversationWorkflow conversation = start("e-waiting", STANDARD);
     conversation.requestHandoff(new HandoffRequest(null));
 
     env.sleep(Duration.ofHours(1));
 
-    assertThat(conversation.state().status()).isEqualTo(ConversationStatus.AWAITING_AGENT);
+    assertThat(transcript.statusChanges())
+        .extracting(TranscriptEntry.StatusChange::to)
+        .doesNotContain(ConversationStatus.ABANDONED);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.baton.hours.CallbackCopy;
 import dev.baton.hours.HoursActivities;
 import dev.baton.hours.QueueHours;
 import dev.baton.hours.QueueSchedule;
+import dev.baton.hours.Waiting;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,13 @@ class FakeHours implements HoursActivities {
       new CallbackCopy(
           "Our {team} team is offline. Ticket {ticket}; someone will contact you {when}.",
           "Our {team} team is offline and no ticket could be filed; someone will contact you {when}.",
+          "Nobody from {team} is free. Ticket {ticket}; someone will contact you {when}.",
+          "Nobody from {team} picked this up in time. Ticket {ticket}; someone will contact you {when}.",
+          "Taking longer than usual: number {position} in line, {wait}.",
           "Our {team} team is back; you are first in line.",
           "Added to ticket {ticket}.");
+
+  volatile Waiting waiting = new Waiting(Duration.ofMinutes(2), Duration.ofMinutes(10), null, 1);
 
   volatile String zone = "UTC";
   volatile Map<String, List<String>> week = Map.of(
@@ -37,6 +43,6 @@ class FakeHours implements HoursActivities {
 
   @Override
   public QueueSchedule schedule(String queue) {
-    return new QueueSchedule(QueueHours.of(queue, zone, week, closedDates), Duration.ofMinutes(30), COPY);
+    return new QueueSchedule(QueueHours.of(queue, zone, week, closedDates), Duration.ofMinutes(30), COPY, waiting);
   }
 }

@@ -152,7 +152,8 @@ class HandoffTest {
                 "vip",
                 "fr",
                 2,
-                "/api/v1/conversations/conv-7/messages"));
+                "/api/v1/conversations/conv-7/messages",
+                List.of()));
   }
 
   /** The summary goes to the helpdesk: a card number the customer typed must never reach it. */

@@ -235,7 +235,7 @@ class ConversationControllerTest {
             "Order tracking: \u201cwhere is my order 12345678\u201d", "Know where the order is",
             List.of(new Fact(Fact.Kind.ORDER_NUMBER, "12345678")), List.of("Answered: It ships today."),
             EscalationReason.CUSTOMER_REQUEST, escalation.detail(), -0.1, "STABLE", 0.97, "track_order",
-            "orders", 3, "vip", null, 0, "/api/v1/conversations/c-1/messages");
+            "orders", 3, "vip", null, 0, "/api/v1/conversations/c-1/messages", List.of());
     given(conversations.state("c-1"))
         .willReturn(
             new ConversationView(
