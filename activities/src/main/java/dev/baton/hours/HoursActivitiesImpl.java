@@ -57,7 +57,7 @@ public class HoursActivitiesImpl implements HoursActivities {
         throw new UncheckedIOException(e);
       }
     }
-    return new QueueSchedule(rename(hours, queue), defaults.callbackWithin(), defaults.copy());
+    return new QueueSchedule(rename(hours, queue), defaults.callbackWithin(), defaults.copy(), defaults.waiting());
   }
 
   private void store(String queue, QueueHours hours) {

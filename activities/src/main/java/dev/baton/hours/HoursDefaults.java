@@ -17,7 +17,11 @@ import java.util.Map;
  * problem stops the worker, naming the key), plus how soon after opening a callback is promised.
  */
 public record HoursDefaults(
-    Duration callbackWithin, CallbackCopy copy, QueueHours fallback, Map<String, QueueHours> queues) {
+    Duration callbackWithin,
+    CallbackCopy copy,
+    Waiting waiting,
+    QueueHours fallback,
+    Map<String, QueueHours> queues) {
   /** The queue name the default schedule is stored under. */
   public static final String DEFAULT = "_default";
 
@@ -40,8 +44,16 @@ public record HoursDefaults(
         new CallbackCopy(
             text(copy, "promise", problems),
             text(copy, "promiseWithoutTicket", problems),
+            text(copy, "noAgent", problems),
+            text(copy, "maxWait", problems),
+            text(copy, "slaMissed", problems),
             text(copy, "queueOpened", problems),
             text(copy, "addedToTicket", problems));
+    JsonNode wait = root.path("waiting");
+    Duration pickupSla = duration(wait, "pickupSla", "2m", problems);
+    Duration maxWait = duration(wait, "maxWait", "10m", problems);
+    String overflow = wait.hasNonNull("overflowQueue") ? wait.get("overflowQueue").asText() : null;
+    Waiting waiting = new Waiting(pickupSla, maxWait, overflow, wait.path("slaPriorityBoost").asInt(1));
     QueueHours fallback = hours(DEFAULT, "default", root.get("default"), problems);
     Map<String, QueueHours> queues = new LinkedHashMap<>();
     root.path("queues").fields().forEachRemaining(
@@ -49,7 +61,16 @@ public record HoursDefaults(
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("hours.yaml: " + String.join("; ", problems));
     }
-    return new HoursDefaults(within, texts, fallback, Map.copyOf(queues));
+    return new HoursDefaults(within, texts, waiting, fallback, Map.copyOf(queues));
+  }
+
+  private static Duration duration(JsonNode node, String key, String fallback, List<String> problems) {
+    Duration value = EscalationRulesReader.parseDuration(node.path(key).asText(fallback));
+    if (value == null || value.isNegative() || value.isZero()) {
+      problems.add("waiting." + key + " must be a positive duration like 2m");
+      return Duration.parse("PT1M");
+    }
+    return value;
   }
 
   private static String text(JsonNode copy, String key, List<String> problems) {

@@ -9,7 +9,9 @@ import dev.baton.api.conversation.ConversationResponses.Conversation;
 import dev.baton.api.conversation.ConversationResponses.Messages;
 import dev.baton.api.conversation.ConversationResponses.Started;
 import dev.baton.api.conversation.ConversationResponses.Turn;
+import dev.baton.api.agent.AgentDirectory;
 import dev.baton.conversation.CloseRequest;
+import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.ConversationFailures;
 import dev.baton.conversation.ConversationFailures.Rejection;
 import dev.baton.conversation.ConversationView;
@@ -42,14 +44,17 @@ class ConversationController {
   private final ConversationService conversations;
   private final TranscriptReader transcripts;
   private final ConversationProperties properties;
+  private final AgentDirectory agents;
 
   ConversationController(
       ConversationService conversations,
       TranscriptReader transcripts,
-      ConversationProperties properties) {
+      ConversationProperties properties,
+      AgentDirectory agents) {
     this.conversations = conversations;
     this.transcripts = transcripts;
     this.properties = properties;
+    this.agents = agents;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -102,6 +107,9 @@ class ConversationController {
         view.escalation(),
         view.summary(),
         view.callback(),
+        view.status() == ConversationStatus.AWAITING_AGENT && view.escalation() != null
+            ? agents.place(conversationId, view.escalation().queue(), view.escalation().priority())
+            : null,
         view.lastSeq(),
         messages);
   }

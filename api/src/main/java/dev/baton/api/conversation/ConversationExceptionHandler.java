@@ -33,6 +33,21 @@ class ConversationExceptionHandler {
   @ExceptionHandler(ConversationException.Rejected.class)
   ResponseEntity<ProblemDetail> rejected(ConversationException.Rejected e) {
     var rejection = e.rejection;
+    if (ConversationFailures.NOT_WAITING.equals(rejection.type())) {
+      ProblemDetail problem = Problems.CONVERSATION_TAKEN.with(HttpStatus.CONFLICT, rejection.detail());
+      problem.setProperty("heldBy", rejection.subject());
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+    if (ConversationFailures.AGENT_UNAVAILABLE.equals(rejection.type())) {
+      ProblemDetail problem = Problems.AGENT_UNAVAILABLE.with(HttpStatus.CONFLICT, rejection.detail());
+      problem.setProperty("agentId", rejection.subject());
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+    if (ConversationFailures.NOT_HOLDER.equals(rejection.type())) {
+      ProblemDetail problem = Problems.NOT_HOLDER.with(HttpStatus.FORBIDDEN, rejection.detail());
+      problem.setProperty("heldBy", rejection.subject());
+      return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+    }
     if (ConversationFailures.CONVERSATION_CLOSED.equals(rejection.type())) {
       ProblemDetail problem = Problems.CONVERSATION_CLOSED.with(HttpStatus.CONFLICT, rejection.detail());
       problem.setProperty("conversationStatus", rejection.subject());

@@ -1,5 +1,6 @@
 package dev.baton.api.conversation;
 
+import dev.baton.api.agent.AgentDirectory;
 import dev.baton.conversation.Callback;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.Customer;
@@ -22,6 +23,7 @@ final class ConversationResponses {
    * @param escalation why, where and how urgently a person was brought in; {@code null} before
    * @param summary the handoff summary; {@code null} until the conversation is escalated
    * @param callback the callback promised out of hours, with its ticket; {@code null} if none
+   * @param waiting the place in the queue and the expected wait, while waiting for a person
    */
   record Conversation(
       String conversationId,
@@ -36,6 +38,7 @@ final class ConversationResponses {
       Escalation escalation,
       HandoffSummary summary,
       Callback callback,
+      AgentDirectory.Place waiting,
       long lastSeq,
       List<Message> messages) {}
 

@@ -1,5 +1,7 @@
 package dev.baton.api.conversation;
 
+import dev.baton.agents.AgentRequests;
+import dev.baton.agents.AgentSnapshot;
 import dev.baton.conversation.BatonSearchAttributes;
 import dev.baton.conversation.CloseRequest;
 import dev.baton.conversation.ConversationFailures;
@@ -123,6 +125,42 @@ class ConversationService {
   ConversationView handoff(String conversationId, HandoffRequest request) {
     ConversationWorkflow conversation = existing(conversationId);
     return call(conversationId, () -> conversation.requestHandoff(request));
+  }
+
+  ConversationView takeover(String conversationId, AgentSnapshot agent) {
+    ConversationWorkflow conversation = existing(conversationId);
+    return call(conversationId, () -> conversation.takeover(new AgentRequests.Takeover(agent)));
+  }
+
+  TurnResult agentMessage(String conversationId, AgentRequests.AgentMessage message) {
+    ConversationWorkflow conversation = existing(conversationId);
+    return call(
+        conversationId,
+        () ->
+            WorkflowStub.fromTyped(conversation)
+                .startUpdate(
+                    UpdateOptions.newBuilder(TurnResult.class)
+                        .setUpdateName("agentMessage")
+                        .setUpdateId("agent-" + message.agentId() + "-" + message.clientMessageId())
+                        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                        .build(),
+                    message)
+                .getResult());
+  }
+
+  ConversationView transfer(String conversationId, AgentRequests.Transfer request) {
+    ConversationWorkflow conversation = existing(conversationId);
+    return call(conversationId, () -> conversation.transfer(request));
+  }
+
+  ConversationView release(String conversationId, AgentRequests.AgentNote request) {
+    ConversationWorkflow conversation = existing(conversationId);
+    return call(conversationId, () -> conversation.release(request));
+  }
+
+  ConversationView resolve(String conversationId, AgentRequests.AgentNote request) {
+    ConversationWorkflow conversation = existing(conversationId);
+    return call(conversationId, () -> conversation.resolve(request));
   }
 
   ConversationView close(String conversationId, CloseRequest request) {

@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.baton.api.agent.AgentDirectory;
 import dev.baton.bot.Fact;
 import dev.baton.conversation.Author;
 import dev.baton.conversation.ConversationFailures;
@@ -59,6 +60,7 @@ class ConversationControllerTest {
   @Autowired MockMvc mvc;
   @MockitoBean ConversationService conversations;
   @MockitoBean TranscriptReader transcripts;
+  @MockitoBean AgentDirectory agents;
 
   @Test
   void startingAConversationAnswersItsFirstMessageInTheSameCall() throws Exception {

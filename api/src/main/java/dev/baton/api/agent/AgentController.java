@@ -1,0 +1,79 @@
+package dev.baton.api.agent;
+
+import dev.baton.api.agent.AgentDirectory.Agent;
+import dev.baton.api.problem.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Agents say who they are, which queues they serve, how much they can take, and if they are in. */
+@RestController
+@Validated
+@RequestMapping(path = "/api/v1/agents", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Agents", description = "Agent presence, queues and capacity")
+class AgentController {
+  static final String AGENT_ID = "[A-Za-z0-9._:@-]{1,128}";
+
+  private final AgentDirectory agents;
+
+  AgentController(AgentDirectory agents) {
+    this.agents = agents;
+  }
+
+  enum Presence {
+    ONLINE,
+    AWAY,
+    OFFLINE
+  }
+
+  record SetPresence(
+      @NotNull Presence status,
+      @NotEmpty List<@Pattern(regexp = "[a-z0-9_]{1,64}", message = "must be a queue name") String> queues,
+      @NotNull @Min(1) @Max(50) Integer maxConcurrent,
+      @Size(max = 100) String name) {}
+
+  @PutMapping(path = "/{agentId}/presence", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Go online, away or offline, for some queues, with a capacity")
+  Agent presence(
+      @PathVariable @Pattern(regexp = AGENT_ID, message = "must be 1-128 letters, digits or ._:@-") String agentId,
+      @Valid @RequestBody SetPresence body) {
+    return agents.setPresence(agentId, body.name(), body.status().name(), body.queues(), body.maxConcurrent());
+  }
+
+  @GetMapping("/{agentId}")
+  @Operation(summary = "An agent's presence, queues and load")
+  Agent get(@PathVariable String agentId) {
+    return agents.find(agentId).orElseThrow(() -> new UnknownAgent(agentId));
+  }
+
+  @ExceptionHandler(UnknownAgent.class)
+  ResponseEntity<ProblemDetail> unknown(UnknownAgent e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(Problems.NOT_FOUND.with(HttpStatus.NOT_FOUND, e.getMessage()));
+  }
+
+  static final class UnknownAgent extends RuntimeException {
+    UnknownAgent(String agentId) {
+      super("There is no agent " + agentId + ".");
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.baton.api.conversation;
+
+import dev.baton.agents.AgentRequests;
+import dev.baton.api.agent.AgentDirectory;
+import dev.baton.api.conversation.ConversationResponses.Conversation;
+import dev.baton.api.conversation.ConversationResponses.Turn;
+import dev.baton.api.problem.Problems;
+import dev.baton.conversation.ConversationFailures;
+import dev.baton.conversation.ConversationFailures.Rejection;
+import dev.baton.conversation.ConversationStatus;
+import dev.baton.conversation.Message;
+import dev.baton.escalation.HandoffSummary;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What agents do with a conversation: take it over, write, transfer, hand back, resolve. */
+@RestController
+@Validated
+@RequestMapping(path = "/api/v1/conversations/{conversationId}", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Agents")
+class AgentConversationController {
+  private static final String AGENT_ID = "[A-Za-z0-9._:@-]{1,128}";
+  private static final String ID_MESSAGE = "must be 1-128 letters, digits or ._:@-";
+
+  private final ConversationService conversations;
+  private final ConversationController reader;
+  private final AgentDirectory agents;
+  private final TranscriptReader transcripts;
+  private final JdbcTemplate jdbc;
+
+  AgentConversationController(
+      ConversationService conversations,
+      ConversationController reader,
+      AgentDirectory agents,
+      TranscriptReader transcripts,
+      JdbcTemplate jdbc) {
+    this.conversations = conversations;
+    this.reader = reader;
+    this.agents = agents;
+    this.transcripts = transcripts;
+    this.jdbc = jdbc;
+  }
+
+  record TakeoverBody(@NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId) {}
+
+  record AgentMessageBody(
+      @NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
+      String text,
+      @NotBlank @Pattern(regexp = ConversationRequests.CLIENT_ID, message = ID_MESSAGE) String clientMessageId) {}
+
+  record TransferBody(
+      @NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
+      @NotBlank @Pattern(regexp = "[a-z0-9_]{1,64}", message = "must be a queue name") String queue,
+      @Size(max = 2000) String note) {}
+
+  record NoteBody(@NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId, @Size(max = 2000) String note) {}
+
+  record CsatBody(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 2000) String comment) {}
+
+  /** What an agent taking over reads: the summary first, the transcript second. */
+  record Takeover(HandoffSummary summary, List<Message> transcript, Conversation conversation) {}
+
+  @PostMapping(path = "/takeover", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Take over a waiting conversation",
+      description =
+          "Exactly one agent gets it; another agent racing for it gets 409 naming who holds it."
+              + " 409 too when the agent is not ONLINE, does not serve the queue, or is full.")
+  Takeover takeover(@PathVariable String conversationId, @Valid @RequestBody TakeoverBody body) {
+    var agent =
+        agents
+            .find(body.agentId())
+            .orElseThrow(
+                () ->
+                    new ConversationException.Rejected(
+                        new Rejection(
+                            ConversationFailures.AGENT_UNAVAILABLE,
+                            body.agentId(),
+                            "There is no agent " + body.agentId() + "; set their presence first.")));
+    var taken = conversations.takeover(conversationId, agent.snapshot());
+    return new Takeover(
+        taken.summary(), transcripts.messages(conversationId, 0, Integer.MAX_VALUE), reader.get(conversationId));
+  }
+
+  @PostMapping(path = "/agent-messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Write to the customer, as the agent holding the conversation (403 otherwise)")
+  Turn agentMessage(@PathVariable String conversationId, @Valid @RequestBody AgentMessageBody body) {
+    var turn =
+        conversations.agentMessage(
+            conversationId, new AgentRequests.AgentMessage(body.agentId(), body.clientMessageId(), body.text()));
+    return new Turn(turn.status(), turn.replies());
+  }
+
+  @PostMapping(path = "/transfer", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Send the conversation to another queue's waiting list, with a note")
+  Conversation transfer(@PathVariable String conversationId, @Valid @RequestBody TransferBody body) {
+    conversations.transfer(conversationId, new AgentRequests.Transfer(body.agentId(), body.queue(), body.note()));
+    return reader.get(conversationId);
+  }
+
+  @PostMapping(path = "/release", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Hand the conversation back to the bot, with a note for it")
+  Conversation release(@PathVariable String conversationId, @Valid @RequestBody NoteBody body) {
+    conversations.release(conversationId, new AgentRequests.AgentNote(body.agentId(), body.note()));
+    return reader.get(conversationId);
+  }
+
+  @PostMapping(path = "/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Mark the conversation resolved; it ends and the customer may rate it")
+  Conversation resolve(@PathVariable String conversationId, @Valid @RequestBody NoteBody body) {
+    conversations.resolve(conversationId, new AgentRequests.AgentNote(body.agentId(), body.note()));
+    return reader.get(conversationId);
+  }
+
+  @PostMapping(path = "/csat", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "The customer rates a resolved conversation, 1 to 5; rating again replaces it")
+  ResponseEntity<CsatBody> csat(@PathVariable String conversationId, @Valid @RequestBody CsatBody body) {
+    var recorded = transcripts.conversation(conversationId).orElseThrow(() -> new ConversationException.NotFound(conversationId));
+    if (recorded.status() != ConversationStatus.RESOLVED) {
+      throw new NotResolved(recorded.status());
+    }
+    jdbc.update(
+        """
+        insert into csat (conversation_id, score, comment) values (?, ?, ?)
+        on conflict (conversation_id) do update set score = excluded.score, comment = excluded.comment,
+            created_at = now()""",
+        conversationId,
+        body.score(),
+        body.comment());
+    return ResponseEntity.status(HttpStatus.CREATED).body(body);
+  }
+
+  @ExceptionHandler(NotResolved.class)
+  ResponseEntity<ProblemDetail> notResolved(NotResolved e) {
+    ProblemDetail problem = Problems.NOT_RESOLVED.with(HttpStatus.CONFLICT, e.getMessage());
+    problem.setProperty("conversationStatus", e.status);
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+  }
+
+  static final class NotResolved extends RuntimeException {
+    final ConversationStatus status;
+
+    NotResolved(ConversationStatus status) {
+      super("Only a resolved conversation can be rated; this one is " + status + ".");
+      this.status = status;
+    }
+  }
+}
