@@ -51,6 +51,24 @@ final class ApiClient {
         .expect(201);
   }
 
+  /** Puts an agent ONLINE for {@code queues} with room for {@code capacity} conversations. */
+  JsonNode agentOnline(String agentId, List<String> queues, int capacity) {
+    return put(
+            "/agents/" + agentId + "/presence",
+            Map.of("status", "ONLINE", "queues", queues, "maxConcurrent", capacity, "name", agentId))
+        .expect(200);
+  }
+
+  Response put(String path, Object body) {
+    return call(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .timeout(CALL_TIMEOUT)
+            .PUT(HttpRequest.BodyPublishers.ofString(write(body)))
+            .build());
+  }
+
   /** Starts a conversation for a customer of {@code tier} (the tier sets thresholds): 201. */
   JsonNode startConversation(String customerId, String tier, String text) {
     Map<String, Object> customer = Map.of("id", customerId, "name", "Ada", "tier", tier);

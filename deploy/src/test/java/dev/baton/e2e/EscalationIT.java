@@ -35,6 +35,12 @@ class EscalationIT {
     this.api = stack.api();
   }
 
+  /** A person is promised only when one is there: an agent is online for every queue. */
+  @org.junit.jupiter.api.BeforeEach
+  void anAgentIsOnline() {
+    api.agentOnline("e2e-desk", java.util.List.of("billing", "billing_de", "technical", "account_access", "orders", "general"), 50);
+  }
+
   @Test
   void aCustomerWhoAsksForAPersonInWordsGetsOneAtOnce() {
     JsonNode started =
@@ -353,7 +359,8 @@ class EscalationIT {
     assertThat(transfer.path("text").asText())
         .startsWith(opening)
         .contains("you won't need to repeat yourself")
-        .endsWith("They'll reply right here as soon as they pick up your conversation.");
+        .contains("They'll reply right here as soon as they pick up your conversation.")
+        .containsPattern("You're number \\d+ in line, about \\d+ minutes?\\.$");
     assertThat(transfer.path("seq").asLong()).isEqualTo(note.path("seq").asLong() + 1);
   }
 

@@ -39,6 +39,7 @@ class EscalationTimerIT {
 
   @Test
   void aQuestionLeftWithoutAnAnswerTooLongGoesToAPerson() throws IOException {
+    api.agentOnline("e2e-desk", java.util.List.of("orders", "general"), 50);
     Path rules = rulesWithNoProgressAfter(NO_PROGRESS_AFTER);
     stack.restartWorker(Map.of("BATON_ESCALATION_RULES", "file:" + rules));
     try {
