@@ -18,6 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TranscriptActivitiesImpl implements TranscriptActivities {
   /** The handoff summary is stored as JSON, in the shape the API returns it. */
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** PostgreSQL channels the api listens on for live delivery (see docs/live-delivery.md). */
+  static final String CONVERSATION_CHANNEL = "baton_conversation";
+  static final String QUEUES_CHANNEL = "baton_queues";
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
 
@@ -58,7 +61,25 @@ public class TranscriptActivitiesImpl implements TranscriptActivities {
             change.reason(),
             Timestamp.from(change.at()));
       }
+      notifyReaders(entry);
     });
+  }
+
+  /**
+   * Tells every api instance listening on PostgreSQL that this conversation (and, on a status
+   * change, its queue) has news. Sent inside the transaction, so it is delivered on commit and
+   * only then: a reader woken by it always finds the rows. Ids only; readers fetch the rest.
+   */
+  private void notifyReaders(TranscriptEntry entry) {
+    ConversationView c = entry.conversation();
+    pgNotify(CONVERSATION_CHANNEL, c.conversationId());
+    if (entry.statusChange() != null) {
+      pgNotify(QUEUES_CHANNEL, c.queue() == null ? "" : c.queue());
+    }
+  }
+
+  private void pgNotify(String channel, String payload) {
+    jdbc.query("select pg_notify(?, ?)", row -> {}, channel, payload);
   }
 
   private void upsertConversation(ConversationView c) {

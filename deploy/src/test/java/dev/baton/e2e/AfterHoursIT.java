@@ -90,7 +90,7 @@ class AfterHoursIT {
             note ->
                 assertThat(note.path("text").asText())
                     .startsWith("Handed over to the general queue: ")
-                    .endsWith("The queue is closed; callback ticket #" + ticketId + "."));
+                    .endsWith("The queue is closed. Callback ticket #" + ticketId + "."));
 
     // The operators' list: one ticket for this conversation, with the summary and the promise.
     JsonNode listed = api.get("/tickets?queue=" + QUEUE).expect(200).path("tickets");

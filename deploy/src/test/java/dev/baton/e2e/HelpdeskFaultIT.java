@@ -3,6 +3,8 @@ package dev.baton.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,8 +105,7 @@ class HelpdeskFaultIT {
       throws Exception {
     Instant began = Instant.now();
     Instant deadline = began.plus(BUDGET);
-    AtomicInteger answered = new AtomicInteger();
-    AtomicInteger unavailable = new AtomicInteger();
+    Counters counters = new Counters();
     int kills = 0;
     int killsWithACreateInFlight = 0;
     List<Escalated> escalated = new ArrayList<>();
@@ -115,11 +116,11 @@ class HelpdeskFaultIT {
       List<Future<Escalated>> calls = new ArrayList<>();
       for (int i = 0; i < ESCALATIONS; i++) {
         int index = i;
-        calls.add(customers.submit(() -> escalate(index, deadline, answered, unavailable)));
+        calls.add(customers.submit(() -> escalate(index, deadline, counters)));
       }
       for (double share : KILL_AT) {
         int threshold = (int) (ESCALATIONS * share);
-        waitUntil(() -> answered.get() >= threshold, deadline);
+        waitUntil(() -> counters.answered.get() >= threshold, deadline);
         // Kill while a ticket is being made, so a helpdesk call dies before its result is recorded.
         waitUntil(() -> zendesk.createsInFlight() > 0, Instant.now().plusSeconds(10));
         if (zendesk.createsInFlight() > 0) {
@@ -153,15 +154,16 @@ class HelpdeskFaultIT {
     FakeZendesk.Stats stats = zendesk.stats();
     String figures =
         String.format(
-            "Helpdesk fault run: %d escalations, %d in parallel, in %d s (%d api calls; %d answered 503"
-                + " and were repeated with the same clientMessageId)%n"
+            "Helpdesk fault run: %d escalations, %d in parallel, in %d s (%d api calls; repeated with"
+                + " the same clientMessageId: %d after a 503, %d after no answer within %d s)%n"
                 + "  fake Zendesk: %d calls, %d faults injected %s, %d creates stalled past the %d s"
                 + " timeout after making the ticket%n"
                 + "  tickets: %d created, %d duplicates; lost answers recovered by external_id lookup %d,"
                 + " by Idempotency-Key replay %d%n"
                 + "  worker killed with SIGKILL %d times (%d with a ticket being created)%n",
             escalated.size(), PARALLEL, took.toSeconds(),
-            escalated.stream().mapToInt(Escalated::calls).sum(), unavailable.get(),
+            escalated.stream().mapToInt(Escalated::calls).sum(), counters.unavailable.get(),
+            counters.unanswered.get(), ApiClient.CALL_TIMEOUT.toSeconds(),
             stats.calls(), stats.faults(), stats.faultsByStatus(), stats.stalls(), ZENDESK_TIMEOUT.toSeconds(),
             stats.ticketsCreated(), duplicates, stats.lookupsThatFoundATicket(), stats.idempotentHits(),
             kills, killsWithACreateInFlight);
@@ -180,8 +182,12 @@ class HelpdeskFaultIT {
     softly.assertAll();
   }
 
-  /** Starts one conversation asking for a person; repeats the call while it answers 503. */
-  private Escalated escalate(int index, Instant deadline, AtomicInteger answered, AtomicInteger unavailable) {
+  /**
+   * Starts one conversation asking for a person, as a front end does: a call that answers 503,
+   * or that the front end gave up on after {@link ApiClient#CALL_TIMEOUT}, is repeated with the
+   * same clientMessageId.
+   */
+  private Escalated escalate(int index, Instant deadline, Counters counters) {
     Map<String, Object> start =
         Map.of(
             "customer", Map.of("id", "cust-fault-" + run + "-" + index, "name", "Ada", "tier", "standard"),
@@ -191,19 +197,37 @@ class HelpdeskFaultIT {
     int calls = 0;
     while (true) {
       calls++;
-      ApiClient.Response response = api.post("/conversations", start);
+      ApiClient.Response response;
+      try {
+        response = api.post("/conversations", start);
+      } catch (UncheckedIOException e) {
+        if (!(e.getCause() instanceof HttpTimeoutException) || Instant.now().isAfter(deadline)) {
+          throw new AssertionError("escalation " + index + ", call " + calls + " failed", e);
+        }
+        counters.unanswered.incrementAndGet();
+        continue;
+      }
       if (response.status() == 201) {
-        answered.incrementAndGet();
+        counters.answered.incrementAndGet();
         return new Escalated(index, response.body().path("conversationId").asText(), calls);
       }
       if (response.status() != 503 || Instant.now().isAfter(deadline)) {
         throw new AssertionError(
             "escalation " + index + " answered " + response.status() + " on call " + calls + ": " + response.raw());
       }
-      unavailable.incrementAndGet();
+      counters.unavailable.incrementAndGet();
       // The api's Retry-After.
       ManagedProcess.sleep(Duration.ofSeconds(2));
     }
+  }
+
+  /** What the front ends saw, counted across their threads. */
+  private static final class Counters {
+    final AtomicInteger answered = new AtomicInteger();
+    /** Calls answered 503 (the api's turn deadline passed). */
+    final AtomicInteger unavailable = new AtomicInteger();
+    /** Calls the front end gave up on: no answer within ApiClient.CALL_TIMEOUT. */
+    final AtomicInteger unanswered = new AtomicInteger();
   }
 
   /** Every conversation as GET /conversations/{id} shows it, read in parallel. */
