@@ -2,6 +2,8 @@ package dev.baton.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.agents.AgentRequests;
+import dev.baton.agents.AgentSnapshot;
 import dev.baton.helpdesk.NewTicket;
 import dev.baton.helpdesk.TicketStatus;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,12 +96,24 @@ class AfterHoursWorkflowTest {
     assertThat(conversation.state().status()).isEqualTo(ConversationStatus.AWAITING_AGENT);
     assertThat(helpdesk.updates).singleElement().satisfies(u -> assertThat(u.status()).isEqualTo(TicketStatus.OPEN));
     assertThat(transcript.messages()).last().satisfies(m -> assertThat(m.text()).contains("first in line"));
+    assertThat(conversation.state().escalation().priority())
+        .as("no pickup-SLA bump yet: the clock started at the opening")
+        .isEqualTo(2);
     assertThat(transcript.statusChanges())
         .extracting(TranscriptEntry.StatusChange::to)
         .containsExactly(ConversationStatus.CALLBACK_SCHEDULED, ConversationStatus.AWAITING_AGENT);
     assertThat(transcript.statusChanges().get(1).at())
         .as("the queue opening, to the second")
         .isBetween(MONDAY_OPENING, MONDAY_OPENING.plusSeconds(1));
+
+    env.sleep(Duration.ofMinutes(1));
+    ConversationView picked =
+        conversation.takeover(
+            new AgentRequests.Takeover(new AgentSnapshot("alice", "Alice", "ONLINE", List.of("orders"), 0, 3)));
+    assertThat(picked.status()).isEqualTo(ConversationStatus.AGENT_ACTIVE);
+    assertThat(picked.summary().primaryIssue()).contains("where is my order 12345678");
+    assertThat(helpdesk.updates).hasSize(2).last().satisfies(u -> assertThat(u.note()).contains("Alice"));
+    assertThat(transcript.messages()).last().satisfies(m -> assertThat(m.text()).isEqualTo("Alice has joined the conversation."));
   }
 
   @Test

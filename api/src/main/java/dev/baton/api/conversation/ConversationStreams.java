@@ -1,0 +1,222 @@
+package dev.baton.api.conversation;
+
+import dev.baton.api.agent.AgentDirectory;
+import dev.baton.api.live.EventStreams;
+import dev.baton.api.live.LiveChannels;
+import dev.baton.api.live.NotificationHandler;
+import dev.baton.conversation.ConversationStatus;
+import dev.baton.conversation.ConversationView;
+import dev.baton.conversation.Message;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The live streams of conversations on this api instance. A notification that a conversation
+ * changed reads its new messages and state from PostgreSQL once and sends each stream what it has
+ * not had yet; any instance can serve any stream, since all of them hear every notification.
+ */
+@Component
+class ConversationStreams implements NotificationHandler {
+  /** Messages read per query while catching a stream up. */
+  private static final int PAGE = 500;
+
+  private final TranscriptReader transcripts;
+  private final AgentDirectory agents;
+  private final EventStreams streams;
+  private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+
+  ConversationStreams(TranscriptReader transcripts, AgentDirectory agents, EventStreams streams) {
+    this.transcripts = transcripts;
+    this.agents = agents;
+    this.streams = streams;
+  }
+
+  /**
+   * The part of a conversation's state a chat window shows, sent as event {@code status} when it
+   * changes.
+   *
+   * @param position place in the queue while waiting for a person; {@code null} otherwise
+   */
+  record StreamStatus(ConversationStatus status, String queue, String assignedAgent, Integer position) {}
+
+  /** One client's stream and how far it has got. Only its topic's drain touches it. */
+  private static final class Subscriber {
+    final SseEmitter emitter;
+    long lastSeq;
+    StreamStatus lastStatus;
+
+    Subscriber(SseEmitter emitter, long lastSeq) {
+      this.emitter = emitter;
+      this.lastSeq = lastSeq;
+    }
+  }
+
+  /** Everyone following one conversation on this instance. */
+  private static final class Topic {
+    final String conversationId;
+    final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    /** Pending reads: more than one while a read runs collapses into one more read. */
+    final AtomicInteger pending = new AtomicInteger();
+    /** The queue it waits in, when it waits: queue news may move it up. */
+    volatile String waitingIn;
+
+    Topic(String conversationId) {
+      this.conversationId = conversationId;
+    }
+  }
+
+  /** Opens a stream that first catches up from {@code afterSeq}, then follows the conversation. */
+  SseEmitter follow(String conversationId, long afterSeq) {
+    SseEmitter emitter = new SseEmitter(0L); // replaced below; keeps the holder effectively final
+    Subscriber[] holder = new Subscriber[1];
+    emitter = streams.open(() -> leave(conversationId, holder[0]));
+    Subscriber subscriber = new Subscriber(emitter, afterSeq);
+    holder[0] = subscriber;
+    Topic topic =
+        topics.compute(
+            conversationId,
+            (id, existing) -> {
+              Topic t = existing == null ? new Topic(id) : existing;
+              t.subscribers.add(subscriber);
+              return t;
+            });
+    refresh(topic);
+    return emitter;
+  }
+
+  @Override
+  public Set<String> channels() {
+    return Set.of(LiveChannels.CONVERSATION, LiveChannels.QUEUES);
+  }
+
+  @Override
+  public void notified(String channel, String payload) {
+    if (LiveChannels.CONVERSATION.equals(channel)) {
+      Topic topic = topics.get(payload);
+      if (topic != null) {
+        refresh(topic);
+      }
+      return;
+    }
+    // A queue moved: whoever waits in it may have moved up.
+    for (Topic topic : topics.values()) {
+      String queue = topic.waitingIn;
+      if (queue != null && (payload.isEmpty() || payload.equals(queue))) {
+        refresh(topic);
+      }
+    }
+  }
+
+  @Override
+  public void resynchronize() {
+    topics.values().forEach(this::refresh);
+  }
+
+  private void leave(String conversationId, Subscriber subscriber) {
+    topics.computeIfPresent(
+        conversationId,
+        (id, topic) -> {
+          topic.subscribers.remove(subscriber);
+          return topic.subscribers.isEmpty() ? null : topic;
+        });
+  }
+
+  /** Asks for a read of the topic; reads asked for while one runs become one more read. */
+  private void refresh(Topic topic) {
+    if (topic.pending.getAndIncrement() == 0) {
+      streams.execute(() -> drain(topic));
+    }
+  }
+
+  private void drain(Topic topic) {
+    int asked = topic.pending.get();
+    do {
+      try {
+        deliver(topic);
+      } catch (RuntimeException e) {
+        // Left to the next notification or resynchronisation; the drain must still end cleanly.
+        org.slf4j.LoggerFactory.getLogger(ConversationStreams.class)
+            .warn("Could not read conversation {} for its streams: {}", topic.conversationId, e.toString());
+      }
+      asked = topic.pending.addAndGet(-asked);
+    } while (asked != 0);
+  }
+
+  /**
+   * Reads the state first and the messages second: a terminal state read first guarantees the
+   * last messages, written in the same transaction, are in the read that follows.
+   */
+  private void deliver(Topic topic) {
+    if (topic.subscribers.isEmpty()) {
+      return;
+    }
+    Optional<ConversationView> recorded = transcripts.conversation(topic.conversationId);
+    if (recorded.isEmpty()) {
+      return;
+    }
+    ConversationView view = recorded.get();
+    StreamStatus status = status(view);
+    topic.waitingIn = status.position() == null ? null : status.queue();
+    long from = topic.subscribers.stream().mapToLong(s -> s.lastSeq).min().orElse(view.lastSeq());
+    List<Message> messages = messagesAfter(topic.conversationId, from);
+    for (Subscriber subscriber : topic.subscribers) {
+      send(subscriber, messages, status);
+    }
+  }
+
+  private void send(Subscriber subscriber, List<Message> messages, StreamStatus status) {
+    for (Message message : messages) {
+      if (message.seq() <= subscriber.lastSeq) {
+        continue;
+      }
+      SseEmitter.SseEventBuilder event =
+          SseEmitter.event()
+              .id(Long.toString(message.seq()))
+              .name("message")
+              .data(message, MediaType.APPLICATION_JSON);
+      if (!streams.send(subscriber.emitter, event)) {
+        return;
+      }
+      subscriber.lastSeq = message.seq();
+    }
+    if (!status.equals(subscriber.lastStatus)) {
+      if (!streams.send(subscriber.emitter, SseEmitter.event().name("status").data(status, MediaType.APPLICATION_JSON))) {
+        return;
+      }
+      subscriber.lastStatus = status;
+    }
+    if (!status.status().isOpen()) {
+      // Nothing will change again; the client closes its EventSource on this status.
+      streams.complete(subscriber.emitter);
+    }
+  }
+
+  private List<Message> messagesAfter(String conversationId, long afterSeq) {
+    List<Message> page = transcripts.messages(conversationId, afterSeq, PAGE);
+    if (page.size() < PAGE) {
+      return page;
+    }
+    List<Message> all = new java.util.ArrayList<>(page);
+    while (page.size() == PAGE) {
+      page = transcripts.messages(conversationId, all.get(all.size() - 1).seq(), PAGE);
+      all.addAll(page);
+    }
+    return all;
+  }
+
+  private StreamStatus status(ConversationView view) {
+    Integer position = null;
+    if (view.status() == ConversationStatus.AWAITING_AGENT && view.escalation() != null) {
+      position =
+          agents.place(view.conversationId(), view.escalation().queue(), view.escalation().priority()).position();
+    }
+    return new StreamStatus(view.status(), view.queue(), view.assignedAgent(), position);
+  }
+}
