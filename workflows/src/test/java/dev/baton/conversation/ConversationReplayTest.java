@@ -21,7 +21,10 @@ class ConversationReplayTest {
         // Recorded after the escalation engine (version 1 of the "escalation" change).
         "escalated-for-distress-then-silent.json",
         "escalated-high-value-then-handoff-and-close.json",
-        "escalated-when-no-progress-for-90s.json"
+        "escalated-when-no-progress-for-90s.json",
+        // Recorded after business hours, callbacks and agents ("after-hours" and "agents" changes).
+        "taken-over-by-an-agent-and-resolved.json",
+        "callback-when-no-agent-is-free.json"
       })
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

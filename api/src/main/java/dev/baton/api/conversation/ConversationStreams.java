@@ -7,12 +7,15 @@ import dev.baton.api.live.NotificationHandler;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.ConversationView;
 import dev.baton.conversation.Message;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -24,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @Component
 class ConversationStreams implements NotificationHandler {
+  private static final Logger log = LoggerFactory.getLogger(ConversationStreams.class);
   /** Messages read per query while catching a stream up. */
   private static final int PAGE = 500;
 
@@ -74,11 +78,8 @@ class ConversationStreams implements NotificationHandler {
 
   /** Opens a stream that first catches up from {@code afterSeq}, then follows the conversation. */
   SseEmitter follow(String conversationId, long afterSeq) {
-    SseEmitter emitter = new SseEmitter(0L); // replaced below; keeps the holder effectively final
-    Subscriber[] holder = new Subscriber[1];
-    emitter = streams.open(() -> leave(conversationId, holder[0]));
+    SseEmitter emitter = streams.open(ended -> leave(conversationId, ended));
     Subscriber subscriber = new Subscriber(emitter, afterSeq);
-    holder[0] = subscriber;
     Topic topic =
         topics.compute(
             conversationId,
@@ -119,11 +120,11 @@ class ConversationStreams implements NotificationHandler {
     topics.values().forEach(this::refresh);
   }
 
-  private void leave(String conversationId, Subscriber subscriber) {
+  private void leave(String conversationId, SseEmitter ended) {
     topics.computeIfPresent(
         conversationId,
         (id, topic) -> {
-          topic.subscribers.remove(subscriber);
+          topic.subscribers.removeIf(s -> s.emitter == ended);
           return topic.subscribers.isEmpty() ? null : topic;
         });
   }
@@ -142,8 +143,7 @@ class ConversationStreams implements NotificationHandler {
         deliver(topic);
       } catch (RuntimeException e) {
         // Left to the next notification or resynchronisation; the drain must still end cleanly.
-        org.slf4j.LoggerFactory.getLogger(ConversationStreams.class)
-            .warn("Could not read conversation {} for its streams: {}", topic.conversationId, e.toString());
+        log.warn("Could not read conversation {} for its streams: {}", topic.conversationId, e.toString());
       }
       asked = topic.pending.addAndGet(-asked);
     } while (asked != 0);
@@ -154,7 +154,9 @@ class ConversationStreams implements NotificationHandler {
    * last messages, written in the same transaction, are in the read that follows.
    */
   private void deliver(Topic topic) {
-    if (topic.subscribers.isEmpty()) {
+    // One snapshot for the whole round: a stream that joins meanwhile asked for a round of its own.
+    List<Subscriber> subscribers = List.copyOf(topic.subscribers);
+    if (subscribers.isEmpty()) {
       return;
     }
     Optional<ConversationView> recorded = transcripts.conversation(topic.conversationId);
@@ -164,9 +166,9 @@ class ConversationStreams implements NotificationHandler {
     ConversationView view = recorded.get();
     StreamStatus status = status(view);
     topic.waitingIn = status.position() == null ? null : status.queue();
-    long from = topic.subscribers.stream().mapToLong(s -> s.lastSeq).min().orElse(view.lastSeq());
+    long from = subscribers.stream().mapToLong(s -> s.lastSeq).min().orElseThrow();
     List<Message> messages = messagesAfter(topic.conversationId, from);
-    for (Subscriber subscriber : topic.subscribers) {
+    for (Subscriber subscriber : subscribers) {
       send(subscriber, messages, status);
     }
   }
@@ -203,7 +205,7 @@ class ConversationStreams implements NotificationHandler {
     if (page.size() < PAGE) {
       return page;
     }
-    List<Message> all = new java.util.ArrayList<>(page);
+    List<Message> all = new ArrayList<>(page);
     while (page.size() == PAGE) {
       page = transcripts.messages(conversationId, all.get(all.size() - 1).seq(), PAGE);
       all.addAll(page);

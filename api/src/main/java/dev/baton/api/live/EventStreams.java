@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -31,7 +32,7 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
 
   private final LiveProperties properties;
   /** Open streams and what to do when each ends (SseEmitter has identity equality). */
-  private final Map<SseEmitter, Runnable> open = new ConcurrentHashMap<>();
+  private final Map<SseEmitter, Consumer<SseEmitter>> open = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newFixedThreadPool(4, threads("baton-live-send-"));
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(threads("baton-live-timer-"));
@@ -42,10 +43,10 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
   }
 
   /**
-   * A new stream. {@code onEnd} runs once when it ends, whichever way: the client left, it timed
-   * out, a send failed, or the api is stopping.
+   * A new stream. {@code onEnd} gets it once when it ends, whichever way: the client left, it
+   * timed out, a send failed, or the api is stopping.
    */
-  public SseEmitter open(Runnable onEnd) {
+  public SseEmitter open(Consumer<SseEmitter> onEnd) {
     SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
     open.put(emitter, onEnd);
     emitter.onCompletion(() -> forget(emitter));
@@ -143,12 +144,12 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
 
   /** Removes the stream and runs its end action, once however often it is called. */
   private void forget(SseEmitter emitter) {
-    Runnable onEnd = open.remove(emitter);
+    Consumer<SseEmitter> onEnd = open.remove(emitter);
     if (onEnd == null) {
       return;
     }
     try {
-      onEnd.run();
+      onEnd.accept(emitter);
     } catch (RuntimeException e) {
       log.warn("Cleaning up a stream failed", e);
     }

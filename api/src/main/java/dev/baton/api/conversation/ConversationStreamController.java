@@ -1,0 +1,82 @@
+package dev.baton.api.conversation;
+
+import dev.baton.api.problem.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** A conversation as it happens, for chat windows and agent consoles: server-sent events. */
+@RestController
+@Validated
+@RequestMapping("/api/v1/conversations")
+@Tag(name = "Conversations")
+class ConversationStreamController {
+  private final TranscriptReader transcripts;
+  private final ConversationStreams streams;
+
+  ConversationStreamController(TranscriptReader transcripts, ConversationStreams streams) {
+    this.transcripts = transcripts;
+    this.streams = streams;
+  }
+
+  @GetMapping(path = "/{conversationId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @Operation(
+      summary = "Follow a conversation live",
+      description =
+          "Server-sent events. First every message with seq above `after` (or above the"
+              + " `Last-Event-ID` header a reconnecting EventSource sends), then each new one, as"
+              + " event `message` with the Message JSON and the seq as event id; and event `status`"
+              + " {status, queue, assignedAgent, position} on connect and whenever it changes. The"
+              + " stream ends after a final status (RESOLVED, ABANDONED, CLOSED). Any api instance"
+              + " serves any conversation.")
+  SseEmitter stream(
+      @PathVariable String conversationId,
+      @RequestParam(defaultValue = "0") @Min(0) long after,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+    if (transcripts.conversation(conversationId).isEmpty()) {
+      throw new ConversationException.NotFound(conversationId);
+    }
+    return streams.follow(conversationId, lastEventId == null || lastEventId.isBlank() ? after : seq(lastEventId));
+  }
+
+  /** The browser echoes the id of the last event it got, which is always a message's seq. */
+  private static long seq(String lastEventId) {
+    try {
+      long seq = Long.parseLong(lastEventId.strip());
+      if (seq >= 0) {
+        return seq;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new BadLastEventId();
+  }
+
+  @ExceptionHandler(BadLastEventId.class)
+  ResponseEntity<ProblemDetail> badLastEventId(BadLastEventId e) {
+    ProblemDetail problem = Problems.INVALID_REQUEST.with(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setProperty("errors", List.of(Map.of("field", "Last-Event-ID", "message", "must be a message seq")));
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  static final class BadLastEventId extends RuntimeException {
+    BadLastEventId() {
+      super("Last-Event-ID must be a message seq (a whole number, 0 or more).");
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.baton.api.queue;
+
+import dev.baton.api.live.EventStreams;
+import dev.baton.api.live.LiveChannels;
+import dev.baton.api.live.LiveProperties;
+import dev.baton.api.live.NotificationHandler;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The live queue overview for agent consoles. Queue notifications arriving close together are
+ * gathered for {@code baton.live.queue-debounce} and answered with one read of the queues, sent to
+ * every stream on this instance.
+ */
+@Component
+class QueueStreams implements NotificationHandler {
+  private final QueueController queues;
+  private final EventStreams streams;
+  private final LiveProperties properties;
+  private final Set<SseEmitter> followers = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+
+  QueueStreams(QueueController queues, EventStreams streams, LiveProperties properties) {
+    this.queues = queues;
+    this.streams = streams;
+    this.properties = properties;
+  }
+
+  /** A stream that starts with the queues as they are now. */
+  SseEmitter follow() {
+    SseEmitter emitter = streams.open(followers::remove);
+    followers.add(emitter);
+    streams.send(emitter, event(queues.queues()));
+    return emitter;
+  }
+
+  @Override
+  public Set<String> channels() {
+    return Set.of(LiveChannels.QUEUES);
+  }
+
+  @Override
+  public void notified(String channel, String payload) {
+    if (!followers.isEmpty() && scheduled.compareAndSet(false, true)) {
+      streams.schedule(this::broadcast, properties.queueDebounce());
+    }
+  }
+
+  @Override
+  public void resynchronize() {
+    notified(LiveChannels.QUEUES, "");
+  }
+
+  private void broadcast() {
+    // Cleared before the read, so news arriving during it schedules one more.
+    scheduled.set(false);
+    if (followers.isEmpty()) {
+      return;
+    }
+    QueueController.Queues now = queues.queues();
+    for (SseEmitter emitter : List.copyOf(followers)) {
+      streams.send(emitter, event(now));
+    }
+  }
+
+  private static SseEmitter.SseEventBuilder event(QueueController.Queues queues) {
+    return SseEmitter.event().name("queues").data(queues, MediaType.APPLICATION_JSON);
+  }
+}
