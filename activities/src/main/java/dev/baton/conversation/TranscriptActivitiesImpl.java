@@ -66,14 +66,17 @@ public class TranscriptActivitiesImpl implements TranscriptActivities {
   }
 
   /**
-   * Tells every api instance listening on PostgreSQL that this conversation (and, on a status
-   * change, its queue) has news. Sent inside the transaction, so it is delivered on commit and
-   * only then: a reader woken by it always finds the rows. Ids only; readers fetch the rest.
+   * Tells every api instance listening on PostgreSQL that this conversation has news, and its
+   * queue too when a waiting list may have changed: on a status change, and on any write while
+   * the conversation waits (a missed pickup SLA moves it to an overflow queue or raises its
+   * priority without changing its status). Sent inside the transaction, so it is delivered on
+   * commit and only then: a reader woken by it always finds the rows. Ids only; readers fetch
+   * the rest.
    */
   private void notifyReaders(TranscriptEntry entry) {
     ConversationView c = entry.conversation();
     pgNotify(CONVERSATION_CHANNEL, c.conversationId());
-    if (entry.statusChange() != null) {
+    if (entry.statusChange() != null || c.status() == ConversationStatus.AWAITING_AGENT) {
       pgNotify(QUEUES_CHANNEL, c.queue() == null ? "" : c.queue());
     }
   }

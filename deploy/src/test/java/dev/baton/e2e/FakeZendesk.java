@@ -51,8 +51,9 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>{@link #faults(Faults)} switches on trouble: a share of all calls answered 500, 503 or 429
- * (with {@code Retry-After: 1}) before anything happens, and creates that make the ticket and then
- * stall past the client's timeout, so the client never hears of a ticket that exists.
+ * (with {@code Retry-After: 1}) before anything happens; creates that make the ticket and then
+ * stall past the client's timeout, so the client never hears of a ticket that exists; and, harsher
+ * than Zendesk documents, lookups by external id that do not see a ticket made moments ago.
  *
  * <p>It listens on 127.0.0.1 only, on a free port, with a bounded thread pool, and stops with
  * {@link #close()}.

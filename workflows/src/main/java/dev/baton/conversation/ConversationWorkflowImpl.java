@@ -720,7 +720,11 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
                   summary.transcript(),
                   promisedBy));
     } catch (ActivityFailure e) {
-      refused = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+      boolean rejected =
+          e.getCause() instanceof io.temporal.failure.ApplicationFailure failure
+              && HelpdeskActivities.REJECTED.equals(failure.getType());
+      String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+      refused = (rejected ? "the helpdesk refused the callback ticket: " : "the helpdesk could not be reached: ") + cause;
       log.error("Callback ticket for {} failed: {}", conversationId, refused);
     }
     callback =
@@ -742,7 +746,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
           newMessage(
               Author.SYSTEM,
               null,
-              EscalationReason.WORKFLOW_EXCEPTION + ": the helpdesk refused the callback ticket: " + refused));
+              EscalationReason.WORKFLOW_EXCEPTION + ": " + refused));
     }
     String promise = ticket != null ? template : schedule.copy().promiseWithoutTicket();
     said.add(newMessage(Author.BOT, null, fill(promise, ticket).replace("{when}", when)));

@@ -28,6 +28,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import java.nio.charset.StandardCharsets;
@@ -92,15 +93,16 @@ class ConversationService {
         call(
             conversationId,
             () -> {
-              if (text == null) {
-                return WorkflowClient.executeUpdateWithStart(
-                    conversation::open, updateOptions("open"), startOperation);
-              }
-              return WorkflowClient.executeUpdateWithStart(
-                  conversation::sendMessage,
-                  new CustomerMessage(clientMessageId, text),
-                  updateOptions(updateId),
-                  startOperation);
+              WorkflowUpdateHandle<TurnResult> handle =
+                  text == null
+                      ? WorkflowClient.startUpdateWithStart(
+                          conversation::open, updateOptions("open"), startOperation)
+                      : WorkflowClient.startUpdateWithStart(
+                          conversation::sendMessage,
+                          new CustomerMessage(clientMessageId, text),
+                          updateOptions(updateId),
+                          startOperation);
+              return resultWithinDeadline(handle);
             });
     return new Opened(conversationId, turn);
   }
@@ -111,25 +113,25 @@ class ConversationService {
     return call(
         conversationId,
         () ->
-            WorkflowStub.fromTyped(conversation)
-                .startUpdate(
+            resultWithinDeadline(
+                WorkflowStub.fromTyped(conversation)
+                    .startUpdate(
                     UpdateOptions.newBuilder(TurnResult.class)
                         .setUpdateName("sendMessage")
                         .setUpdateId(updateId(message.clientMessageId()))
-                        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                        .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
                         .build(),
-                    message)
-                .getResult());
+                    message)));
   }
 
   ConversationView handoff(String conversationId, HandoffRequest request) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> conversation.requestHandoff(request));
+    return call(conversationId, () -> viewUpdate(conversation, "requestHandoff", request));
   }
 
   ConversationView takeover(String conversationId, AgentSnapshot agent) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> conversation.takeover(new AgentRequests.Takeover(agent)));
+    return call(conversationId, () -> viewUpdate(conversation, "takeover", new AgentRequests.Takeover(agent)));
   }
 
   TurnResult agentMessage(String conversationId, AgentRequests.AgentMessage message) {
@@ -137,35 +139,35 @@ class ConversationService {
     return call(
         conversationId,
         () ->
-            WorkflowStub.fromTyped(conversation)
-                .startUpdate(
-                    UpdateOptions.newBuilder(TurnResult.class)
-                        .setUpdateName("agentMessage")
-                        .setUpdateId("agent-" + message.agentId() + "-" + message.clientMessageId())
-                        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-                        .build(),
-                    message)
-                .getResult());
+            resultWithinDeadline(
+                WorkflowStub.fromTyped(conversation)
+                    .startUpdate(
+                        UpdateOptions.newBuilder(TurnResult.class)
+                            .setUpdateName("agentMessage")
+                            .setUpdateId("agent-" + message.agentId() + "-" + message.clientMessageId())
+                            .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+                            .build(),
+                        message)));
   }
 
   ConversationView transfer(String conversationId, AgentRequests.Transfer request) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> conversation.transfer(request));
+    return call(conversationId, () -> viewUpdate(conversation, "transfer", request));
   }
 
   ConversationView release(String conversationId, AgentRequests.AgentNote request) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> conversation.release(request));
+    return call(conversationId, () -> viewUpdate(conversation, "release", request));
   }
 
   ConversationView resolve(String conversationId, AgentRequests.AgentNote request) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> conversation.resolve(request));
+    return call(conversationId, () -> viewUpdate(conversation, "resolve", request));
   }
 
   ConversationView close(String conversationId, CloseRequest request) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> conversation.close(request));
+    return call(conversationId, () -> viewUpdate(conversation, "close", request));
   }
 
   /**
@@ -219,8 +221,31 @@ class ConversationService {
   private static UpdateOptions<TurnResult> updateOptions(String updateId) {
     return UpdateOptions.<TurnResult>newBuilder()
         .setUpdateId(updateId)
-        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+        .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
         .build();
+  }
+
+  /** An update answering with the conversation's state, waited for within the call's deadline. */
+  private static ConversationView viewUpdate(ConversationWorkflow conversation, String name, Object argument) {
+    return resultWithinDeadline(
+        WorkflowStub.fromTyped(conversation)
+            .startUpdate(
+                UpdateOptions.newBuilder(ConversationView.class)
+                    .setUpdateName(name)
+                    .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+                    .build(),
+                argument));
+  }
+
+  /**
+   * The update's result, waiting no longer than the call's deadline. Once accepted, the SDK would
+   * wait for the result without one, and an update may run long (a helpdesk being retried): the
+   * caller then gets 503 and a retry with the same id picks the result up later.
+   */
+  private static <T> T resultWithinDeadline(WorkflowUpdateHandle<T> handle) {
+    io.grpc.Deadline deadline = Context.current().getDeadline();
+    long left = deadline == null ? Long.MAX_VALUE : Math.max(deadline.timeRemaining(TimeUnit.MILLISECONDS), 1);
+    return handle.getResult(left, TimeUnit.MILLISECONDS);
   }
 
   /**
