@@ -125,3 +125,20 @@ baton_wait_until() {
 baton_http_healthy() {
   curl -fsS --max-time 2 "$1" 2>/dev/null | grep -q '"status" *: *"UP"'
 }
+
+# Makes sure headless Chromium and its driver are installed for the browser tests: Debian's
+# chromium and chromium-driver packages, installed with apt when missing (as root), since the
+# browser tests must run wherever the test command runs.
+baton_require_chromium() {
+  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+    return
+  fi
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    baton_log "installing chromium and chromium-driver (apt) for the browser tests"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >&2 \
+      || baton_die "could not install chromium and chromium-driver with apt-get"
+  else
+    baton_die "the browser tests need /usr/bin/chromium and /usr/bin/chromedriver (Debian: apt-get install chromium chromium-driver)"
+  fi
+}

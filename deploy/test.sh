@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test Baton has: unit and workflow tests, the controller tests, and the real-stack
-# end-to-end suite (Temporal dev server, PostgreSQL, the worker and api jars, driven over HTTP).
-# Installs the Temporal CLI first when it is missing. CI runs exactly this (.ci/run).
+# end-to-end suite (Temporal dev server, PostgreSQL, the worker and api jars, driven over HTTP, and
+# headless Chromium for the pages). Installs the Temporal CLI, and Chromium with its driver, first
+# when they are missing. CI runs exactly this (.ci/run).
 # Extra arguments go to Maven, e.g. ./deploy/test.sh -pl deploy -am
 set -euo pipefail
 
@@ -12,6 +13,7 @@ cd "$BATON_ROOT"
 baton_require_java
 baton_require mvn
 temporal="$(baton_temporal_cli)"
+baton_require_chromium
 baton_log "Temporal CLI: $temporal ($("$temporal" --version))"
 
 exec mvn -B -ntp verify -Dbaton.temporal.bin="$temporal" "$@"
