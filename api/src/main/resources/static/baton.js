@@ -1,0 +1,166 @@
+// Shared by widget.html and console.html: calls to the REST API, live streams, and safe DOM
+// building. Every piece of data reaches the page through textContent, never as HTML.
+'use strict';
+
+const Baton = (() => {
+  const API = '/api/v1';
+
+  /** An error answer from the API, with its problem+json body when there is one. */
+  class ApiError extends Error {
+    constructor(status, problem) {
+      super((problem && (problem.detail || problem.title)) || `The server answered ${status}.`);
+      this.status = status;
+      this.problem = problem || {};
+    }
+  }
+
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /**
+   * One API call. With retry, a 503 is repeated (up to three times, after Retry-After): only for
+   * calls whose body carries a clientMessageId, which makes the repeat safe.
+   */
+  async function call(method, path, body, { retry = false } = {}) {
+    for (let attempt = 0; ; attempt++) {
+      const headers = { Accept: 'application/json' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const response = await fetch(API + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (response.status === 503 && retry && attempt < 3) {
+        await sleep(1000 * Number(response.headers.get('Retry-After') || 2));
+        continue;
+      }
+      const text = await response.text();
+      let data = null;
+      try {
+        data = text ? JSON.parse(text) : null;
+      } catch (ignored) {
+        data = null;
+      }
+      if (!response.ok) throw new ApiError(response.status, data);
+      return data;
+    }
+  }
+
+  /** An element with properties and children; strings become text nodes, never markup. */
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === 'text') node.textContent = String(value);
+      else if (key === 'className') node.className = value;
+      else if (key === 'dataset') Object.assign(node.dataset, value);
+      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? '' : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === undefined || child === null || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function newId(prefix) {
+    const random =
+      window.crypto && crypto.randomUUID
+        ? crypto.randomUUID()
+        : Date.now().toString(36) + Math.random().toString(36).slice(2);
+    return `${prefix}-${random}`;
+  }
+
+  /** Seconds from an ISO-8601 duration ("PT2M30S") or a number of seconds. */
+  function seconds(duration) {
+    if (typeof duration === 'number') return duration;
+    const match = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(duration || '');
+    if (!match) return null;
+    return Number(match[1] || 0) * 3600 + Number(match[2] || 0) * 60 + Number(match[3] || 0);
+  }
+
+  /** "45s", "3m 05s", "1h 02m". */
+  function elapsed(totalSeconds) {
+    const s = Math.max(0, Math.floor(totalSeconds));
+    if (s < 60) return `${s}s`;
+    if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+    return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  }
+
+  function minutes(duration) {
+    const s = seconds(duration);
+    if (s === null) return null;
+    const m = Math.max(1, Math.round(s / 60));
+    return m === 1 ? 'about 1 minute' : `about ${m} minutes`;
+  }
+
+  const time = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+  /**
+   * A transcript on the page: messages kept in seq order, each shown once however often it
+   * arrives (from a call's answer and from the stream). {@code label} names an author.
+   */
+  class Transcript {
+    constructor(list, label) {
+      this.list = list;
+      this.label = label;
+      this.lastSeq = 0;
+    }
+
+    clear() {
+      this.list.replaceChildren();
+      this.lastSeq = 0;
+    }
+
+    add(message) {
+      if (this.list.querySelector(`[data-seq="${Number(message.seq)}"]`)) return;
+      const item = el(
+        'li',
+        {
+          className: `message ${String(message.author).toLowerCase()}`,
+          dataset: { testid: 'message', author: message.author, seq: String(message.seq) },
+        },
+        el('span', { className: 'author', text: this.label(message) }),
+        el('span', { className: 'text', text: message.text }),
+        el('time', { className: 'at', datetime: message.at, text: time(message.at) }),
+      );
+      const after = [...this.list.children].find((li) => Number(li.dataset.seq) > message.seq);
+      this.list.insertBefore(item, after || null);
+      this.lastSeq = Math.max(this.lastSeq, Number(message.seq));
+      item.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  /**
+   * Follows a conversation: events message and status. The browser reconnects by itself with
+   * Last-Event-ID; when it gives up (the answer was not a stream) this opens a new one after the
+   * last seq shown. Returns a function that stops following.
+   */
+  function follow(conversationId, transcript, onStatus, onLive) {
+    let source = null;
+    let stopped = false;
+    const open = () => {
+      if (stopped) return;
+      source = new EventSource(`${API}/conversations/${encodeURIComponent(conversationId)}/stream?after=${transcript.lastSeq}`);
+      source.addEventListener('open', () => onLive && onLive(true));
+      source.addEventListener('message', (event) => transcript.add(JSON.parse(event.data)));
+      source.addEventListener('status', (event) => {
+        const status = JSON.parse(event.data);
+        if (['RESOLVED', 'ABANDONED', 'CLOSED'].includes(status.status)) stop();
+        onStatus(status);
+      });
+      source.addEventListener('error', () => {
+        onLive && onLive(false);
+        if (source.readyState === EventSource.CLOSED && !stopped) setTimeout(open, 3000);
+      });
+    };
+    const stop = () => {
+      stopped = true;
+      if (source) source.close();
+    };
+    open();
+    return stop;
+  }
+
+  return { ApiError, call, el, newId, seconds, elapsed, minutes, Transcript, follow };
+})();
