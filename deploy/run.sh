@@ -169,6 +169,8 @@ Baton is running.
   API           $api/api/v1
   Swagger UI    $api/swagger-ui.html
   OpenAPI       $api/v3/api-docs
+  Chat widget   $api/widget.html
+  Agent console $api/console.html
   Temporal UI   http://127.0.0.1:$temporal_ui_port
   Logs          .baton/logs/   Data: .baton/data/
 
