@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,10 @@ class ConsoleBrowserIT {
     } finally {
       quit(customer);
       quit(agent);
+      // Left online, the agent would be promised to other suites' customers.
+      stack.api().put(
+          "/agents/" + agentId + "/presence",
+          Map.of("status", "OFFLINE", "queues", List.of("general", "orders"), "maxConcurrent", 3));
     }
   }
 

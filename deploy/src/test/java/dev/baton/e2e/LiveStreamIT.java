@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,6 +43,7 @@ class LiveStreamIT {
 
   private final BatonStack stack;
   private final ApiClient api;
+  private final List<String> agents = new ArrayList<>();
 
   LiveStreamIT(BatonStack stack) {
     this.stack = stack;
@@ -156,10 +158,22 @@ class LiveStreamIT {
     assertThat(ApiClient.JSON.readTree(response.body()).path("type").asText()).isEqualTo("urn:baton:problem:conversation-not-found");
   }
 
-  /** An agent of this test's own, online for the orders queue. */
+  /** Agents left online would be promised to other suites' customers. */
+  @AfterEach
+  void agentsGoOffline() {
+    for (String agent : agents) {
+      api.put(
+              "/agents/" + agent + "/presence",
+              Map.of("status", "OFFLINE", "queues", List.of("orders", "general"), "maxConcurrent", 5))
+          .expect(200);
+    }
+  }
+
+  /** An agent of this test's own, online for the orders and general queues. */
   private String agentOnline() {
     String agent = "live-" + UUID.randomUUID().toString().substring(0, 8);
     api.agentOnline(agent, List.of("orders", "general"), 5);
+    agents.add(agent);
     return agent;
   }
 

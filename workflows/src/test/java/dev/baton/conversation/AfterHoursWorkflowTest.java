@@ -6,9 +6,7 @@ import dev.baton.agents.AgentRequests;
 import dev.baton.agents.AgentSnapshot;
 import dev.baton.helpdesk.NewTicket;
 import dev.baton.helpdesk.TicketStatus;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -35,16 +33,7 @@ class AfterHoursWorkflowTest {
   private static final Customer ADA = new Customer("cust-1", "Ada", "ada@example.com", null, "en");
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(ConversationWorkflowImpl.class)
-          .registerSearchAttribute("BatonStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonIntent", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonQueue", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonEscalationReason", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .setInitialTime(FRIDAY_EVENING)
-          .setDoNotStart(true)
-          .build();
+  static final TestWorkflowExtension temporal = Conversations.extensionAt(FRIDAY_EVENING);
 
   private final ScriptedBot bot = new ScriptedBot();
   private final FakeTranscript transcript = new FakeTranscript();
@@ -170,16 +159,7 @@ class AfterHoursWorkflowTest {
   }
 
   private ConversationWorkflow start(String id, Customer customer) {
-    ConversationWorkflow conversation =
-        client.newWorkflowStub(
-            ConversationWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(ConversationIds.workflowId(id))
-                .setTaskQueue(taskQueue)
-                .build());
-    WorkflowClient.start(
-        conversation::run, ConversationStart.first(id, customer, "web", ConversationSettings.DEFAULTS));
-    return conversation;
+    return Conversations.start(client, taskQueue, id, customer, ConversationSettings.DEFAULTS);
   }
 
   private static CustomerMessage message(String id, String text) {

@@ -7,9 +7,7 @@ import dev.baton.agents.AgentRequests;
 import dev.baton.agents.AgentSnapshot;
 import dev.baton.helpdesk.TicketStatus;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -29,15 +27,7 @@ class AgentsWorkflowTest {
   private static final Customer ADA = new Customer("cust-1", "Ada", "ada@example.com", null, "en");
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(ConversationWorkflowImpl.class)
-          .registerSearchAttribute("BatonStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonIntent", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonQueue", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonEscalationReason", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .setDoNotStart(true)
-          .build();
+  static final TestWorkflowExtension temporal = Conversations.extension();
 
   private final ScriptedBot bot = new ScriptedBot();
   private final FakeTranscript transcript = new FakeTranscript();
@@ -214,15 +204,7 @@ class AgentsWorkflowTest {
   }
 
   private ConversationWorkflow start(String id) {
-    ConversationWorkflow conversation =
-        client.newWorkflowStub(
-            ConversationWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(ConversationIds.workflowId(id))
-                .setTaskQueue(taskQueue)
-                .build());
-    WorkflowClient.start(conversation::run, ConversationStart.first(id, ADA, "web", ConversationSettings.DEFAULTS));
-    return conversation;
+    return Conversations.start(client, taskQueue, id, ADA, ConversationSettings.DEFAULTS);
   }
 
   private static void assertRejected(Runnable call, String type, String subject) {

@@ -3,10 +3,8 @@ package dev.baton.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -22,15 +20,7 @@ class ConversationWorkflowTest {
   private static final Customer ADA = new Customer("cust-1", "Ada", "ada@example.com", "vip", "en");
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(ConversationWorkflowImpl.class)
-          .registerSearchAttribute("BatonStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonIntent", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonQueue", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonEscalationReason", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .setDoNotStart(true)
-          .build();
+  static final TestWorkflowExtension temporal = Conversations.extension();
 
   private final FakeBot bot = new FakeBot();
   private final FakeTranscript transcript = new FakeTranscript();
@@ -231,15 +221,7 @@ class ConversationWorkflowTest {
   }
 
   private ConversationWorkflow start(String id, ConversationSettings settings) {
-    ConversationWorkflow conversation =
-        client.newWorkflowStub(
-            ConversationWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(ConversationIds.workflowId(id))
-                .setTaskQueue(taskQueue)
-                .build());
-    WorkflowClient.start(conversation::run, ConversationStart.first(id, ADA, "web", settings));
-    return conversation;
+    return Conversations.start(client, taskQueue, id, ADA, settings);
   }
 
   private List<HistoryEvent> history(String id) {

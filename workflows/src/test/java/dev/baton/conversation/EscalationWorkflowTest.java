@@ -9,9 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.bot.Fact;
 import dev.baton.escalation.EscalationReason;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -31,15 +29,7 @@ class EscalationWorkflowTest {
   private static final Customer VIP = new Customer("cust-2", "Grace", null, "vip", "en");
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(ConversationWorkflowImpl.class)
-          .registerSearchAttribute("BatonStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonIntent", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonQueue", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute("BatonEscalationReason", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .setDoNotStart(true)
-          .build();
+  static final TestWorkflowExtension temporal = Conversations.extension();
 
   private final ScriptedBot bot = new ScriptedBot();
   private final FakeTranscript transcript = new FakeTranscript();
@@ -296,15 +286,7 @@ class EscalationWorkflowTest {
   }
 
   private ConversationWorkflow start(String id, Customer customer, ConversationSettings settings) {
-    ConversationWorkflow conversation =
-        client.newWorkflowStub(
-            ConversationWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(ConversationIds.workflowId(id))
-                .setTaskQueue(taskQueue)
-                .build());
-    WorkflowClient.start(conversation::run, ConversationStart.first(id, customer, "web", settings));
-    return conversation;
+    return Conversations.start(client, taskQueue, id, customer, settings);
   }
 
   private static CustomerMessage message(String id, String text) {

@@ -1,0 +1,46 @@
+package dev.baton.conversation;
+
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowExtension;
+import java.time.Instant;
+
+/** What every conversation workflow test sets up: the test server and a started conversation. */
+final class Conversations {
+  private Conversations() {}
+
+  /** The in-memory server with Baton's search attributes, time skipping on, started by the test. */
+  static TestWorkflowExtension extension() {
+    return builder().build();
+  }
+
+  /** As {@link #extension()}, with the clock starting at {@code initialTime}. */
+  static TestWorkflowExtension extensionAt(Instant initialTime) {
+    return builder().setInitialTime(initialTime).build();
+  }
+
+  private static TestWorkflowExtension.Builder builder() {
+    TestWorkflowExtension.Builder builder =
+        TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(ConversationWorkflowImpl.class)
+            .setDoNotStart(true);
+    BatonSearchAttributes.ALL.forEach(
+        key -> builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    return builder;
+  }
+
+  /** Starts conversation {@code id} on {@code taskQueue} and returns its stub. */
+  static ConversationWorkflow start(
+      WorkflowClient client, String taskQueue, String id, Customer customer, ConversationSettings settings) {
+    ConversationWorkflow conversation =
+        client.newWorkflowStub(
+            ConversationWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(ConversationIds.workflowId(id))
+                .setTaskQueue(taskQueue)
+                .build());
+    WorkflowClient.start(conversation::run, ConversationStart.first(id, customer, "web", settings));
+    return conversation;
+  }
+}
