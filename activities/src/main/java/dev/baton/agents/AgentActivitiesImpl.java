@@ -22,7 +22,9 @@ public class AgentActivitiesImpl implements AgentActivities {
   @Override
   public Availability availability(String queue, int priority, String conversationId) {
     Integer free = jdbc.queryForObject(AgentQueries.FREE_AGENTS, Integer.class, queue);
-    Integer ahead = jdbc.queryForObject(AgentQueries.AHEAD_IN_QUEUE, Integer.class, queue, conversationId, priority, priority);
+    Integer ahead =
+        jdbc.queryForObject(
+            AgentQueries.AHEAD_IN_QUEUE, Integer.class, queue, conversationId, priority, priority, conversationId);
     int position = (ahead == null ? 0 : ahead) + 1;
     Double average = jdbc.queryForObject(AgentQueries.RECENT_PICKUP_SECONDS, Double.class, queue);
     Duration pickup = average == null ? FIRST_ESTIMATE : Duration.ofSeconds(Math.round(average));

@@ -17,13 +17,15 @@ public final class AgentQueries {
 
   /**
    * Conversations waiting in the queue (?) ahead of one (? its id) of priority (?): higher
-   * priority, or the same (?) and escalated earlier — a new escalation is behind all of those.
+   * priority, or the same (?) and escalated before it (? its id again); a conversation not yet
+   * recorded as escalated is behind every one of its priority.
    */
   public static final String AHEAD_IN_QUEUE =
       """
-      select count(*) from conversations
-       where status = 'AWAITING_AGENT' and queue = ? and conversation_id <> ?
-         and (priority > ? or priority = ?)""";
+      select count(*) from conversations w
+       where w.status = 'AWAITING_AGENT' and w.queue = ? and w.conversation_id <> ?
+         and (w.priority > ? or (w.priority = ? and w.escalated_at < coalesce(
+              (select me.escalated_at from conversations me where me.conversation_id = ?), now())))""";
 
   /** Average seconds from escalation to takeover over the queue's (?) last 20 pickups. */
   public static final String RECENT_PICKUP_SECONDS =

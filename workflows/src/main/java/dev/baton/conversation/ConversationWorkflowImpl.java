@@ -490,7 +490,11 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     startEscalationEngine();
     turnLock.lock();
     try {
-      String key = message.clientMessageId() == null ? null : "agent:" + message.clientMessageId();
+      // Keyed by agent too: after a transfer, the next agent may reuse an id the first one used.
+      String key =
+          message.clientMessageId() == null
+              ? null
+              : "agent:" + message.agentId() + ":" + message.clientMessageId();
       TurnResult previous = key == null ? null : recentTurns.get(key);
       if (previous != null) {
         return previous;

@@ -72,16 +72,7 @@ public class AgentDirectory {
   public Place place(String conversationId, String queue, int priority) {
     Integer ahead =
         jdbc.queryForObject(
-            """
-            select count(*) from conversations w, conversations me
-             where me.conversation_id = ? and w.status = 'AWAITING_AGENT' and w.queue = ?
-               and w.conversation_id <> me.conversation_id
-               and (w.priority > ? or (w.priority = ? and w.escalated_at < me.escalated_at))""",
-            Integer.class,
-            conversationId,
-            queue,
-            priority,
-            priority);
+            AgentQueries.AHEAD_IN_QUEUE, Integer.class, queue, conversationId, priority, priority, conversationId);
     int position = (ahead == null ? 0 : ahead) + 1;
     Integer free = jdbc.queryForObject(AgentQueries.FREE_AGENTS, Integer.class, queue);
     Double average = jdbc.queryForObject(AgentQueries.RECENT_PICKUP_SECONDS, Double.class, queue);
