@@ -24,7 +24,7 @@ public class BuiltInHelpdesk implements Helpdesk {
   }
 
   @Override
-  public Ticket createTicket(NewTicket t) {
+  public Ticket createTicket(NewTicket t, boolean retry) {
     return tx.execute(
         status -> {
           List<Long> created =

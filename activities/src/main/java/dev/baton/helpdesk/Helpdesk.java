@@ -6,7 +6,11 @@ package dev.baton.helpdesk;
  * HelpdeskUnavailableException} for those worth retrying.
  */
 public interface Helpdesk {
-  Ticket createTicket(NewTicket ticket);
+  /**
+   * @param retry whether an earlier attempt of this call may have created the ticket already (the
+   *     answer lost to a timeout or a dying worker): only then is it worth looking for it first
+   */
+  Ticket createTicket(NewTicket ticket, boolean retry);
 
   void addComment(TicketComment comment);
 

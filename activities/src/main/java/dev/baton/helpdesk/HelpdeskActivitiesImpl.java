@@ -1,5 +1,6 @@
 package dev.baton.helpdesk;
 
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,8 @@ public class HelpdeskActivitiesImpl implements HelpdeskActivities {
   @Override
   public Ticket createTicket(NewTicket ticket) {
     try {
-      return helpdesk.createTicket(ticket);
+      boolean retry = Activity.getExecutionContext().getInfo().getAttempt() > 1;
+      return helpdesk.createTicket(ticket, retry);
     } catch (RuntimeException e) {
       throw translate(e);
     }

@@ -22,7 +22,8 @@ import java.util.Optional;
  *
  * <p>Exactly once: a ticket is created with an {@code Idempotency-Key} header and the same key as
  * its {@code external_id}. Zendesk answers a repeated key with the first ticket for about two
- * hours; after that only the external id finds it, so every create looks it up first. Comments
+ * hours; after that only the external id finds it, so every retried create looks it up first (a
+ * first attempt cannot have made one). Comments
  * and notes carry the key as a marker, and are skipped when a comment with the marker exists.
  */
 public class ZendeskHelpdesk implements Helpdesk {
@@ -46,10 +47,12 @@ public class ZendeskHelpdesk implements Helpdesk {
   }
 
   @Override
-  public Ticket createTicket(NewTicket t) {
-    Optional<Ticket> existing = findByExternalId(t.idempotencyKey());
-    if (existing.isPresent()) {
-      return existing.get();
+  public Ticket createTicket(NewTicket t, boolean retry) {
+    if (retry) {
+      Optional<Ticket> existing = findByExternalId(t.idempotencyKey());
+      if (existing.isPresent()) {
+        return existing.get();
+      }
     }
     ObjectNode ticket = JSON.createObjectNode();
     ticket.put("subject", t.subject());

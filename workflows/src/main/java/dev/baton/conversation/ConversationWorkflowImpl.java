@@ -124,8 +124,9 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
               .build());
 
   /**
-   * The helpdesk is somebody else's service: a real activity, retried with backoff for up to ten
-   * minutes (a 429's Retry-After is honoured by the activity), never on a rejection.
+   * The helpdesk is somebody else's service: a real activity, retried with backoff (1 s doubling,
+   * at most 10 s apart) for up to ten minutes (a 429's Retry-After is honoured by the activity),
+   * never on a rejection.
    */
   private final HelpdeskActivities helpdesk =
       Workflow.newActivityStub(
@@ -137,7 +138,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
                   RetryOptions.newBuilder()
                       .setInitialInterval(Duration.ofSeconds(1))
                       .setBackoffCoefficient(2)
-                      .setMaximumInterval(Duration.ofSeconds(30))
+                      .setMaximumInterval(Duration.ofSeconds(10))
                       .setDoNotRetry(HelpdeskActivities.REJECTED)
                       .build())
               .build());
