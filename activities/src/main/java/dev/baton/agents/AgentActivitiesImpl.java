@@ -1,6 +1,5 @@
 package dev.baton.agents;
 
-import java.time.Duration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -10,9 +9,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AgentActivitiesImpl implements AgentActivities {
-  /** The estimate before a queue has any pickups to learn from. */
-  static final Duration FIRST_ESTIMATE = Duration.ofMinutes(2);
-
   private final JdbcTemplate jdbc;
 
   public AgentActivitiesImpl(JdbcTemplate jdbc) {
@@ -25,11 +21,7 @@ public class AgentActivitiesImpl implements AgentActivities {
     Integer ahead =
         jdbc.queryForObject(
             AgentQueries.AHEAD_IN_QUEUE, Integer.class, queue, conversationId, priority, priority, conversationId);
-    int position = (ahead == null ? 0 : ahead) + 1;
     Double average = jdbc.queryForObject(AgentQueries.RECENT_PICKUP_SECONDS, Double.class, queue);
-    Duration pickup = average == null ? FIRST_ESTIMATE : Duration.ofSeconds(Math.round(average));
-    int agents = free == null ? 0 : free;
-    long rounds = (position + Math.max(agents, 1) - 1) / Math.max(agents, 1);
-    return new Availability(agents, position, pickup.multipliedBy(rounds));
+    return Availability.of(free == null ? 0 : free, ahead == null ? 0 : ahead, average);
   }
 }

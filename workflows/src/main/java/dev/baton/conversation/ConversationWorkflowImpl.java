@@ -15,7 +15,6 @@ import dev.baton.escalation.Escalation;
 import dev.baton.escalation.EscalationActivities;
 import dev.baton.escalation.EscalationPolicy;
 import dev.baton.escalation.EscalationReason;
-import dev.baton.escalation.EscalationRules;
 import dev.baton.escalation.Handoff;
 import dev.baton.escalation.HandoffSummary;
 import dev.baton.escalation.Route;
@@ -540,8 +539,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
       waiting = hours.schedule(queue).waiting();
       lastChange = moveTo(ConversationStatus.AWAITING_AGENT, "Transferred by " + from + " to " + queue);
       Workflow.upsertTypedSearchAttributes(BatonSearchAttributes.QUEUE.valueSet(queue));
-      EscalationRules.QueueRule rule = policy.rules().queues().get(queue);
-      String team = rule != null && rule.team() != null ? rule.team() : queue.replace('_', ' ');
+      String team = policy.rules().team(queue);
       Message moved =
           newMessage(
               Author.SYSTEM,
@@ -793,8 +791,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   }
 
   private String fill(String template, Ticket ticket) {
-    EscalationRules.QueueRule rule = policy.rules().queues().get(escalation.queue());
-    String team = rule != null && rule.team() != null ? rule.team() : escalation.queue().replace('_', ' ');
+    String team = policy.rules().team(escalation.queue());
     return template
         .replace("{team}", team)
         .replace("{ticket}", ticket == null ? "" : ticket.reference());

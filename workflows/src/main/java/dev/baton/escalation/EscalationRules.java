@@ -108,6 +108,12 @@ public record EscalationRules(
     return queue != null ? queue : defaultQueue;
   }
 
+  /** How the customer is told who takes over: the queue's team, else its name in words. */
+  public String team(String queue) {
+    QueueRule rule = queues.get(queue);
+    return rule != null && rule.team() != null ? rule.team() : queue.replace('_', ' ');
+  }
+
   public boolean isVip(String tier) {
     return tier != null && vip.tiers().contains(tier);
   }

@@ -67,8 +67,7 @@ public final class Handoff {
     if (template == null) {
       template = copy.transfer().get("default");
     }
-    EscalationRules.QueueRule rule = rules.queues().get(queue);
-    String team = rule != null && rule.team() != null ? rule.team() : queue.replace('_', ' ');
+    String team = rules.team(queue);
     String why = copy.why().getOrDefault(escalation.reason(), "");
     return template
         .replace("{issue}", lower(policy.issue(issueIntent)))

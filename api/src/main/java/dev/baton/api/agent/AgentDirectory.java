@@ -1,6 +1,7 @@
 package dev.baton.api.agent;
 
 import dev.baton.agents.AgentQueries;
+import dev.baton.agents.Availability;
 import dev.baton.agents.AgentSnapshot;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -73,12 +74,10 @@ public class AgentDirectory {
     Integer ahead =
         jdbc.queryForObject(
             AgentQueries.AHEAD_IN_QUEUE, Integer.class, queue, conversationId, priority, priority, conversationId);
-    int position = (ahead == null ? 0 : ahead) + 1;
     Integer free = jdbc.queryForObject(AgentQueries.FREE_AGENTS, Integer.class, queue);
     Double average = jdbc.queryForObject(AgentQueries.RECENT_PICKUP_SECONDS, Double.class, queue);
-    Duration pickup = average == null ? Duration.ofMinutes(2) : Duration.ofSeconds(Math.round(average));
-    int agents = Math.max(free == null ? 0 : free, 1);
-    return new Place(position, pickup.multipliedBy((position + agents - 1) / agents));
+    Availability estimate = Availability.of(free == null ? 0 : free, ahead == null ? 0 : ahead, average);
+    return new Place(estimate.position(), estimate.estimatedWait());
   }
 
   private static Agent agent(ResultSet rs, int n) throws SQLException {

@@ -109,19 +109,9 @@ class ConversationService {
 
   /** One customer message and the bot's answer. A retry with the same clientMessageId is safe. */
   TurnResult send(String conversationId, CustomerMessage message) {
-    ConversationWorkflow conversation = existing(conversationId);
     return call(
         conversationId,
-        () ->
-            resultWithinDeadline(
-                WorkflowStub.fromTyped(conversation)
-                    .startUpdate(
-                    UpdateOptions.newBuilder(TurnResult.class)
-                        .setUpdateName("sendMessage")
-                        .setUpdateId(updateId(message.clientMessageId()))
-                        .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
-                        .build(),
-                    message)));
+        () -> turnUpdate(existing(conversationId), "sendMessage", updateId(message.clientMessageId()), message));
   }
 
   ConversationView handoff(String conversationId, HandoffRequest request) {
@@ -135,19 +125,9 @@ class ConversationService {
   }
 
   TurnResult agentMessage(String conversationId, AgentRequests.AgentMessage message) {
-    ConversationWorkflow conversation = existing(conversationId);
+    String updateId = "agent-" + message.agentId() + "-" + message.clientMessageId();
     return call(
-        conversationId,
-        () ->
-            resultWithinDeadline(
-                WorkflowStub.fromTyped(conversation)
-                    .startUpdate(
-                        UpdateOptions.newBuilder(TurnResult.class)
-                            .setUpdateName("agentMessage")
-                            .setUpdateId("agent-" + message.agentId() + "-" + message.clientMessageId())
-                            .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
-                            .build(),
-                        message)));
+        conversationId, () -> turnUpdate(existing(conversationId), "agentMessage", updateId, message));
   }
 
   ConversationView transfer(String conversationId, AgentRequests.Transfer request) {
@@ -223,6 +203,23 @@ class ConversationService {
         .setUpdateId(updateId)
         .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
         .build();
+  }
+
+  /**
+   * An update answering with a turn, under an id the client's message id makes, so a retried
+   * call attaches to the first one; waited for within the call's deadline.
+   */
+  private static TurnResult turnUpdate(
+      ConversationWorkflow conversation, String name, String updateId, Object argument) {
+    return resultWithinDeadline(
+        WorkflowStub.fromTyped(conversation)
+            .startUpdate(
+                UpdateOptions.newBuilder(TurnResult.class)
+                    .setUpdateName(name)
+                    .setUpdateId(updateId)
+                    .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+                    .build(),
+                argument));
   }
 
   /** An update answering with the conversation's state, waited for within the call's deadline. */
