@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.baton.escalation.EscalationRules.Copy;
+import dev.baton.escalation.EscalationRules.Sentences;
 import dev.baton.escalation.EscalationRules.Distress;
 import dev.baton.escalation.EscalationRules.IntentRule;
 import dev.baton.escalation.EscalationRules.Priorities;
@@ -190,9 +191,9 @@ public final class EscalationRulesReader {
   private Copy copy(JsonNode node, Set<String> queues) {
     if (node == null) {
       problems.add("copy is required");
-      return new Copy("", Map.of(), Map.of(), "");
+      return new Copy("", Map.of(), Map.of(), "", Sentences.BUILT_IN);
     }
-    onlyKeys("copy", node, Set.of("clarify", "transfer", "why", "next"));
+    onlyKeys("copy", node, Set.of("clarify", "transfer", "why", "next", "sentences"));
     Map<String, String> transfer = new LinkedHashMap<>();
     JsonNode templates = node.get("transfer");
     if (templates != null && !templates.isNull()) {
@@ -221,7 +222,35 @@ public final class EscalationRulesReader {
           e -> reason("copy.why." + e.getKey(), e.getKey()).ifPresent(r -> why.put(r, e.getValue().asText())));
     }
     return new Copy(
-        text("copy.clarify", node.get("clarify"), true), transfer, why, text("copy.next", node.get("next"), true));
+        text("copy.clarify", node.get("clarify"), true), transfer, why, text("copy.next", node.get("next"), true),
+        sentences(node.get("sentences")));
+  }
+
+  /** Every sentence is required: a conversation must never have nothing to say. */
+  private Sentences sentences(JsonNode node) {
+    if (node == null || node.isNull()) {
+      problems.add("copy.sentences is required");
+      return Sentences.BUILT_IN;
+    }
+    var components = Sentences.class.getRecordComponents();
+    Set<String> keys = new java.util.LinkedHashSet<>();
+    for (var component : components) {
+      keys.add(component.getName());
+    }
+    onlyKeys("copy.sentences", node, keys);
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      String name = components[i].getName();
+      String value = text("copy.sentences." + name, node.get(name), true);
+      values[i] = value == null ? "" : value;
+      types[i] = String.class;
+    }
+    try {
+      return Sentences.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Sentences has a constructor of strings only", e);
+    }
   }
 
   private java.util.Optional<EscalationReason> reason(String key, String name) {

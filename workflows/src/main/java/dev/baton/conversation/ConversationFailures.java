@@ -23,6 +23,11 @@ public final class ConversationFailures {
   public static final String AGENT_UNAVAILABLE = "AgentUnavailable";
   /** Only the agent holding the conversation may do this; the subject is the holder. */
   public static final String NOT_HOLDER = "NotHolder";
+  /**
+   * Something the conversation needed (a look-up, the bot, the transcript) failed after its
+   * retries; nothing was changed and the same call may be repeated. The subject is what failed.
+   */
+  public static final String UNAVAILABLE = "Unavailable";
 
   private ConversationFailures() {}
 
@@ -43,6 +48,12 @@ public final class ConversationFailures {
 
   static ApplicationFailure notHolder(String holder, String detail) {
     return failure(NOT_HOLDER, holder == null ? "nobody" : holder, detail);
+  }
+
+  static ApplicationFailure unavailable(io.temporal.failure.ActivityFailure failure) {
+    String what = failure.getActivityType() == null ? "activity" : failure.getActivityType();
+    return failure(
+        UNAVAILABLE, what, what + " failed; nothing was changed, and the same call may be repeated.");
   }
 
   static ApplicationFailure closed(ConversationStatus status) {
@@ -76,7 +87,9 @@ public final class ConversationFailures {
       return Optional.empty();
     }
     for (String type :
-        new String[] {INVALID_MESSAGE, CONVERSATION_CLOSED, NOT_WAITING, AGENT_UNAVAILABLE, NOT_HOLDER}) {
+        new String[] {
+          INVALID_MESSAGE, CONVERSATION_CLOSED, NOT_WAITING, AGENT_UNAVAILABLE, NOT_HOLDER, UNAVAILABLE
+        }) {
       if (message.startsWith(type + " ")) {
         int colon = message.indexOf(": ", type.length() + 1);
         if (colon > 0) {

@@ -95,7 +95,63 @@ public record EscalationRules(
    * @param next what happens next, for {@code {next}}
    */
   public record Copy(
-      String clarify, Map<String, String> transfer, Map<EscalationReason, String> why, String next) {}
+      String clarify,
+      Map<String, String> transfer,
+      Map<EscalationReason, String> why,
+      String next,
+      Sentences sentences) {
+
+    /** The sentences, or the built-in ones where the rules a run started with have none. */
+    public Sentences sentencesOrBuiltIn() {
+      return sentences != null ? sentences : Sentences.BUILT_IN;
+    }
+  }
+
+  /**
+   * The other sentences a conversation says, in the customer's chat or as notes in its transcript.
+   * Placeholders: {@code {name}}, {@code {agent}} (the agent's display name), {@code {queue}},
+   * {@code {team}}, {@code {detail}} (why a person was brought in), {@code {why}} (why no person
+   * can take it now), {@code {ticket}} ("#123"), {@code {waited}} ("15 minutes").
+   */
+  public record Sentences(
+      String greeting,
+      String greetingWithoutName,
+      String botTrouble,
+      String handedOver,
+      String callbackFiled,
+      String callbackNotFiled,
+      String queueClosed,
+      String noAgentFree,
+      String noPickup,
+      String agentJoined,
+      String transferred,
+      String handedBack,
+      String resolvedByAgent,
+      String closed,
+      String idleClosed) {
+
+    /**
+     * What runs say whose rules were read before the sentences moved into rules.yaml (and runs
+     * from before the escalation engine, which read no rules). Delete with those runs' branches.
+     */
+    public static final Sentences BUILT_IN =
+        new Sentences(
+            "Hi {name}! I'm Baton's assistant. How can I help you today?",
+            "Hi! I'm Baton's assistant. How can I help you today?",
+            "Sorry, I'm having trouble answering right now. Please try again in a moment, or ask to talk to a person.",
+            "Handed over to the {queue} queue: {detail}",
+            "Handed over to the {queue} queue: {detail} {why} Callback ticket {ticket}.",
+            "Handed over to the {queue} queue: {detail} {why} The callback ticket could not be filed.",
+            "The queue is closed.",
+            "No agent is available.",
+            "No agent picked it up within {waited}.",
+            "{agent} has joined the conversation.",
+            "{agent} is passing you to our {team} team, with everything so far, so you won't need to repeat yourself.",
+            "{agent} has handed this conversation back to me, with their notes. What else can I help you with?",
+            "{agent} has marked this conversation as resolved. Thanks for your patience!",
+            "This conversation was closed.",
+            "We closed this chat after {waited} without a reply. Start a new one any time and we'll pick it up from there.");
+  }
 
   public IntentRule intent(String name) {
     IntentRule rule = name == null ? null : intents.get(name);

@@ -1,6 +1,7 @@
 package dev.baton.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.agents.AgentRequests;
 import dev.baton.agents.AgentSnapshot;
@@ -75,7 +76,9 @@ class AfterHoursWorkflowTest {
     env.sleep(Duration.ofHours(20));
     TurnResult saturday = conversation.sendMessage(message("m3", "any news?"));
     assertThat(saturday.replies()).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("Added to ticket #101."));
-    assertThat(helpdesk.comments).singleElement().satisfies(c -> assertThat(c.body()).contains("any news?"));
+    // Ticket work runs after the turn, off the turn lock.
+    await().untilAsserted(
+        () -> assertThat(helpdesk.comments).singleElement().satisfies(c -> assertThat(c.body()).contains("any news?")));
     assertThat(bot.requests).as("the bot stays silent all weekend").hasSize(2);
 
     env.sleep(Duration.between(FRIDAY_EVENING.plus(Duration.ofHours(20)), MONDAY_OPENING).minusMinutes(1));
@@ -83,7 +86,8 @@ class AfterHoursWorkflowTest {
     env.sleep(Duration.ofMinutes(2));
 
     assertThat(conversation.state().status()).isEqualTo(ConversationStatus.AWAITING_AGENT);
-    assertThat(helpdesk.updates).singleElement().satisfies(u -> assertThat(u.status()).isEqualTo(TicketStatus.OPEN));
+    await().untilAsserted(
+        () -> assertThat(helpdesk.updates).singleElement().satisfies(u -> assertThat(u.status()).isEqualTo(TicketStatus.OPEN)));
     assertThat(transcript.messages()).last().satisfies(m -> assertThat(m.text()).contains("first in line"));
     assertThat(conversation.state().escalation().priority())
         .as("no pickup-SLA bump yet: the clock started at the opening")
@@ -101,7 +105,8 @@ class AfterHoursWorkflowTest {
             new AgentRequests.Takeover(new AgentSnapshot("alice", "Alice", "ONLINE", List.of("orders"), 0, 3)));
     assertThat(picked.status()).isEqualTo(ConversationStatus.AGENT_ACTIVE);
     assertThat(picked.summary().primaryIssue()).contains("where is my order 12345678");
-    assertThat(helpdesk.updates).hasSize(2).last().satisfies(u -> assertThat(u.note()).contains("Alice"));
+    await().untilAsserted(
+        () -> assertThat(helpdesk.updates).hasSize(2).last().satisfies(u -> assertThat(u.note()).contains("Alice")));
     assertThat(transcript.messages()).last().satisfies(m -> assertThat(m.text()).isEqualTo("Alice has joined the conversation."));
   }
 

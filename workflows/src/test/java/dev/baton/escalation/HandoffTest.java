@@ -73,7 +73,7 @@ class HandoffTest {
             "default", "From our {team} team.");
     Map<String, String> transfer = new LinkedHashMap<>();
     Arrays.stream(configured.split(" ")).forEach(key -> transfer.put(key, all.get(key)));
-    Handoff custom = handoffWith(new EscalationRules.Copy("?", transfer, Map.of(), "We'll be in touch."));
+    Handoff custom = handoffWith(new EscalationRules.Copy("?", transfer, Map.of(), "We'll be in touch.", null));
 
     assertThat(custom.transferMessage(escalation(reason, queue))).isEqualTo(message);
   }
@@ -86,7 +86,8 @@ class HandoffTest {
                 "?",
                 Map.of("default", "I'm bringing in our {team} team {why}, right now. {next}"),
                 Map.of(),
-                "They'll reply here."));
+                "They'll reply here.",
+                null));
 
     assertThat(custom.transferMessage(escalation(EscalationReason.CUSTOMER_REQUEST, "billing")))
         .isEqualTo("I'm bringing in our billing team, right now. They'll reply here.");

@@ -104,7 +104,8 @@ public final class TestRules {
                 HIGH_VALUE, "because an amount this size should be checked by a person",
                 ELAPSED_TIME, "because I haven't been able to solve this quickly",
                 WORKFLOW_EXCEPTION, "because I'm having technical trouble"),
-            "They'll reply right here as soon as they pick up your conversation."));
+            "They'll reply right here as soon as they pick up your conversation.",
+            EscalationRules.Sentences.BUILT_IN));
   }
 
   /** The shipped rules with {@code queue}'s entry replaced. */

@@ -1,0 +1,114 @@
+package dev.baton.conversation;
+
+import dev.baton.agents.AgentRequests;
+import dev.baton.conversation.Turns.Turn;
+import dev.baton.escalation.Escalation;
+import dev.baton.helpdesk.TicketStatus;
+import dev.baton.helpdesk.TicketUpdate;
+import dev.baton.hours.Waiting;
+import java.util.Map;
+
+/**
+ * One agent holds the conversation and the bot is silent. Only the holder may write to the
+ * customer, send the conversation to another queue, hand it back to the bot or resolve it. No
+ * deadline: the agent decides.
+ */
+final class AgentPhase implements Phase {
+  private final Conversation conversation;
+  private final TicketSync tickets;
+
+  AgentPhase(Conversation conversation, TicketSync tickets) {
+    this.conversation = conversation;
+    this.tickets = tickets;
+  }
+
+  @Override
+  public Deadline deadline() {
+    return null;
+  }
+
+  /** Refuses anyone but the holding agent. */
+  void checkHolder(String agentId) {
+    ConversationState state = conversation.state;
+    if (!state.status.isOpen()) {
+      throw ConversationFailures.closed(state.status);
+    }
+    if (state.status != ConversationStatus.AGENT_ACTIVE || agentId == null || !agentId.equals(state.assignedAgent)) {
+      throw ConversationFailures.notHolder(
+          state.assignedAgent,
+          state.assignedAgent == null
+              ? "No agent holds this conversation."
+              : "Only " + state.assignedAgent + ", who holds the conversation, may do this.");
+    }
+  }
+
+  Message message(AgentRequests.AgentMessage message, Turn turn) {
+    checkHolder(message.agentId());
+    turn.quiet();
+    return turn.say(conversation.line(Author.AGENT, message.agentId(), message.text()));
+  }
+
+  /** Back to the waiting list of another queue, with the agent's note in the summary. */
+  void transfer(AgentRequests.Transfer request, Turn turn) {
+    checkHolder(request.agentId());
+    String queue = request.queue().strip();
+    // Everything the transition needs is read before anything changes.
+    Waiting waiting = conversation.activities.hours.schedule(queue).waiting();
+    ConversationState state = conversation.state;
+    String from = state.agentName;
+    Escalation was = state.escalation;
+    state.escalation = new Escalation(was.reason(), was.detail(), queue, was.priority(), was.language(), was.at());
+    String note = request.note() == null || request.note().isBlank() ? null : from + ": " + request.note().strip();
+    state.summary = state.summary.withNote(note, queue, was.priority());
+    state.assignedAgent = null;
+    state.agentName = null;
+    state.waitingSince = conversation.now();
+    state.slaMissed = false;
+    state.waiting = waiting;
+    turn.moveTo(ConversationStatus.AWAITING_AGENT, "Transferred by " + from + " to " + queue);
+    turn.operators().set(BatonSearchAttributes.QUEUE, queue);
+    turn.say(
+        conversation.line(
+            Author.SYSTEM, conversation.sentences().transferred(), Map.of("agent", from, "team", conversation.team(queue))));
+  }
+
+  /** Hands the conversation back to the bot, which starts afresh with the agent's note. */
+  void release(AgentRequests.AgentNote request, Turn turn) {
+    checkHolder(request.agentId());
+    ConversationState state = conversation.state;
+    String from = state.agentName;
+    state.agentNote = request.note() == null || request.note().isBlank() ? null : request.note().strip();
+    if (state.agentNote != null) {
+      state.summary =
+          state.summary.withNote(from + ": " + state.agentNote, state.escalation.queue(), state.escalation.priority());
+    }
+    state.assignedAgent = null;
+    state.agentName = null;
+    state.clarificationsAsked = 0;
+    state.turnsWithoutProgress = 0;
+    state.unresolvedSince = null;
+    state.botFailuresInRow = 0;
+    // The bot's idle clock starts again now, not from the customer's last message to the agent.
+    state.lastCustomerActivity = conversation.now();
+    turn.moveTo(ConversationStatus.BOT_ACTIVE, "Handed back to the bot by " + from);
+    turn.say(conversation.line(Author.BOT, conversation.sentences().handedBack(), Map.of("agent", from)));
+  }
+
+  void resolve(AgentRequests.AgentNote request, Turn turn) {
+    checkHolder(request.agentId());
+    ConversationState state = conversation.state;
+    String from = state.agentName;
+    if (request.note() != null && !request.note().isBlank()) {
+      state.summary =
+          state.summary.withNote(from + ": " + request.note().strip(), state.escalation.queue(), state.escalation.priority());
+    }
+    turn.moveTo(ConversationStatus.RESOLVED, "Resolved by " + from);
+    if (state.callback != null && state.callback.ticketId() != null) {
+      tickets.update(
+          new TicketUpdate(
+              conversation.helpdeskKey("ticket-update"), state.callback.ticketId(), TicketStatus.SOLVED, null,
+              "Resolved by " + from + " in Baton."));
+    }
+    turn.say(conversation.line(Author.SYSTEM, conversation.sentences().resolvedByAgent(), Map.of("agent", from)));
+  }
+}

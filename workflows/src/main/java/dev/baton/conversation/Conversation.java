@@ -1,0 +1,105 @@
+package dev.baton.conversation;
+
+import dev.baton.conversation.TranscriptEntry.StatusChange;
+import dev.baton.escalation.EscalationPolicy;
+import dev.baton.escalation.EscalationRules.Sentences;
+import dev.baton.escalation.Handoff;
+import dev.baton.escalation.Router;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What every room of one conversation shares: who it is with, its state, the rules it runs under
+ * and the activities it calls. The rooms (phases, the escalation step, the ticket sync) read and
+ * change the state through it; none of them keeps state of its own.
+ */
+final class Conversation {
+  final String id;
+  final Customer customer;
+  final String channel;
+  final ConversationSettings settings;
+  final Activities activities = new Activities();
+
+  /** Replaced whole when a handler's transition fails half way (see {@link Turns}). */
+  ConversationState state;
+
+  /** The version decisions of this run; {@code null} until the first handler or the run asks. */
+  Versions versions;
+  /** {@code null} in runs from before the escalation engine. */
+  EscalationPolicy policy;
+  Router router;
+  Handoff handoff;
+
+  /** Bumped on every customer message in this run; the legacy run loop wakes when it changes. */
+  long customerActivity;
+  int turnsThisRun;
+
+  Conversation(ConversationStart start) {
+    id = start.conversationId();
+    customer = start.customer();
+    channel = start.channel();
+    settings = start.settings() == null ? ConversationSettings.DEFAULTS : start.settings();
+    state = start.initialState();
+  }
+
+  Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  /** A new transcript line, numbered after the last one. */
+  Message line(Author author, String agentId, String text) {
+    return new Message(++state.lastSeq, author, agentId, text, now());
+  }
+
+  /** A line from the bot or the system, from a sentence with its placeholders filled. */
+  Message line(Author author, String template, Map<String, String> values) {
+    return line(author, null, fill(template, values));
+  }
+
+  /**
+   * Moves the conversation to {@code target}; a move {@link ConversationStatus} does not allow is
+   * a bug and fails the workflow task, so Temporal retries it after a fix.
+   */
+  StatusChange moveTo(ConversationStatus target, String reason, OperatorView operators) {
+    ConversationStatus from = state.status;
+    if (!from.canMoveTo(target)) {
+      throw new IllegalStateException("Cannot move a conversation from " + from + " to " + target);
+    }
+    StatusChange change = new StatusChange(++state.statusChanges, from, target, reason, now());
+    state.status = target;
+    operators.set(BatonSearchAttributes.STATUS, target.name());
+    return change;
+  }
+
+  /** The sentences of the rules this run read. */
+  Sentences sentences() {
+    return policy == null ? Sentences.BUILT_IN : policy.rules().copy().sentencesOrBuiltIn();
+  }
+
+  /** How the customer is told who takes over a queue ("our billing team"). */
+  String team(String queue) {
+    return policy.rules().team(queue);
+  }
+
+  ConversationView view() {
+    return state.view(id, customer, channel);
+  }
+
+  /** An idempotency key from business identity: the conversation, the purpose, a sequence. */
+  String helpdeskKey(String purpose) {
+    return id + ":" + purpose + ":" + (++state.helpdeskWrites);
+  }
+
+  boolean shouldContinueAsNew() {
+    return turnsThisRun >= settings.turnsPerRun() || Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
+  static String fill(String template, Map<String, String> values) {
+    String out = template;
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      out = out.replace("{" + value.getKey() + "}", value.getValue() == null ? "" : value.getValue());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.baton.conversation;
+
+import dev.baton.escalation.Dossier;
+import dev.baton.escalation.Escalation;
+import dev.baton.escalation.HandoffSummary;
+import dev.baton.hours.Waiting;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Everything a conversation carries, in one object that is handed whole to the next run on
+ * continue-as-new. Adding a piece of state is one field here, nothing else. Deliberately small:
+ * the transcript is in PostgreSQL, so only counters, the bot's last reading, the escalation and
+ * the answers to recent client message ids (for retries that straddle the hand-over) travel.
+ *
+ * <p>Public fields, as in Temporal's safe-message-passing sample: this is a data carrier that only
+ * the conversation's own classes touch, and the data converter reads and writes it as it is.
+ */
+public final class ConversationState {
+  /** Retried messages are answered from memory; this many recent answers are kept. */
+  static final int REMEMBERED_TURNS = 32;
+
+  public ConversationStatus status = ConversationStatus.BOT_ACTIVE;
+  public long lastSeq;
+  public int statusChanges;
+  public int turns;
+  public String intent;
+  public double confidence;
+  public double sentiment;
+  public boolean greeted;
+  /** Client message id → the answer given, oldest first. */
+  public LinkedHashMap<String, TurnResult> recentTurns = new LinkedHashMap<>();
+  /** Messages whose transcript write failed; sent again with the next write. */
+  public List<Message> unrecorded = new ArrayList<>();
+  /** Workflow time of the customer's last message (or the start): the idle clock runs from it. */
+  public Instant lastCustomerActivity;
+
+  // The bot phase.
+  public int clarificationsAsked;
+  public int turnsWithoutProgress;
+  /** Workflow time (epoch millis) of the first message the bot has not answered yet. */
+  public Long unresolvedSince;
+  public int botFailuresInRow;
+  public Dossier dossier = Dossier.EMPTY;
+  /** The note of the agent who last handed the conversation back to the bot. */
+  public String agentNote;
+
+  // With people.
+  public Escalation escalation;
+  public HandoffSummary summary;
+  /** When the wait for a person began (the escalation, or the queue's opening for a callback). */
+  public Instant waitingSince;
+  public Waiting waiting;
+  public boolean slaMissed;
+  public String assignedAgent;
+  public String agentName;
+  public Callback callback;
+
+  // The helpdesk.
+  /** Helpdesk calls made so far; numbers their idempotency keys. */
+  public int helpdeskWrites;
+  /** Ticket work not yet done, oldest first (see {@link TicketSync}). */
+  public List<TicketSync.Operation> ticketWork = new ArrayList<>();
+
+  /** A deep copy: what a handler restores when its transition fails half way. */
+  ConversationState copy() {
+    var converter = DefaultDataConverter.STANDARD_INSTANCE;
+    return converter.fromPayload(converter.toPayload(this).orElseThrow(), ConversationState.class, ConversationState.class);
+  }
+
+  /** Remembers the answer to a client message id, forgetting the oldest beyond the limit. */
+  void remember(String clientMessageId, TurnResult result) {
+    recentTurns.put(clientMessageId, result);
+    while (recentTurns.size() > REMEMBERED_TURNS) {
+      recentTurns.remove(recentTurns.keySet().iterator().next());
+    }
+  }
+
+  /** The state a run of the old shape handed over ({@link CarriedState}). */
+  static ConversationState from(CarriedState carried) {
+    ConversationState state = new ConversationState();
+    state.status = carried.status();
+    state.lastSeq = carried.lastSeq();
+    state.statusChanges = carried.statusChanges();
+    state.turns = carried.turns();
+    state.intent = carried.intent();
+    state.confidence = carried.confidence();
+    state.sentiment = carried.sentiment();
+    state.greeted = carried.greeted();
+    carried.recentTurns().forEach(t -> state.recentTurns.put(t.clientMessageId(), t.result()));
+    state.unrecorded.addAll(carried.unrecorded());
+    CarriedState.EscalationState e = carried.escalation();
+    if (e != null) {
+      state.clarificationsAsked = e.clarificationsAsked();
+      state.turnsWithoutProgress = e.turnsWithoutProgress();
+      state.unresolvedSince = e.unresolvedSince();
+      state.botFailuresInRow = e.botFailuresInRow();
+      state.dossier = e.dossier() == null ? Dossier.EMPTY : e.dossier();
+      state.escalation = e.escalation();
+      state.summary = e.summary();
+      state.callback = e.callback();
+      state.helpdeskWrites = e.helpdeskWrites();
+      state.waitingSince = e.waitingSince();
+      state.assignedAgent = e.assignedAgent();
+      state.agentName = e.agentName();
+      state.slaMissed = e.slaMissed();
+      state.waiting = e.waiting();
+      state.agentNote = e.agentNote();
+    }
+    return state;
+  }
+
+  /** The live view the query, the transcript writes and the API show. */
+  ConversationView view(String conversationId, Customer customer, String channel) {
+    return new ConversationView(
+        conversationId, customer, channel, status, intent, confidence, sentiment,
+        escalation == null ? null : escalation.queue(), assignedAgent, lastSeq, turns, escalation,
+        summary, callback);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.baton.conversation;
+
+import dev.baton.helpdesk.HelpdeskActivities;
+import dev.baton.helpdesk.NewTicket;
+import dev.baton.helpdesk.Ticket;
+import dev.baton.helpdesk.TicketComment;
+import dev.baton.helpdesk.TicketUpdate;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * The conversation's work on its helpdesk ticket, off the turn path. Handlers queue comments and
+ * updates; a workflow thread of their own sends them one at a time, in order, each with its
+ * idempotency key, and keeps trying through an outage. So a helpdesk that is down never holds up
+ * the customer or the agent, and what they did meanwhile reaches the ticket once, in order: the
+ * customer's messages written while a call is failing become one comment.
+ *
+ * <p>The one call a turn waits for is the creation of a callback ticket, since the customer's
+ * promise names it. Runs from before {@link Versions#phases} called the helpdesk inside the
+ * handler, and replay needs them to go on doing so.
+ */
+final class TicketSync {
+  private static final Logger log = Workflow.getLogger(TicketSync.class);
+  /** How long the queue rests after the helpdesk gave up on an operation, before trying again. */
+  static final Duration RETRY_AFTER_OUTAGE = Duration.ofMinutes(1);
+
+  /**
+   * One piece of ticket work, carried in {@link ConversationState#ticketWork} until done: either
+   * a comment or an update.
+   *
+   * @param tried whether a call went out; a tried comment is never merged into, since the
+   *     helpdesk may have it already
+   */
+  public record Operation(TicketComment comment, TicketUpdate update, boolean tried) {
+    Operation attempted() {
+      return new Operation(comment, update, true);
+    }
+  }
+
+  private final Conversation conversation;
+  /** What the running handler queued; joins the state's queue only if the handler succeeds. */
+  private final List<Operation> queued = new ArrayList<>();
+
+  TicketSync(Conversation conversation) {
+    this.conversation = conversation;
+  }
+
+  private HelpdeskActivities helpdesk() {
+    return conversation.activities.helpdesk;
+  }
+
+  /** Creates the ticket and waits for it: the caller's promise names it. */
+  Ticket create(NewTicket ticket) {
+    return helpdesk().createTicket(ticket);
+  }
+
+  /** Adds a private comment; comments still waiting for the same ticket become one. */
+  void comment(TicketComment comment) {
+    if (!conversation.versions.phases()) {
+      inline(() -> helpdesk().addComment(comment));
+      return;
+    }
+    queued.add(new Operation(comment, null, false));
+  }
+
+  void update(TicketUpdate update) {
+    if (!conversation.versions.phases()) {
+      inline(() -> helpdesk().updateTicket(update));
+      return;
+    }
+    queued.add(new Operation(null, update, false));
+  }
+
+  /** The running handler succeeded: its work joins the queue. */
+  void flush() {
+    List<Operation> work = conversation.state.ticketWork;
+    for (Operation operation : queued) {
+      Operation last = work.isEmpty() ? null : work.get(work.size() - 1);
+      if (mergeable(last, operation)) {
+        TicketComment first = last.comment();
+        work.set(
+            work.size() - 1,
+            new Operation(
+                new TicketComment(first.idempotencyKey(), first.ticketId(), first.body() + "\n\n" + operation.comment().body()),
+                null,
+                false));
+      } else {
+        work.add(operation);
+      }
+    }
+    queued.clear();
+  }
+
+  /** An untried comment takes in the next comment on the same ticket. */
+  private static boolean mergeable(Operation last, Operation next) {
+    return last != null
+        && !last.tried()
+        && last.comment() != null
+        && next.comment() != null
+        && last.comment().ticketId().equals(next.comment().ticketId());
+  }
+
+  /** The running handler failed: its work is dropped with the rest of its transition. */
+  void discard() {
+    queued.clear();
+  }
+
+  boolean idle() {
+    return conversation.state.ticketWork.isEmpty();
+  }
+
+  /** The sender: runs in a workflow thread of its own for the life of the run. */
+  void run() {
+    while (true) {
+      Workflow.await(() -> !conversation.state.ticketWork.isEmpty());
+      List<Operation> work = conversation.state.ticketWork;
+      Operation next = work.get(0).attempted();
+      work.set(0, next);
+      if (send(next)) {
+        conversation.state.ticketWork.remove(0);
+      } else {
+        Workflow.sleep(RETRY_AFTER_OUTAGE);
+      }
+    }
+  }
+
+  /** Whether the operation is done with (sent, or refused for good). */
+  private boolean send(Operation operation) {
+    try {
+      if (operation.comment() != null) {
+        helpdesk().addComment(operation.comment());
+      } else {
+        helpdesk().updateTicket(operation.update());
+      }
+      return true;
+    } catch (ActivityFailure e) {
+      boolean rejected =
+          e.getCause() instanceof ApplicationFailure failure
+              && HelpdeskActivities.REJECTED.equals(failure.getType());
+      log.error(
+          "Ticket work for {} {}: {}",
+          conversation.id,
+          rejected ? "refused by the helpdesk, dropped" : "failed, trying again later",
+          e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      return rejected;
+    }
+  }
+
+  /** A helpdesk write whose failure is noted, not fatal: the conversation must go on. */
+  private void inline(Runnable call) {
+    try {
+      call.run();
+    } catch (ActivityFailure e) {
+      log.error(
+          "Helpdesk write for {} failed: {}",
+          conversation.id,
+          e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.baton.conversation;
+
+import dev.baton.conversation.TranscriptEntry.StatusChange;
+import dev.baton.escalation.EscalationPolicy;
+import dev.baton.escalation.Handoff;
+import dev.baton.escalation.Router;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowLock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * The one way a conversation's state changes: a handler (an update, or a deadline the run loop
+ * hands over) runs as a {@link Step} under the turn lock, says what it says through its {@link
+ * Turn}, and this class does the rest once: the transcript write, the operators' view, and, when
+ * an activity fails half way, putting the state back as it was.
+ */
+final class Turns {
+  private static final Logger log = Workflow.getLogger(Turns.class);
+
+  private final Conversation conversation;
+  private final OperatorView operators;
+  private final TicketSync tickets;
+  private final WorkflowLock lock = Workflow.newWorkflowLock();
+
+  Turns(Conversation conversation, OperatorView operators, TicketSync tickets) {
+    this.conversation = conversation;
+    this.operators = operators;
+    this.tickets = tickets;
+  }
+
+  /** A handler's own logic. */
+  @FunctionalInterface
+  interface Step<T> {
+    T run(Turn turn);
+  }
+
+  /** What one handler says and changes; written when it ends. */
+  final class Turn {
+    private final List<Message> said = new ArrayList<>();
+    private StatusChange change;
+    private boolean touched;
+    private boolean quiet;
+
+    Message say(Message message) {
+      said.add(message);
+      touched = true;
+      return message;
+    }
+
+    void sayAll(List<Message> messages) {
+      messages.forEach(this::say);
+    }
+
+    void moveTo(ConversationStatus target, String reason) {
+      change = conversation.moveTo(target, reason, operators);
+      touched = true;
+    }
+
+    /** Writes the transcript even when nothing was said (the state itself changed). */
+    void touch() {
+      touched = true;
+    }
+
+    /**
+     * Leaves the operators' view as it is: the greeting and agent messages change nothing an
+     * operator filters on, and runs recorded before {@link Versions#phases} did not write it.
+     */
+    void quiet() {
+      quiet = true;
+    }
+
+    List<Message> said() {
+      return said;
+    }
+
+    OperatorView operators() {
+      return operators;
+    }
+  }
+
+  /**
+   * Runs {@code step} under the turn lock. From {@link Versions#phases} on, a failed activity
+   * leaves the conversation exactly as it was, and the caller gets a {@link
+   * ConversationFailures#UNAVAILABLE} failure to retry.
+   */
+  <T> T handle(Step<T> step) {
+    start();
+    lock.lock();
+    ConversationState before = conversation.versions.phases() ? conversation.state.copy() : null;
+    try {
+      Turn turn = new Turn();
+      T result = step.run(turn);
+      if (turn.touched) {
+        record(turn.said, turn.change);
+        if (!turn.quiet) {
+          operators.describe();
+        }
+      }
+      if (before != null) {
+        operators.flush();
+        tickets.flush();
+      }
+      return result;
+    } catch (TemporalFailure failure) {
+      if (before == null) {
+        throw failure;
+      }
+      // The ticket queue belongs to the sender thread too: what it did meanwhile stands.
+      before.ticketWork = conversation.state.ticketWork;
+      conversation.state = before;
+      operators.discard();
+      tickets.discard();
+      throw failure instanceof ActivityFailure activity ? ConversationFailures.unavailable(activity) : failure;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether a handler runs right now (the legacy run loop does not interrupt one). */
+  boolean busy() {
+    return lock.isHeld();
+  }
+
+  /**
+   * Decides this run's versions and reads the escalation rules once, on whichever of the run
+   * method or a handler comes first; the other waits for them. Runs from before the escalation
+   * engine go on without it, and without waiting, so they replay exactly as they ran.
+   */
+  void start() {
+    if (conversation.versions == null) {
+      conversation.versions = Versions.decide();
+      if (conversation.versions.escalation()) {
+        EscalationPolicy policy = new EscalationPolicy(conversation.activities.escalations.rules());
+        conversation.router = new Router(policy.rules());
+        conversation.handoff = new Handoff(policy);
+        conversation.policy = policy;
+      }
+    }
+    if (conversation.versions.escalation()) {
+      Workflow.await(() -> conversation.policy != null);
+    }
+  }
+
+  /** Writes lines (and those an earlier write could not) with the state they leave behind. */
+  void record(List<Message> messages, StatusChange change) {
+    ConversationState state = conversation.state;
+    List<Message> pending = new ArrayList<>(state.unrecorded);
+    pending.addAll(messages);
+    try {
+      conversation.activities.transcript.record(new TranscriptEntry(conversation.view(), pending, change));
+      state.unrecorded.clear();
+    } catch (ActivityFailure e) {
+      // The conversation goes on; the lines are written with the next successful write.
+      log.error("Transcript write failed for {}: {}", conversation.id, e.getCause().getMessage());
+      state.unrecorded.clear();
+      state.unrecorded.addAll(pending);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.baton.conversation;
+
+import io.temporal.workflow.Workflow;
+
+/**
+ * The {@link Workflow#getVersion} decisions of one run, made once and then only read. Each change
+ * builds on the one before, so a run has a prefix of them: a run without the escalation engine
+ * knows nothing of hours, agents or phases. docs/operations.md says when each old branch may go.
+ *
+ * @param escalation every bot turn goes through the escalation policy ({@link #ESCALATION})
+ * @param afterHours business hours and callback tickets ({@link #AFTER_HOURS})
+ * @param agents availability before a promise, waiting timers, takeover and after ({@link #AGENTS})
+ * @param phases ticket work off the turn, transitions applied whole, one search-attribute write per
+ *     handler, and deadlines kept as instants ({@link #PHASES})
+ */
+record Versions(boolean escalation, boolean afterHours, boolean agents, boolean phases) {
+  static final String ESCALATION = "escalation";
+  static final String AFTER_HOURS = "after-hours";
+  static final String AGENTS = "agents";
+  static final String PHASES = "phases";
+
+  /** Records (or, on replay, reads) the decisions in the order runs have always made them. */
+  static Versions decide() {
+    boolean escalation = current(ESCALATION);
+    boolean afterHours = current(AFTER_HOURS);
+    boolean agents = afterHours && current(AGENTS);
+    boolean phases = agents && escalation && current(PHASES);
+    return new Versions(escalation, afterHours, agents, phases);
+  }
+
+  private static boolean current(String changeId) {
+    return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+}
