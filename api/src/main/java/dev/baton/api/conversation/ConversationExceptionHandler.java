@@ -48,6 +48,12 @@ class ConversationExceptionHandler {
       problem.setProperty("heldBy", rejection.subject());
       return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
+    if (ConversationFailures.UNAVAILABLE.equals(rejection.type())) {
+      // Something the conversation needed failed after its retries; it changed nothing.
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+          .body(Problems.SERVICE_UNAVAILABLE.with(HttpStatus.SERVICE_UNAVAILABLE, rejection.detail()));
+    }
     if (ConversationFailures.CONVERSATION_CLOSED.equals(rejection.type())) {
       ProblemDetail problem = Problems.CONVERSATION_CLOSED.with(HttpStatus.CONFLICT, rejection.detail());
       problem.setProperty("conversationStatus", rejection.subject());
