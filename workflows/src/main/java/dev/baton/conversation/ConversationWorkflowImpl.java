@@ -2,6 +2,7 @@ package dev.baton.conversation;
 
 import dev.baton.agents.AgentRequests;
 import dev.baton.conversation.Phase.Deadline;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
 
 /**
  * The conversation workflow: a small state machine. The state is one {@link ConversationState};
@@ -26,6 +28,9 @@ import java.util.function.Supplier;
  */
 public class ConversationWorkflowImpl implements ConversationWorkflow {
   static final String OPEN_KEY = "open";
+  /** How long a deadline whose transition failed waits before it is tried again. */
+  static final Duration DEADLINE_RETRY = Duration.ofSeconds(30);
+  private static final Logger log = Workflow.getLogger(ConversationWorkflowImpl.class);
   static final String BOT_TROUBLE_REPLY = dev.baton.escalation.EscalationRules.Sentences.BUILT_IN.botTrouble();
 
   private final ConversationStart start;
@@ -79,7 +84,13 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
         return;
       }
       if (!stirred) {
-        onDeadline(phases);
+        try {
+          onDeadline(phases);
+        } catch (ApplicationFailure failure) {
+          // The deadline's transition failed and was undone; it is tried again a little later.
+          log.warn("Deadline of {} failed, retrying in {}: {}", conversation.id, DEADLINE_RETRY, failure.getOriginalMessage());
+          Workflow.newTimer(DEADLINE_RETRY, TimerOptions.newBuilder().setSummary("retry after a failed step").build()).get();
+        }
       }
     }
     Workflow.await(Workflow::isEveryHandlerFinished);

@@ -22,9 +22,13 @@ class FakeHelpdesk implements HelpdeskActivities {
   final List<TicketComment> comments = new CopyOnWriteArrayList<>();
   final List<TicketUpdate> updates = new CopyOnWriteArrayList<>();
   final AtomicInteger calls = new AtomicInteger();
+  /** What reached the helpdesk, in order: "comment <body>" or "update <status> <note>". */
+  final List<String> applied = new CopyOnWriteArrayList<>();
   private final AtomicInteger nextId = new AtomicInteger(100);
   volatile int transientFailures;
   volatile boolean reject;
+  /** While set, every call fails as a helpdesk outage does (retried). */
+  volatile boolean down;
 
   @Override
   public Ticket createTicket(NewTicket ticket) {
@@ -41,6 +45,7 @@ class FakeHelpdesk implements HelpdeskActivities {
     fail();
     if (comments.stream().noneMatch(c -> c.idempotencyKey().equals(comment.idempotencyKey()))) {
       comments.add(comment);
+      applied.add("comment " + comment.body());
     }
   }
 
@@ -50,10 +55,14 @@ class FakeHelpdesk implements HelpdeskActivities {
     fail();
     if (updates.stream().noneMatch(u -> u.idempotencyKey().equals(update.idempotencyKey()))) {
       updates.add(update);
+      applied.add("update " + update.status() + " " + update.note());
     }
   }
 
   private void fail() {
+    if (down) {
+      throw new IllegalStateException("503 Service Unavailable: the helpdesk is down");
+    }
     if (reject) {
       throw ApplicationFailure.newNonRetryableFailure("subject is too long", REJECTED);
     }

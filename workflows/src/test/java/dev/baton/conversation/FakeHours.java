@@ -21,6 +21,9 @@ class FakeHours implements HoursActivities {
           "Our {team} team is back; you are first in line.",
           "Added to ticket {ticket}.");
 
+  /** While set, every look-up fails at once (a database that is down, not retried). */
+  volatile boolean down;
+
   volatile Waiting waiting = new Waiting(Duration.ofMinutes(2), Duration.ofMinutes(10), null, 1);
 
   volatile String zone = "UTC";
@@ -43,6 +46,9 @@ class FakeHours implements HoursActivities {
 
   @Override
   public QueueSchedule schedule(String queue) {
+    if (down) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("PostgreSQL is down", "Down");
+    }
     return new QueueSchedule(QueueHours.of(queue, zone, week, closedDates), Duration.ofMinutes(30), COPY, waiting);
   }
 }
