@@ -4,7 +4,12 @@ import dev.baton.escalation.Dossier;
 import dev.baton.escalation.Escalation;
 import dev.baton.escalation.HandoffSummary;
 import dev.baton.hours.Waiting;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,38 +84,27 @@ public final class ConversationState {
     }
   }
 
-  /** The state a run of the old shape handed over ({@link CarriedState}). */
+  /**
+   * The state a run of the old shape handed over ({@link CarriedState}): the same names, except
+   * that the escalation's fields sat in a record of their own and the remembered turns in a list.
+   */
   static ConversationState from(CarriedState carried) {
-    ConversationState state = new ConversationState();
-    state.status = carried.status();
-    state.lastSeq = carried.lastSeq();
-    state.statusChanges = carried.statusChanges();
-    state.turns = carried.turns();
-    state.intent = carried.intent();
-    state.confidence = carried.confidence();
-    state.sentiment = carried.sentiment();
-    state.greeted = carried.greeted();
-    carried.recentTurns().forEach(t -> state.recentTurns.put(t.clientMessageId(), t.result()));
-    state.unrecorded.addAll(carried.unrecorded());
-    CarriedState.EscalationState e = carried.escalation();
-    if (e != null) {
-      state.clarificationsAsked = e.clarificationsAsked();
-      state.turnsWithoutProgress = e.turnsWithoutProgress();
-      state.unresolvedSince = e.unresolvedSince();
-      state.botFailuresInRow = e.botFailuresInRow();
-      state.dossier = e.dossier() == null ? Dossier.EMPTY : e.dossier();
-      state.escalation = e.escalation();
-      state.summary = e.summary();
-      state.callback = e.callback();
-      state.helpdeskWrites = e.helpdeskWrites();
-      state.waitingSince = e.waitingSince();
-      state.assignedAgent = e.assignedAgent();
-      state.agentName = e.agentName();
-      state.slaMissed = e.slaMissed();
-      state.waiting = e.waiting();
-      state.agentNote = e.agentNote();
+    ObjectMapper json = JacksonJsonPayloadConverter.newDefaultObjectMapper();
+    ObjectNode tree = json.valueToTree(carried);
+    JsonNode escalation = tree.remove("escalation");
+    if (escalation instanceof ObjectNode fields) {
+      tree.setAll(fields);
     }
-    return state;
+    JsonNode turns = tree.remove("recentTurns");
+    ObjectNode remembered = tree.putObject("recentTurns");
+    turns.forEach(turn -> remembered.set(turn.get("clientMessageId").asText(), turn.get("result")));
+    try {
+      ConversationState state = json.treeToValue(tree, ConversationState.class);
+      state.dossier = state.dossier == null ? Dossier.EMPTY : state.dossier;
+      return state;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("The carried state of an earlier run cannot be read", e);
+    }
   }
 
   /** The live view the query, the transcript writes and the API show. */

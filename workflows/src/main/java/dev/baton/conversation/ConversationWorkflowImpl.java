@@ -2,6 +2,7 @@ package dev.baton.conversation;
 
 import dev.baton.agents.AgentRequests;
 import dev.baton.conversation.Phase.Deadline;
+import dev.baton.conversation.Turns.Turn;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -12,6 +13,7 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -293,11 +295,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public ConversationView takeover(AgentRequests.Takeover request) {
-    return turns.handle(
-        turn -> {
-          waiting.takeover(request, turn);
-          return conversation.view();
-        });
+    return changed(turn -> waiting.takeover(request, turn));
   }
 
   @Override
@@ -340,11 +338,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public ConversationView transfer(AgentRequests.Transfer request) {
-    return turns.handle(
-        turn -> {
-          agent.transfer(request, turn);
-          return conversation.view();
-        });
+    return changed(turn -> agent.transfer(request, turn));
   }
 
   @Override
@@ -354,11 +348,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public ConversationView release(AgentRequests.AgentNote request) {
-    return turns.handle(
-        turn -> {
-          agent.release(request, turn);
-          return conversation.view();
-        });
+    return changed(turn -> agent.release(request, turn));
   }
 
   @Override
@@ -368,11 +358,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public ConversationView resolve(AgentRequests.AgentNote request) {
-    return turns.handle(
-        turn -> {
-          agent.resolve(request, turn);
-          return conversation.view();
-        });
+    return changed(turn -> agent.resolve(request, turn));
   }
 
   @Override
@@ -399,6 +385,15 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   @Override
   public ConversationView state() {
     return conversation.view();
+  }
+
+  /** Runs a handler that answers with the conversation as it leaves it. */
+  private ConversationView changed(Consumer<Turn> change) {
+    return turns.handle(
+        turn -> {
+          change.accept(turn);
+          return conversation.view();
+        });
   }
 
   private void checkOpen() {
