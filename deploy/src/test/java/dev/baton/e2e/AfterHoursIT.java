@@ -2,9 +2,11 @@ package dev.baton.e2e;
 
 import static dev.baton.e2e.EscalationIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -129,12 +131,15 @@ class AfterHoursIT {
     assertThat(added.path("replies").get(0).path("text").asText())
         .isEqualTo("Thanks, I've added this to ticket #" + ticketId + ".");
     assertThat(repeated).isEqualTo(added);
-    List<JsonNode> comments =
-        StreamSupport.stream(api.get("/tickets/" + ticketId).expect(200).path("events").spliterator(), false)
-            .filter(e -> e.path("kind").asText().equals("COMMENT"))
-            .toList();
-    assertThat(comments).as("COMMENT events of ticket #%s", ticketId).hasSize(1);
-    assertThat(comments.get(0).path("body").asText()).contains(more);
+    // Ticket work runs after the turn, off the turn lock: the comment follows within moments.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      List<JsonNode> comments =
+          StreamSupport.stream(api.get("/tickets/" + ticketId).expect(200).path("events").spliterator(), false)
+              .filter(e -> e.path("kind").asText().equals("COMMENT"))
+              .toList();
+      assertThat(comments).as("COMMENT events of ticket #%s", ticketId).hasSize(1);
+      assertThat(comments.get(0).path("body").asText()).contains(more);
+    });
 
     List<JsonNode> transcript = api.transcript(id);
     Transcripts.assertGapFree(transcript);
