@@ -8,6 +8,8 @@ import dev.baton.escalation.Router;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What every room of one conversation shares: who it is with, its state, the rules it runs under
@@ -15,6 +17,7 @@ import java.util.Map;
  * change the state through it; none of them keeps state of its own.
  */
 final class Conversation {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
   final String id;
   final Customer customer;
   final String channel;
@@ -95,11 +98,18 @@ final class Conversation {
     return turnsThisRun >= settings.turnsPerRun() || Workflow.getInfo().isContinueAsNewSuggested();
   }
 
+  /**
+   * Fills a sentence's placeholders in one pass, so a value (a customer's note, say) that happens
+   * to contain braces is never read as a placeholder itself. Unknown placeholders stay as written.
+   */
   static String fill(String template, Map<String, String> values) {
-    String out = template;
-    for (Map.Entry<String, String> value : values.entrySet()) {
-      out = out.replace("{" + value.getKey() + "}", value.getValue() == null ? "" : value.getValue());
-    }
-    return out;
+    return PLACEHOLDER
+        .matcher(template)
+        .replaceAll(
+            m -> {
+              String key = m.group(1);
+              String value = values.containsKey(key) ? values.get(key) : m.group();
+              return Matcher.quoteReplacement(value == null ? "" : value);
+            });
   }
 }

@@ -15,10 +15,12 @@ import dev.baton.helpdesk.TicketUpdate;
 import dev.baton.hours.BusinessHours;
 import dev.baton.hours.Promises;
 import dev.baton.hours.QueueSchedule;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 
@@ -53,11 +55,10 @@ final class EscalationStep {
             state.escalation, priorContacts);
     state.unresolvedSince = null;
     state.waitingSince = conversation.now();
-    turn.operators()
-        .set(
-            Map.of(
-                BatonSearchAttributes.ESCALATION_REASON, decision.reason().name(),
-                BatonSearchAttributes.QUEUE, route.queue()));
+    Map<SearchAttributeKey<String>, String> routed = new LinkedHashMap<>();
+    routed.put(BatonSearchAttributes.ESCALATION_REASON, decision.reason().name());
+    routed.put(BatonSearchAttributes.QUEUE, route.queue());
+    turn.operators().set(routed);
     Availability availability = null;
     Sentences sentences = conversation.sentences();
     if (conversation.versions.afterHours()) {

@@ -32,7 +32,10 @@ final class OperatorView {
     set(Map.of(key, value));
   }
 
-  /** Several attributes that change together (one write in runs that write at once). */
+  /**
+   * Several attributes that change together (one write in runs that write at once). An ordered
+   * map: the order of the attributes is part of the command the workflow issues.
+   */
   void set(Map<SearchAttributeKey<String>, String> values) {
     if (conversation.versions.phases()) {
       pending.putAll(values);
