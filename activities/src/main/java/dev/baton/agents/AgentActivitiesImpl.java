@@ -1,6 +1,6 @@
 package dev.baton.agents;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import dev.baton.store.agents.AgentStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,19 +9,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AgentActivitiesImpl implements AgentActivities {
-  private final JdbcTemplate jdbc;
+  private final AgentStore agents;
 
-  public AgentActivitiesImpl(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  public AgentActivitiesImpl(AgentStore agents) {
+    this.agents = agents;
   }
 
   @Override
   public Availability availability(String queue, int priority, String conversationId) {
-    Integer free = jdbc.queryForObject(AgentQueries.FREE_AGENTS, Integer.class, queue);
-    Integer ahead =
-        jdbc.queryForObject(
-            AgentQueries.AHEAD_IN_QUEUE, Integer.class, queue, conversationId, priority, priority, conversationId);
-    Double average = jdbc.queryForObject(AgentQueries.RECENT_PICKUP_SECONDS, Double.class, queue);
-    return Availability.of(free == null ? 0 : free, ahead == null ? 0 : ahead, average);
+    return agents.availability(queue, priority, conversationId);
   }
 }

@@ -1,19 +1,18 @@
 package dev.baton.escalation;
 
-import java.sql.Timestamp;
+import dev.baton.store.conversation.ConversationStore;
 import java.time.Instant;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Hands the workflow its rules and looks up a customer's recent conversations in PostgreSQL. */
 @Component
 public class EscalationActivitiesImpl implements EscalationActivities {
   private final EscalationRules rules;
-  private final JdbcTemplate jdbc;
+  private final ConversationStore conversations;
 
-  public EscalationActivitiesImpl(EscalationRules rules, JdbcTemplate jdbc) {
+  public EscalationActivitiesImpl(EscalationRules rules, ConversationStore conversations) {
     this.rules = rules;
-    this.jdbc = jdbc;
+    this.conversations = conversations;
   }
 
   @Override
@@ -23,15 +22,6 @@ public class EscalationActivitiesImpl implements EscalationActivities {
 
   @Override
   public int priorContacts(String customerId, String conversationId, Instant since) {
-    Integer count =
-        jdbc.queryForObject(
-            """
-            select count(*) from conversations
-             where customer_id = ? and conversation_id <> ? and created_at >= ?""",
-            Integer.class,
-            customerId,
-            conversationId,
-            Timestamp.from(since));
-    return count == null ? 0 : count;
+    return conversations.priorContacts(customerId, conversationId, since);
   }
 }

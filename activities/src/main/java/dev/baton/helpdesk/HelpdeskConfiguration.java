@@ -1,12 +1,11 @@
 package dev.baton.helpdesk;
 
+import dev.baton.store.tickets.TicketStore;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Chooses the helpdesk ({@code baton.helpdesk.kind}): {@code builtin} (PostgreSQL, the default)
@@ -22,10 +21,9 @@ public class HelpdeskConfiguration {
       @Value("${baton.helpdesk.zendesk.email:}") String email,
       @Value("${baton.helpdesk.zendesk.token:}") String token,
       @Value("${baton.helpdesk.zendesk.timeout:10s}") Duration timeout,
-      JdbcTemplate jdbc,
-      TransactionTemplate tx) {
+      TicketStore tickets) {
     return switch (kind) {
-      case "builtin" -> new BuiltInHelpdesk(jdbc, tx);
+      case "builtin" -> new BuiltInHelpdesk(tickets);
       case "zendesk" -> {
         if (baseUrl.isBlank() || email.isBlank() || token.isBlank()) {
           throw new IllegalStateException(

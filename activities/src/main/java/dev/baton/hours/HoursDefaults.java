@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.baton.escalation.EscalationRulesReader;
+import dev.baton.store.hours.HoursStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -22,9 +23,6 @@ public record HoursDefaults(
     Waiting waiting,
     QueueHours fallback,
     Map<String, QueueHours> queues) {
-  /** The queue name the default schedule is stored under. */
-  public static final String DEFAULT = "_default";
-
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   public static HoursDefaults read(InputStream yaml) {
@@ -54,7 +52,7 @@ public record HoursDefaults(
     Duration maxWait = duration(wait, "maxWait", "10m", problems);
     String overflow = wait.hasNonNull("overflowQueue") ? wait.get("overflowQueue").asText() : null;
     Waiting waiting = new Waiting(pickupSla, maxWait, overflow, wait.path("slaPriorityBoost").asInt(1));
-    QueueHours fallback = hours(DEFAULT, "default", root.get("default"), problems);
+    QueueHours fallback = hours(HoursStore.DEFAULT, "default", root.get("default"), problems);
     Map<String, QueueHours> queues = new LinkedHashMap<>();
     root.path("queues").fields().forEachRemaining(
         e -> queues.put(e.getKey(), hours(e.getKey(), "queues." + e.getKey(), e.getValue(), problems)));
@@ -82,7 +80,7 @@ public record HoursDefaults(
   }
 
   /** Reads a schedule written as {zone, week: {day: [intervals]}, closedDates: [dates]}. */
-  public static QueueHours parse(String queue, JsonNode node) {
+  private static QueueHours parse(String queue, JsonNode node) {
     Map<String, List<String>> week = new LinkedHashMap<>();
     node.path("week").fields().forEachRemaining(
         e -> {

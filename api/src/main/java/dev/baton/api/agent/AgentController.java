@@ -1,7 +1,10 @@
 package dev.baton.api.agent;
 
-import dev.baton.api.agent.AgentDirectory.Agent;
+import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
+import dev.baton.store.agents.Agent;
+import dev.baton.store.agents.AgentStore;
+import dev.baton.store.queues.QueueStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -14,10 +17,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -33,9 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 class AgentController {
   static final String AGENT_ID = "[A-Za-z0-9._:@-]{1,128}";
 
-  private final AgentDirectory agents;
+  private final AgentStore agents;
 
-  AgentController(AgentDirectory agents) {
+  AgentController(AgentStore agents) {
     this.agents = agents;
   }
 
@@ -47,7 +47,7 @@ class AgentController {
 
   record SetPresence(
       @NotNull Presence status,
-      @NotEmpty List<@Pattern(regexp = "[a-z0-9_]{1,64}", message = "must be a queue name") String> queues,
+      @NotEmpty List<@Pattern(regexp = QueueStore.NAME, message = "must be a queue name") String> queues,
       @NotNull @Min(1) @Max(50) Integer maxConcurrent,
       @Size(max = 100) String name) {}
 
@@ -65,15 +65,11 @@ class AgentController {
     return agents.find(agentId).orElseThrow(() -> new UnknownAgent(agentId));
   }
 
-  @ExceptionHandler(UnknownAgent.class)
-  ResponseEntity<ProblemDetail> unknown(UnknownAgent e) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND)
-        .body(Problems.NOT_FOUND.with(HttpStatus.NOT_FOUND, e.getMessage()));
-  }
+  static final class UnknownAgent extends ApiException {
+    private static final long serialVersionUID = 1L;
 
-  static final class UnknownAgent extends RuntimeException {
     UnknownAgent(String agentId) {
-      super("There is no agent " + agentId + ".");
+      super(Problems.NOT_FOUND, HttpStatus.NOT_FOUND, "There is no agent " + agentId + ".");
     }
   }
 }

@@ -1,15 +1,18 @@
 package dev.baton.api.conversation;
 
 import dev.baton.agents.AgentRequests;
-import dev.baton.api.agent.AgentDirectory;
 import dev.baton.api.conversation.ConversationResponses.Conversation;
 import dev.baton.api.conversation.ConversationResponses.Turn;
+import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.conversation.ConversationFailures;
 import dev.baton.conversation.ConversationFailures.Rejection;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.Message;
 import dev.baton.escalation.HandoffSummary;
+import dev.baton.store.agents.AgentStore;
+import dev.baton.store.conversation.ConversationStore;
+import dev.baton.store.queues.QueueStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -20,13 +23,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,22 +44,16 @@ class AgentConversationController {
   private static final String ID_MESSAGE = "must be 1-128 letters, digits or ._:@-";
 
   private final ConversationService conversations;
-  private final ConversationController reader;
-  private final AgentDirectory agents;
-  private final TranscriptReader transcripts;
-  private final JdbcTemplate jdbc;
+  private final ConversationReader reader;
+  private final AgentStore agents;
+  private final ConversationStore store;
 
   AgentConversationController(
-      ConversationService conversations,
-      ConversationController reader,
-      AgentDirectory agents,
-      TranscriptReader transcripts,
-      JdbcTemplate jdbc) {
+      ConversationService conversations, ConversationReader reader, AgentStore agents, ConversationStore store) {
     this.conversations = conversations;
     this.reader = reader;
     this.agents = agents;
-    this.transcripts = transcripts;
-    this.jdbc = jdbc;
+    this.store = store;
   }
 
   record TakeoverBody(@NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId) {}
@@ -70,7 +65,7 @@ class AgentConversationController {
 
   record TransferBody(
       @NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
-      @NotBlank @Pattern(regexp = "[a-z0-9_]{1,64}", message = "must be a queue name") String queue,
+      @NotBlank @Pattern(regexp = QueueStore.NAME, message = "must be a queue name") String queue,
       @Size(max = 2000) String note) {}
 
   record NoteBody(@NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId, @Size(max = 2000) String note) {}
@@ -99,7 +94,7 @@ class AgentConversationController {
                             "There is no agent " + body.agentId() + "; set their presence first.")));
     var taken = conversations.takeover(conversationId, agent.snapshot());
     return new Takeover(
-        taken.summary(), transcripts.messages(conversationId, 0, Integer.MAX_VALUE), reader.get(conversationId));
+        taken.summary(), store.messages(conversationId, 0, Integer.MAX_VALUE), reader.read(conversationId));
   }
 
   @PostMapping(path = "/agent-messages", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -115,54 +110,44 @@ class AgentConversationController {
   @Operation(summary = "Send the conversation to another queue's waiting list, with a note")
   Conversation transfer(@PathVariable String conversationId, @Valid @RequestBody TransferBody body) {
     conversations.transfer(conversationId, new AgentRequests.Transfer(body.agentId(), body.queue(), body.note()));
-    return reader.get(conversationId);
+    return reader.read(conversationId);
   }
 
   @PostMapping(path = "/release", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Hand the conversation back to the bot, with a note for it")
   Conversation release(@PathVariable String conversationId, @Valid @RequestBody NoteBody body) {
     conversations.release(conversationId, new AgentRequests.AgentNote(body.agentId(), body.note()));
-    return reader.get(conversationId);
+    return reader.read(conversationId);
   }
 
   @PostMapping(path = "/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Mark the conversation resolved; it ends and the customer may rate it")
   Conversation resolve(@PathVariable String conversationId, @Valid @RequestBody NoteBody body) {
     conversations.resolve(conversationId, new AgentRequests.AgentNote(body.agentId(), body.note()));
-    return reader.get(conversationId);
+    return reader.read(conversationId);
   }
 
   @PostMapping(path = "/csat", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "The customer rates a resolved conversation, 1 to 5; rating again replaces it")
   ResponseEntity<CsatBody> csat(@PathVariable String conversationId, @Valid @RequestBody CsatBody body) {
-    var recorded = transcripts.conversation(conversationId).orElseThrow(() -> new ConversationException.NotFound(conversationId));
+    var recorded = store.find(conversationId).orElseThrow(() -> new ConversationException.NotFound(conversationId));
     if (recorded.status() != ConversationStatus.RESOLVED) {
       throw new NotResolved(recorded.status());
     }
-    jdbc.update(
-        """
-        insert into csat (conversation_id, score, comment) values (?, ?, ?)
-        on conflict (conversation_id) do update set score = excluded.score, comment = excluded.comment,
-            created_at = now()""",
-        conversationId,
-        body.score(),
-        body.comment());
+    store.rate(conversationId, body.score(), body.comment());
     return ResponseEntity.status(HttpStatus.CREATED).body(body);
   }
 
-  @ExceptionHandler(NotResolved.class)
-  ResponseEntity<ProblemDetail> notResolved(NotResolved e) {
-    ProblemDetail problem = Problems.NOT_RESOLVED.with(HttpStatus.CONFLICT, e.getMessage());
-    problem.setProperty("conversationStatus", e.status);
-    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
-  }
-
-  static final class NotResolved extends RuntimeException {
-    final ConversationStatus status;
+  static final class NotResolved extends ApiException {
+    private static final long serialVersionUID = 1L;
 
     NotResolved(ConversationStatus status) {
-      super("Only a resolved conversation can be rated; this one is " + status + ".");
-      this.status = status;
+      super(
+          Problems.NOT_RESOLVED,
+          HttpStatus.CONFLICT,
+          "Only a resolved conversation can be rated; this one is " + status + ".",
+          Map.of("conversationStatus", status),
+          null);
     }
   }
 }

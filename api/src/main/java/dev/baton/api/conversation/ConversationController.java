@@ -9,15 +9,13 @@ import dev.baton.api.conversation.ConversationResponses.Conversation;
 import dev.baton.api.conversation.ConversationResponses.Messages;
 import dev.baton.api.conversation.ConversationResponses.Started;
 import dev.baton.api.conversation.ConversationResponses.Turn;
-import dev.baton.api.agent.AgentDirectory;
 import dev.baton.conversation.CloseRequest;
-import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.ConversationFailures;
 import dev.baton.conversation.ConversationFailures.Rejection;
-import dev.baton.conversation.ConversationView;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.CustomerMessage;
 import dev.baton.conversation.HandoffRequest;
+import dev.baton.store.conversation.ConversationStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -42,19 +40,19 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Conversations", description = "For chat front ends: one conversation per customer chat")
 class ConversationController {
   private final ConversationService conversations;
-  private final TranscriptReader transcripts;
+  private final ConversationReader reader;
+  private final ConversationStore store;
   private final ConversationProperties properties;
-  private final AgentDirectory agents;
 
   ConversationController(
       ConversationService conversations,
-      TranscriptReader transcripts,
-      ConversationProperties properties,
-      AgentDirectory agents) {
+      ConversationReader reader,
+      ConversationStore store,
+      ConversationProperties properties) {
     this.conversations = conversations;
-    this.transcripts = transcripts;
+    this.reader = reader;
+    this.store = store;
     this.properties = properties;
-    this.agents = agents;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -92,26 +90,7 @@ class ConversationController {
   @GetMapping("/{conversationId}")
   @Operation(summary = "Read a conversation: its live state and its whole transcript")
   Conversation get(@PathVariable String conversationId) {
-    ConversationView view = conversations.state(conversationId);
-    var messages = transcripts.messages(conversationId, 0, Integer.MAX_VALUE);
-    return new Conversation(
-        view.conversationId(),
-        view.status(),
-        view.customer(),
-        view.channel(),
-        view.intent(),
-        view.intent() == null ? null : view.confidence(),
-        view.intent() == null ? null : view.sentiment(),
-        view.queue(),
-        view.assignedAgent(),
-        view.escalation(),
-        view.summary(),
-        view.callback(),
-        view.status() == ConversationStatus.AWAITING_AGENT && view.escalation() != null
-            ? agents.place(conversationId, view.escalation().queue(), view.escalation().priority())
-            : null,
-        view.lastSeq(),
-        messages);
+    return reader.read(conversationId);
   }
 
   @GetMapping("/{conversationId}/messages")
@@ -122,10 +101,10 @@ class ConversationController {
       @PathVariable String conversationId,
       @RequestParam(defaultValue = "0") @Min(0) long after,
       @RequestParam(defaultValue = "500") @Min(1) @Max(1000) int limit) {
-    if (transcripts.conversation(conversationId).isEmpty()) {
+    if (store.find(conversationId).isEmpty()) {
       throw new ConversationException.NotFound(conversationId);
     }
-    return new Messages(conversationId, transcripts.messages(conversationId, after, limit));
+    return new Messages(conversationId, store.messages(conversationId, after, limit));
   }
 
   @PostMapping(path = "/{conversationId}/handoff")
@@ -139,7 +118,7 @@ class ConversationController {
       @PathVariable String conversationId,
       @Valid @RequestBody(required = false) RequestHandoff body) {
     conversations.handoff(conversationId, new HandoffRequest(body == null ? null : body.note()));
-    return get(conversationId);
+    return reader.read(conversationId);
   }
 
   @PostMapping(path = "/{conversationId}/close")
@@ -148,7 +127,7 @@ class ConversationController {
       @PathVariable String conversationId,
       @Valid @RequestBody(required = false) CloseConversation body) {
     conversations.close(conversationId, new CloseRequest(body == null ? null : body.reason()));
-    return get(conversationId);
+    return reader.read(conversationId);
   }
 
   private void checkText(String text) {

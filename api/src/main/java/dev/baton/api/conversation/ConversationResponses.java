@@ -1,12 +1,13 @@
 package dev.baton.api.conversation;
 
-import dev.baton.api.agent.AgentDirectory;
+import dev.baton.agents.Availability;
 import dev.baton.conversation.Callback;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.Message;
 import dev.baton.escalation.Escalation;
 import dev.baton.escalation.HandoffSummary;
+import java.time.Duration;
 import java.util.List;
 
 /** The JSON bodies the API answers with. */
@@ -38,9 +39,16 @@ final class ConversationResponses {
       Escalation escalation,
       HandoffSummary summary,
       Callback callback,
-      AgentDirectory.Place waiting,
+      Place waiting,
       long lastSeq,
       List<Message> messages) {}
 
   record Messages(String conversationId, List<Message> messages) {}
+
+  /** A waiting conversation's place in its queue and the expected wait. */
+  record Place(int position, Duration estimatedWait) {
+    static Place of(Availability availability) {
+      return new Place(availability.position(), availability.estimatedWait());
+    }
+  }
 }

@@ -16,6 +16,7 @@ import dev.baton.conversation.CustomerMessage;
 import dev.baton.conversation.HandoffRequest;
 import dev.baton.conversation.TaskQueues;
 import dev.baton.conversation.TurnResult;
+import dev.baton.store.conversation.ConversationStore;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -27,10 +28,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
+import io.temporal.workflow.Functions;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,13 +58,12 @@ class ConversationService {
           });
 
   private final WorkflowClient client;
-  private final TranscriptReader transcripts;
+  private final ConversationStore store;
   private final ConversationProperties properties;
 
-  ConversationService(
-      WorkflowClient client, TranscriptReader transcripts, ConversationProperties properties) {
+  ConversationService(WorkflowClient client, ConversationStore store, ConversationProperties properties) {
     this.client = client;
-    this.transcripts = transcripts;
+    this.store = store;
     this.properties = properties;
   }
 
@@ -96,58 +96,67 @@ class ConversationService {
               WorkflowUpdateHandle<TurnResult> handle =
                   text == null
                       ? WorkflowClient.startUpdateWithStart(
-                          conversation::open, updateOptions("open"), startOperation)
+                          conversation::open, updateOptions(TurnResult.class, "open"), startOperation)
                       : WorkflowClient.startUpdateWithStart(
                           conversation::sendMessage,
                           new CustomerMessage(clientMessageId, text),
-                          updateOptions(updateId),
+                          updateOptions(TurnResult.class, updateId),
                           startOperation);
-              return resultWithinDeadline(handle);
+              try {
+                return resultWithinDeadline(handle);
+              } catch (RuntimeException e) {
+                if (text == null || !undone(e)) {
+                  throw e;
+                }
+                // The conversation exists now; its first turn was undone and is tried afresh.
+                return retried(existing(conversationId)::sendMessage, new CustomerMessage(clientMessageId, text), TurnResult.class, updateId);
+              }
             });
     return new Opened(conversationId, turn);
   }
 
   /** One customer message and the bot's answer. A retry with the same clientMessageId is safe. */
   TurnResult send(String conversationId, CustomerMessage message) {
-    return call(
-        conversationId,
-        () -> turnUpdate(existing(conversationId), "sendMessage", updateId(message.clientMessageId()), message));
+    ConversationWorkflow conversation = existing(conversationId);
+    String updateId = updateId(message.clientMessageId());
+    return call(conversationId, () -> update(conversation::sendMessage, message, TurnResult.class, updateId));
   }
 
   ConversationView handoff(String conversationId, HandoffRequest request) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> viewUpdate(conversation, "requestHandoff", request));
+    return call(conversationId, () -> update(conversation::requestHandoff, request, ConversationView.class, null));
   }
 
   ConversationView takeover(String conversationId, AgentSnapshot agent) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> viewUpdate(conversation, "takeover", new AgentRequests.Takeover(agent)));
+    AgentRequests.Takeover request = new AgentRequests.Takeover(agent);
+    return call(conversationId, () -> update(conversation::takeover, request, ConversationView.class, null));
   }
 
   TurnResult agentMessage(String conversationId, AgentRequests.AgentMessage message) {
+    ConversationWorkflow conversation = existing(conversationId);
     String updateId = "agent-" + message.agentId() + "-" + message.clientMessageId();
-    return call(
-        conversationId, () -> turnUpdate(existing(conversationId), "agentMessage", updateId, message));
+    return call(conversationId, () -> update(conversation::agentMessage, message, TurnResult.class, updateId));
   }
 
   ConversationView transfer(String conversationId, AgentRequests.Transfer request) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> viewUpdate(conversation, "transfer", request));
+    return call(conversationId, () -> update(conversation::transfer, request, ConversationView.class, null));
   }
 
   ConversationView release(String conversationId, AgentRequests.AgentNote request) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> viewUpdate(conversation, "release", request));
+    return call(conversationId, () -> update(conversation::release, request, ConversationView.class, null));
   }
 
   ConversationView resolve(String conversationId, AgentRequests.AgentNote request) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> viewUpdate(conversation, "resolve", request));
+    return call(conversationId, () -> update(conversation::resolve, request, ConversationView.class, null));
   }
 
   ConversationView close(String conversationId, CloseRequest request) {
     ConversationWorkflow conversation = existing(conversationId);
-    return call(conversationId, () -> viewUpdate(conversation, "close", request));
+    return call(conversationId, () -> update(conversation::close, request, ConversationView.class, null));
   }
 
   /**
@@ -155,7 +164,7 @@ class ConversationService {
    * PostgreSQL (a finished conversation, or one whose history the server no longer keeps).
    */
   ConversationView state(String conversationId) {
-    Optional<ConversationView> recorded = transcripts.conversation(conversationId);
+    Optional<ConversationView> recorded = store.find(conversationId);
     if (recorded.isPresent() && !recorded.get().status().isOpen()) {
       return recorded.get();
     }
@@ -198,40 +207,46 @@ class ConversationService {
     return "msg-" + clientMessageId;
   }
 
-  private static UpdateOptions<TurnResult> updateOptions(String updateId) {
-    return UpdateOptions.<TurnResult>newBuilder()
+  /**
+   * Options for an update that is answered once accepted, so its result is waited for within the
+   * call's deadline. With an id (made from the client's message id) a retried call attaches to
+   * the first one; without, each call is its own update.
+   */
+  private static <R> UpdateOptions<R> updateOptions(Class<R> result, String updateId) {
+    return UpdateOptions.newBuilder(result)
         .setUpdateId(updateId)
         .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
         .build();
   }
 
   /**
-   * An update answering with a turn, under an id the client's message id makes, so a retried
-   * call attaches to the first one; waited for within the call's deadline.
+   * Sends an update through the typed stub's method and waits for its result within the deadline.
+   * Temporal keeps the outcome of an update id, so a call whose transition failed and was undone
+   * (the conversation answered {@code Unavailable}) is tried once more under a fresh id: a client
+   * repeating the call gets a real attempt, not the old failure. The workflow's own memory of
+   * client message ids keeps the fresh attempt from doing anything twice.
    */
-  private static TurnResult turnUpdate(
-      ConversationWorkflow conversation, String name, String updateId, Object argument) {
-    return resultWithinDeadline(
-        WorkflowStub.fromTyped(conversation)
-            .startUpdate(
-                UpdateOptions.newBuilder(TurnResult.class)
-                    .setUpdateName(name)
-                    .setUpdateId(updateId)
-                    .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
-                    .build(),
-                argument));
+  private static <A, R> R update(Functions.Func1<A, R> method, A argument, Class<R> result, String updateId) {
+    try {
+      return resultWithinDeadline(WorkflowClient.startUpdate(method, argument, updateOptions(result, updateId)));
+    } catch (RuntimeException e) {
+      if (updateId == null || !undone(e)) {
+        throw e;
+      }
+      return retried(method, argument, result, updateId);
+    }
   }
 
-  /** An update answering with the conversation's state, waited for within the call's deadline. */
-  private static ConversationView viewUpdate(ConversationWorkflow conversation, String name, Object argument) {
-    return resultWithinDeadline(
-        WorkflowStub.fromTyped(conversation)
-            .startUpdate(
-                UpdateOptions.newBuilder(ConversationView.class)
-                    .setUpdateName(name)
-                    .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
-                    .build(),
-                argument));
+  private static <A, R> R retried(Functions.Func1<A, R> method, A argument, Class<R> result, String updateId) {
+    String fresh = (updateId == null ? "retry" : updateId) + "-" + UUID.randomUUID();
+    return resultWithinDeadline(WorkflowClient.startUpdate(method, argument, updateOptions(result, fresh)));
+  }
+
+  /** Whether the conversation undid the call's transition because something it needed failed. */
+  private static boolean undone(RuntimeException thrown) {
+    return ConversationFailures.rejection(thrown)
+        .filter(r -> ConversationFailures.UNAVAILABLE.equals(r.type()))
+        .isPresent();
   }
 
   /**
@@ -266,14 +281,17 @@ class ConversationService {
 
   private ConversationException translate(String conversationId, RuntimeException thrown) {
     Optional<Rejection> rejection = ConversationFailures.rejection(thrown);
+    if (rejection.isPresent() && ConversationFailures.UNAVAILABLE.equals(rejection.get().type())) {
+      return new ConversationException.Unavailable(rejection.get().detail(), thrown);
+    }
     if (rejection.isPresent()) {
       return new ConversationException.Rejected(rejection.get());
     }
     if (thrown instanceof WorkflowNotFoundException || thrown instanceof WorkflowExecutionAlreadyStarted
         || hasStatus(thrown, Status.Code.NOT_FOUND)) {
       // The workflow is gone or finished; the read model knows whether it ever existed.
-      return transcripts
-          .conversation(conversationId)
+      return store
+          .find(conversationId)
           .<ConversationException>map(
               recorded ->
                   new ConversationException.Rejected(

@@ -1,6 +1,8 @@
 package dev.baton.api.conversation;
 
+import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
+import dev.baton.store.conversation.ConversationStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Min;
@@ -8,10 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -26,11 +25,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping("/api/v1/conversations")
 @Tag(name = "Conversations")
 class ConversationStreamController {
-  private final TranscriptReader transcripts;
+  private final ConversationStore store;
   private final ConversationStreams streams;
 
-  ConversationStreamController(TranscriptReader transcripts, ConversationStreams streams) {
-    this.transcripts = transcripts;
+  ConversationStreamController(ConversationStore store, ConversationStreams streams) {
+    this.store = store;
     this.streams = streams;
   }
 
@@ -48,7 +47,7 @@ class ConversationStreamController {
       @PathVariable String conversationId,
       @RequestParam(defaultValue = "0") @Min(0) long after,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-    if (transcripts.conversation(conversationId).isEmpty()) {
+    if (store.find(conversationId).isEmpty()) {
       throw new ConversationException.NotFound(conversationId);
     }
     return streams.follow(conversationId, lastEventId == null || lastEventId.isBlank() ? after : seq(lastEventId));
@@ -67,16 +66,16 @@ class ConversationStreamController {
     throw new BadLastEventId();
   }
 
-  @ExceptionHandler(BadLastEventId.class)
-  ResponseEntity<ProblemDetail> badLastEventId(BadLastEventId e) {
-    ProblemDetail problem = Problems.INVALID_REQUEST.with(HttpStatus.BAD_REQUEST, e.getMessage());
-    problem.setProperty("errors", List.of(Map.of("field", "Last-Event-ID", "message", "must be a message seq")));
-    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-  }
+  static final class BadLastEventId extends ApiException {
+    private static final long serialVersionUID = 1L;
 
-  static final class BadLastEventId extends RuntimeException {
     BadLastEventId() {
-      super("Last-Event-ID must be a message seq (a whole number, 0 or more).");
+      super(
+          Problems.INVALID_REQUEST,
+          HttpStatus.BAD_REQUEST,
+          "Last-Event-ID must be a message seq (a whole number, 0 or more).",
+          Map.of("errors", List.of(Map.of("field", "Last-Event-ID", "message", "must be a message seq"))),
+          null);
     }
   }
 }

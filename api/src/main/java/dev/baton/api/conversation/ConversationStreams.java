@@ -1,12 +1,13 @@
 package dev.baton.api.conversation;
 
-import dev.baton.api.agent.AgentDirectory;
+import dev.baton.api.conversation.ConversationResponses.Place;
 import dev.baton.api.live.EventStreams;
-import dev.baton.api.live.LiveChannels;
 import dev.baton.api.live.NotificationHandler;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.ConversationView;
 import dev.baton.conversation.Message;
+import dev.baton.store.conversation.ConversationStore;
+import dev.baton.store.notify.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +32,14 @@ class ConversationStreams implements NotificationHandler {
   /** Messages read per query while catching a stream up. */
   private static final int PAGE = 500;
 
-  private final TranscriptReader transcripts;
-  private final AgentDirectory agents;
+  private final ConversationStore store;
+  private final ConversationReader reader;
   private final EventStreams streams;
   private final Map<String, Topic> topics = new ConcurrentHashMap<>();
 
-  ConversationStreams(TranscriptReader transcripts, AgentDirectory agents, EventStreams streams) {
-    this.transcripts = transcripts;
-    this.agents = agents;
+  ConversationStreams(ConversationStore store, ConversationReader reader, EventStreams streams) {
+    this.store = store;
+    this.reader = reader;
     this.streams = streams;
   }
 
@@ -94,12 +95,12 @@ class ConversationStreams implements NotificationHandler {
 
   @Override
   public Set<String> channels() {
-    return Set.of(LiveChannels.CONVERSATION, LiveChannels.QUEUES);
+    return Set.of(Channels.CONVERSATION, Channels.QUEUES);
   }
 
   @Override
   public void notified(String channel, String payload) {
-    if (LiveChannels.CONVERSATION.equals(channel)) {
+    if (Channels.CONVERSATION.equals(channel)) {
       Topic topic = topics.get(payload);
       if (topic != null) {
         refresh(topic);
@@ -159,7 +160,7 @@ class ConversationStreams implements NotificationHandler {
     if (subscribers.isEmpty()) {
       return;
     }
-    Optional<ConversationView> recorded = transcripts.conversation(topic.conversationId);
+    Optional<ConversationView> recorded = store.find(topic.conversationId);
     if (recorded.isEmpty()) {
       return;
     }
@@ -201,24 +202,20 @@ class ConversationStreams implements NotificationHandler {
   }
 
   private List<Message> messagesAfter(String conversationId, long afterSeq) {
-    List<Message> page = transcripts.messages(conversationId, afterSeq, PAGE);
+    List<Message> page = store.messages(conversationId, afterSeq, PAGE);
     if (page.size() < PAGE) {
       return page;
     }
     List<Message> all = new ArrayList<>(page);
     while (page.size() == PAGE) {
-      page = transcripts.messages(conversationId, all.get(all.size() - 1).seq(), PAGE);
+      page = store.messages(conversationId, all.get(all.size() - 1).seq(), PAGE);
       all.addAll(page);
     }
     return all;
   }
 
   private StreamStatus status(ConversationView view) {
-    Integer position = null;
-    if (view.status() == ConversationStatus.AWAITING_AGENT && view.escalation() != null) {
-      position =
-          agents.place(view.conversationId(), view.escalation().queue(), view.escalation().priority()).position();
-    }
-    return new StreamStatus(view.status(), view.queue(), view.assignedAgent(), position);
+    Place place = reader.place(view);
+    return new StreamStatus(view.status(), view.queue(), view.assignedAgent(), place == null ? null : place.position());
   }
 }

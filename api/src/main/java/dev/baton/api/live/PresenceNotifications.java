@@ -1,11 +1,11 @@
 package dev.baton.api.live;
 
+import dev.baton.store.notify.Notifier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.support.ServletRequestHandledEvent;
 
@@ -19,10 +19,10 @@ class PresenceNotifications {
   private static final Logger log = LoggerFactory.getLogger(PresenceNotifications.class);
   private static final Pattern PRESENCE = Pattern.compile("/api/v1/agents/[^/]+/presence");
 
-  private final JdbcTemplate jdbc;
+  private final Notifier notifier;
 
-  PresenceNotifications(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  PresenceNotifications(Notifier notifier) {
+    this.notifier = notifier;
   }
 
   /** Spring MVC publishes this after every request it handled, with the status it answered. */
@@ -35,7 +35,7 @@ class PresenceNotifications {
       return;
     }
     try {
-      jdbc.query("select pg_notify(?, '')", row -> {}, LiveChannels.QUEUES);
+      notifier.queuesChanged(null);
     } catch (DataAccessException e) {
       // The presence is stored; consoles see it with the next queue change.
       log.warn("Could not notify queue streams of a presence change: {}", e.toString());

@@ -1,8 +1,11 @@
 package dev.baton.api.problem;
 
+import dev.baton.hours.InvalidScheduleException;
+import dev.baton.store.tickets.TicketStatusConflict;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -10,6 +13,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -28,9 +32,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns Spring MVC's own errors into Baton problem+json: a stable {@code type}, a sentence that
- * names what is wrong, and for invalid fields an {@code errors} list of {field, message}. Never a
- * stack trace. The conversation errors have their own handler next to the controller.
+ * The one place errors become responses: Baton problem+json with a stable {@code type}, a
+ * sentence that names what is wrong, and for invalid fields an {@code errors} list of {field,
+ * message}. Never a stack trace. Handles Spring MVC's own errors, every {@link ApiException}
+ * (each controller's and the conversation errors), and the domain's and store's rejections.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -137,6 +142,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ? problem.getDetail()
         : ex.getMessage();
     return super.handleExceptionInternal(ex, type.with(status, detail), headers, status, request);
+  }
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<Object> api(ApiException ex) {
+    if (ex.problem().getStatus() >= 500) {
+      log.warn("{}: {}", ex.problem().getTitle(), ex.getMessage(), ex.getCause());
+    }
+    return ResponseEntity.status(ex.problem().getStatus())
+        .headers(ex.headers())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(ex.problem());
+  }
+
+  /** Business hours an operator sent that cannot be used: every problem, each with its field. */
+  @ExceptionHandler(InvalidScheduleException.class)
+  ResponseEntity<Object> invalidSchedule(InvalidScheduleException ex) {
+    return invalid(
+        ex.problems().stream().map(p -> new FieldProblem(p.field(), p.message())).toList(), new HttpHeaders());
+  }
+
+  @ExceptionHandler(TicketStatusConflict.class)
+  ResponseEntity<Object> ticketStatusConflict(TicketStatusConflict ex) {
+    return api(
+        new ApiException(
+            Problems.TICKET_STATUS_CONFLICT, HttpStatus.CONFLICT, ex.getMessage(), Map.of("ticketStatus", ex.current()), null));
   }
 
   /** A bug of ours: logged with its trace, answered without it. */

@@ -1,9 +1,10 @@
 package dev.baton.api.queue;
 
 import dev.baton.api.live.EventStreams;
-import dev.baton.api.live.LiveChannels;
 import dev.baton.api.live.LiveProperties;
 import dev.baton.api.live.NotificationHandler;
+import dev.baton.api.queue.QueueOverview.Queues;
+import dev.baton.store.notify.Channels;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,13 +20,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @Component
 class QueueStreams implements NotificationHandler {
-  private final QueueController queues;
+  private final QueueOverview queues;
   private final EventStreams streams;
   private final LiveProperties properties;
   private final Set<SseEmitter> followers = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean scheduled = new AtomicBoolean();
 
-  QueueStreams(QueueController queues, EventStreams streams, LiveProperties properties) {
+  QueueStreams(QueueOverview queues, EventStreams streams, LiveProperties properties) {
     this.queues = queues;
     this.streams = streams;
     this.properties = properties;
@@ -41,7 +42,7 @@ class QueueStreams implements NotificationHandler {
 
   @Override
   public Set<String> channels() {
-    return Set.of(LiveChannels.QUEUES);
+    return Set.of(Channels.QUEUES);
   }
 
   @Override
@@ -53,7 +54,7 @@ class QueueStreams implements NotificationHandler {
 
   @Override
   public void resynchronize() {
-    notified(LiveChannels.QUEUES, "");
+    notified(Channels.QUEUES, "");
   }
 
   private void broadcast() {
@@ -62,13 +63,13 @@ class QueueStreams implements NotificationHandler {
     if (followers.isEmpty()) {
       return;
     }
-    QueueController.Queues now = queues.queues();
+    Queues now = queues.queues();
     for (SseEmitter emitter : List.copyOf(followers)) {
       streams.send(emitter, event(now));
     }
   }
 
-  private static SseEmitter.SseEventBuilder event(QueueController.Queues queues) {
+  private static SseEmitter.SseEventBuilder event(Queues queues) {
     return SseEmitter.event().name("queues").data(queues, MediaType.APPLICATION_JSON);
   }
 }

@@ -1,10 +1,13 @@
 package dev.baton.api.ticket;
 
+import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.api.ticket.TicketViews.ChangeTicket;
-import dev.baton.api.ticket.TicketViews.TicketDetails;
 import dev.baton.api.ticket.TicketViews.TicketList;
 import dev.baton.helpdesk.TicketStatus;
+import dev.baton.store.queues.QueueStore;
+import dev.baton.store.tickets.TicketDetails;
+import dev.baton.store.tickets.TicketStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -13,10 +16,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +41,7 @@ class TicketController {
   @Operation(summary = "List tickets", description = "Highest priority first, then oldest.")
   TicketList list(
       @RequestParam(required = false) TicketStatus status,
-      @RequestParam(required = false) @Pattern(regexp = "[a-z0-9_]{1,64}", message = "must be a queue name") String queue,
+      @RequestParam(required = false) @Pattern(regexp = QueueStore.NAME, message = "must be a queue name") String queue,
       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
     return new TicketList(tickets.list(status, queue, limit));
   }
@@ -57,25 +57,18 @@ class TicketController {
       summary = "Change a ticket's status",
       description = "NEW → OPEN/PENDING/SOLVED/CLOSED, OPEN ↔ PENDING, → SOLVED, SOLVED → OPEN (reopen), → CLOSED (final). Other moves are 409.")
   TicketDetails change(@PathVariable long id, @Valid @RequestBody ChangeTicket body) {
-    return tickets.changeStatus(id, body.status(), body.note()).orElseThrow(() -> new TicketNotFound(id));
+    // A move the ticket's status does not allow is a TicketStatusConflict: 409 naming the status.
+    if (!tickets.update(id, body.status(), null, body.note(), null)) {
+      throw new TicketNotFound(id);
+    }
+    return get(id);
   }
 
-  @ExceptionHandler(TicketNotFound.class)
-  ResponseEntity<ProblemDetail> notFound(TicketNotFound e) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND)
-        .body(Problems.TICKET_NOT_FOUND.with(HttpStatus.NOT_FOUND, e.getMessage()));
-  }
+  static final class TicketNotFound extends ApiException {
+    private static final long serialVersionUID = 1L;
 
-  @ExceptionHandler(TicketStore.StatusConflict.class)
-  ResponseEntity<ProblemDetail> conflict(TicketStore.StatusConflict e) {
-    ProblemDetail problem = Problems.TICKET_STATUS_CONFLICT.with(HttpStatus.CONFLICT, e.getMessage());
-    problem.setProperty("ticketStatus", e.current);
-    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
-  }
-
-  static final class TicketNotFound extends RuntimeException {
     TicketNotFound(long id) {
-      super("There is no ticket #" + id + ".");
+      super(Problems.TICKET_NOT_FOUND, HttpStatus.NOT_FOUND, "There is no ticket #" + id + ".");
     }
   }
 }

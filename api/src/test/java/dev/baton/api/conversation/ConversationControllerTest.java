@@ -16,7 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.baton.api.agent.AgentDirectory;
+import dev.baton.agents.Availability;
 import dev.baton.bot.Fact;
 import dev.baton.conversation.Author;
 import dev.baton.conversation.ConversationFailures;
@@ -30,6 +30,8 @@ import dev.baton.conversation.TurnResult;
 import dev.baton.escalation.Escalation;
 import dev.baton.escalation.EscalationReason;
 import dev.baton.escalation.HandoffSummary;
+import dev.baton.store.agents.AgentStore;
+import dev.baton.store.conversation.ConversationStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +48,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /** The REST contract: status codes, bodies and problem+json for every mistake a client can make. */
 @WebMvcTest(ConversationController.class)
-@Import(ConversationControllerTest.Properties.class)
+@Import({ConversationControllerTest.Properties.class, ConversationReader.class})
 class ConversationControllerTest {
   /** The slice leaves configuration properties out; the defaults from the record are the real ones. */
   @TestConfiguration
@@ -59,8 +61,8 @@ class ConversationControllerTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean ConversationService conversations;
-  @MockitoBean TranscriptReader transcripts;
-  @MockitoBean AgentDirectory agents;
+  @MockitoBean ConversationStore transcripts;
+  @MockitoBean AgentStore agents;
 
   @Test
   void startingAConversationAnswersItsFirstMessageInTheSameCall() throws Exception {
@@ -162,7 +164,7 @@ class ConversationControllerTest {
   void anUnknownConversationIsNotFound() throws Exception {
     given(conversations.state("nope")).willThrow(new ConversationException.NotFound("nope"));
     given(conversations.send(eq("nope"), any())).willThrow(new ConversationException.NotFound("nope"));
-    given(transcripts.conversation("nope")).willReturn(Optional.empty());
+    given(transcripts.find("nope")).willReturn(Optional.empty());
 
     expectProblem(mvc.perform(get("/api/v1/conversations/nope")), 404, "conversation-not-found");
     expectProblem(postJson("/api/v1/conversations/nope/messages", "{\"text\":\"hi\",\"clientMessageId\":\"m-4\"}"), 404, "conversation-not-found");
@@ -199,7 +201,7 @@ class ConversationControllerTest {
 
   @Test
   void messagesAfterASequenceNumberArePaged() throws Exception {
-    given(transcripts.conversation("c-1"))
+    given(transcripts.find("c-1"))
         .willReturn(Optional.of(new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, null, 0, 0, null, null, 2, 1, null, null, null)));
     given(transcripts.messages("c-1", 1, 500)).willReturn(List.of(REPLY));
 
@@ -244,9 +246,12 @@ class ConversationControllerTest {
                 "c-1", ADA, "web", ConversationStatus.AWAITING_AGENT, "track_order", 0.97, -0.1, "orders", null, 4, 2,
                 escalation, summary, null));
     given(transcripts.messages(eq("c-1"), anyLong(), anyInt())).willReturn(List.of());
+    given(agents.availability("orders", 3, "c-1")).willReturn(Availability.of(1, 2, 60.0));
 
     postJson("/api/v1/conversations/c-1/handoff", "{\"note\":\"please hurry\"}")
         .andExpect(status().isOk())
+        .andExpect(jsonPath("$.waiting.position").value(3))
+        .andExpect(jsonPath("$.waiting.estimatedWait").value("PT3M"))
         .andExpect(jsonPath("$.status").value("AWAITING_AGENT"))
         .andExpect(jsonPath("$.queue").value("orders"))
         .andExpect(jsonPath("$.escalation.reason").value("CUSTOMER_REQUEST"))

@@ -1,14 +1,14 @@
-package dev.baton.api.live;
+package dev.baton.store.notify;
 
 /**
- * The PostgreSQL channels the worker's transcript writes notify on. Payloads are ids only; a
+ * The PostgreSQL channels the store notifies on, and the api listens to. Payloads are ids only; a
  * listener reads what changed from the tables, so a lost or coalesced notification loses nothing.
  */
-public final class LiveChannels {
+public final class Channels {
   /** Payload: the conversation id. Sent with every transcript write. */
   public static final String CONVERSATION = "baton_conversation";
   /** Payload: the queue concerned, or empty for "any queue". Sent when waiting lists may change. */
   public static final String QUEUES = "baton_queues";
 
-  private LiveChannels() {}
+  private Channels() {}
 }

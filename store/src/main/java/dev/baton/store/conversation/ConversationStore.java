@@ -1,0 +1,290 @@
+package dev.baton.store.conversation;
+
+import dev.baton.conversation.Author;
+import dev.baton.conversation.Callback;
+import dev.baton.conversation.ConversationStatus;
+import dev.baton.conversation.ConversationView;
+import dev.baton.conversation.Customer;
+import dev.baton.conversation.Message;
+import dev.baton.conversation.TranscriptEntry;
+import dev.baton.conversation.TranscriptEntry.StatusChange;
+import dev.baton.escalation.Escalation;
+import dev.baton.escalation.EscalationReason;
+import dev.baton.escalation.HandoffSummary;
+import dev.baton.store.StoreJson;
+import dev.baton.store.notify.Notifier;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The conversation read model, its transcript, its status changes and its rating
+ * ({@code conversations}, {@code messages}, {@code conversation_status_changes}, {@code csat}).
+ * The worker writes with {@link #record}; the api reads, and stores ratings.
+ *
+ * <p>Inserts are keyed by the workflow's sequence numbers and ignore repeats; the conversation
+ * row only moves forward, so a late retry of an older entry cannot roll the read model back.
+ */
+public class ConversationStore {
+  private static final String VIEW_COLUMNS =
+      """
+      conversation_id, customer_id, customer_name, customer_email, customer_tier,
+      customer_language, channel, status, intent, confidence, sentiment, queue,
+      assigned_agent, last_seq, turns, escalation_reason, escalation_detail,
+      priority, escalation_language, escalated_at, summary::text as summary, ticket_id,
+      ticket_reference, callback_at, promised_by""";
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+  private final Notifier notifier;
+
+  public ConversationStore(JdbcTemplate jdbc, TransactionTemplate tx, Notifier notifier) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.notifier = notifier;
+  }
+
+  /** Writes one transcript entry in one transaction, and tells the listeners on commit. */
+  public void record(TranscriptEntry entry) {
+    tx.executeWithoutResult(status -> {
+      upsertConversation(entry.conversation());
+      for (Message m : entry.messages()) {
+        jdbc.update(
+            """
+            insert into messages (conversation_id, seq, author, agent_id, text, created_at)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict do nothing""",
+            entry.conversation().conversationId(),
+            m.seq(),
+            m.author().name(),
+            m.agentId(),
+            m.text(),
+            Timestamp.from(m.at()));
+      }
+      StatusChange change = entry.statusChange();
+      if (change != null) {
+        jdbc.update(
+            """
+            insert into conversation_status_changes
+                (conversation_id, number, from_status, to_status, reason, changed_at)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict do nothing""",
+            entry.conversation().conversationId(),
+            change.number(),
+            change.from().name(),
+            change.to().name(),
+            change.reason(),
+            Timestamp.from(change.at()));
+      }
+      notifyReaders(entry);
+    });
+  }
+
+  /** The conversation as last recorded, or empty when no conversation has this id. */
+  public Optional<ConversationView> find(String conversationId) {
+    return jdbc
+        .query(
+            "select " + VIEW_COLUMNS + " from conversations where conversation_id = ?",
+            ConversationStore::view,
+            conversationId)
+        .stream()
+        .findFirst();
+  }
+
+  /** Messages with a sequence number above {@code afterSeq}, oldest first, at most {@code limit}. */
+  public List<Message> messages(String conversationId, long afterSeq, int limit) {
+    return jdbc.query(
+        """
+        select seq, author, agent_id, text, created_at from messages
+         where conversation_id = ? and seq > ? order by seq limit ?
+        """,
+        ConversationStore::message,
+        conversationId,
+        afterSeq,
+        limit);
+  }
+
+  /** The customer's other conversations started since {@code since}. */
+  public int priorContacts(String customerId, String conversationId, Instant since) {
+    Integer count =
+        jdbc.queryForObject(
+            """
+            select count(*) from conversations
+             where customer_id = ? and conversation_id <> ? and created_at >= ?""",
+            Integer.class,
+            customerId,
+            conversationId,
+            Timestamp.from(since));
+    return count == null ? 0 : count;
+  }
+
+  /** Conversations waiting for a person in {@code queue}: highest priority first, then longest wait. */
+  public List<WaitingConversation> waitingIn(String queue) {
+    return jdbc.query(
+        """
+        select conversation_id, priority, escalation_reason, customer_tier, escalated_at,
+               summary::text as summary
+          from conversations where status = 'AWAITING_AGENT' and queue = ?
+         order by priority desc, escalated_at, conversation_id""",
+        (rs, n) ->
+            new WaitingConversation(
+                rs.getString("conversation_id"),
+                rs.getInt("priority"),
+                rs.getString("escalation_reason"),
+                rs.getString("customer_tier"),
+                rs.getTimestamp("escalated_at").toInstant(),
+                StoreJson.read(rs.getString("summary"), HandoffSummary.class)),
+        queue);
+  }
+
+  /** How many conversations wait for a person in {@code queue}. */
+  public int waitingCount(String queue) {
+    Integer count =
+        jdbc.queryForObject(
+            "select count(*) from conversations where status = 'AWAITING_AGENT' and queue = ?", Integer.class, queue);
+    return count == null ? 0 : count;
+  }
+
+  /** The customer's rating of a resolved conversation; rating again replaces it. */
+  public void rate(String conversationId, int score, String comment) {
+    jdbc.update(
+        """
+        insert into csat (conversation_id, score, comment) values (?, ?, ?)
+        on conflict (conversation_id) do update set score = excluded.score, comment = excluded.comment,
+            created_at = now()""",
+        conversationId,
+        score,
+        comment);
+  }
+
+  /**
+   * Tells every api instance listening on PostgreSQL that this conversation has news, and its
+   * queue too when a waiting list may have changed: on a status change, and on any write while
+   * the conversation waits (a missed pickup SLA moves it to an overflow queue or raises its
+   * priority without changing its status). Sent inside the transaction, so it is delivered on
+   * commit and only then.
+   */
+  private void notifyReaders(TranscriptEntry entry) {
+    ConversationView c = entry.conversation();
+    notifier.conversationChanged(c.conversationId());
+    if (entry.statusChange() != null || c.status() == ConversationStatus.AWAITING_AGENT) {
+      notifier.queuesChanged(c.queue());
+    }
+  }
+
+  private void upsertConversation(ConversationView c) {
+    Customer customer = c.customer();
+    Escalation escalation = c.escalation();
+    Callback callback = c.callback();
+    jdbc.update(
+        """
+        insert into conversations (conversation_id, customer_id, customer_name, customer_email,
+            customer_tier, customer_language, channel, status, intent, confidence, sentiment,
+            queue, assigned_agent, last_seq, turns, escalation_reason, escalation_detail, priority,
+            escalation_language, escalated_at, summary, ticket_id, ticket_reference, callback_at,
+            promised_by)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)
+        on conflict (conversation_id) do update set
+            status = excluded.status, intent = excluded.intent, confidence = excluded.confidence,
+            sentiment = excluded.sentiment, queue = excluded.queue,
+            assigned_agent = excluded.assigned_agent, last_seq = excluded.last_seq,
+            turns = excluded.turns, escalation_reason = excluded.escalation_reason,
+            escalation_detail = excluded.escalation_detail, priority = excluded.priority,
+            escalation_language = excluded.escalation_language,
+            escalated_at = excluded.escalated_at, summary = excluded.summary,
+            ticket_id = excluded.ticket_id, ticket_reference = excluded.ticket_reference,
+            callback_at = excluded.callback_at, promised_by = excluded.promised_by, updated_at = now()
+        where conversations.last_seq <= excluded.last_seq""",
+        c.conversationId(),
+        customer.id(),
+        customer.name(),
+        customer.email(),
+        customer.tier(),
+        customer.language(),
+        c.channel(),
+        c.status().name(),
+        c.intent(),
+        c.intent() == null ? null : c.confidence(),
+        c.intent() == null ? null : c.sentiment(),
+        c.queue(),
+        c.assignedAgent(),
+        c.lastSeq(),
+        c.turns(),
+        escalation == null ? null : escalation.reason().name(),
+        escalation == null ? null : escalation.detail(),
+        escalation == null ? null : escalation.priority(),
+        escalation == null ? null : escalation.language(),
+        escalation == null ? null : Timestamp.from(escalation.at()),
+        StoreJson.write(c.summary()),
+        callback == null ? null : callback.ticketId(),
+        callback == null ? null : callback.ticketReference(),
+        callback == null || callback.opensAt() == null ? null : Timestamp.from(callback.opensAt()),
+        callback == null || callback.promisedBy() == null ? null : Timestamp.from(callback.promisedBy()));
+  }
+
+  private static ConversationView view(ResultSet row, int n) throws SQLException {
+    Customer customer =
+        new Customer(
+            row.getString("customer_id"),
+            row.getString("customer_name"),
+            row.getString("customer_email"),
+            row.getString("customer_tier"),
+            row.getString("customer_language"));
+    return new ConversationView(
+        row.getString("conversation_id"),
+        customer,
+        row.getString("channel"),
+        ConversationStatus.valueOf(row.getString("status")),
+        row.getString("intent"),
+        row.getDouble("confidence"),
+        row.getDouble("sentiment"),
+        row.getString("queue"),
+        row.getString("assigned_agent"),
+        row.getLong("last_seq"),
+        row.getInt("turns"),
+        escalation(row),
+        StoreJson.read(row.getString("summary"), HandoffSummary.class),
+        callback(row));
+  }
+
+  private static Callback callback(ResultSet row) throws SQLException {
+    Timestamp opens = row.getTimestamp("callback_at");
+    Timestamp promised = row.getTimestamp("promised_by");
+    if (row.getString("ticket_reference") == null && opens == null && promised == null) {
+      return null;
+    }
+    return new Callback(
+        row.getString("ticket_id"),
+        row.getString("ticket_reference"),
+        opens == null ? null : opens.toInstant(),
+        promised == null ? null : promised.toInstant());
+  }
+
+  private static Escalation escalation(ResultSet row) throws SQLException {
+    String reason = row.getString("escalation_reason");
+    if (reason == null) {
+      return null;
+    }
+    return new Escalation(
+        EscalationReason.valueOf(reason),
+        row.getString("escalation_detail"),
+        row.getString("queue"),
+        row.getInt("priority"),
+        row.getString("escalation_language"),
+        row.getTimestamp("escalated_at").toInstant());
+  }
+
+  private static Message message(ResultSet row, int n) throws SQLException {
+    return new Message(
+        row.getLong("seq"),
+        Author.valueOf(row.getString("author")),
+        row.getString("agent_id"),
+        row.getString("text"),
+        row.getTimestamp("created_at").toInstant());
+  }
+}

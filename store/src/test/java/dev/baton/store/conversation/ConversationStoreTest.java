@@ -1,0 +1,166 @@
+package dev.baton.store.conversation;
+
+import static dev.baton.store.StoreDatabase.ADA;
+import static dev.baton.store.StoreDatabase.JDBC;
+import static dev.baton.store.StoreDatabase.T0;
+import static dev.baton.store.StoreDatabase.change;
+import static dev.baton.store.StoreDatabase.entry;
+import static dev.baton.store.StoreDatabase.message;
+import static dev.baton.store.StoreDatabase.view;
+import static dev.baton.store.StoreDatabase.waiting;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.conversation.Author;
+import dev.baton.conversation.Callback;
+import dev.baton.conversation.ConversationStatus;
+import dev.baton.conversation.ConversationView;
+import dev.baton.conversation.TranscriptEntry;
+import dev.baton.store.StoreDatabase;
+import dev.baton.store.notify.Channels;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/** The transcript and read model on a real PostgreSQL with the shipped migrations. */
+class ConversationStoreTest {
+  private final ConversationStore store = StoreDatabase.conversations();
+
+  @BeforeEach
+  void empty() {
+    StoreDatabase.clear();
+  }
+
+  @Test
+  void writesTheConversationAndItsMessages() {
+    store.record(entry(view("t-1", ConversationStatus.BOT_ACTIVE, 2), null, message(1, Author.CUSTOMER, "hi"), message(2, Author.BOT, "hello")));
+
+    Map<String, Object> row = JDBC.queryForMap("select * from conversations where conversation_id = 't-1'");
+    assertThat(row).containsEntry("status", "BOT_ACTIVE").containsEntry("customer_tier", "vip").containsEntry("last_seq", 2L);
+    assertThat(texts("t-1")).containsExactly("hi", "hello");
+  }
+
+  @Test
+  void aRetriedWriteAddsNothing() {
+    TranscriptEntry entry =
+        entry(view("t-2", ConversationStatus.CLOSED, 1), change(1, ConversationStatus.BOT_ACTIVE, ConversationStatus.CLOSED, T0), message(1, Author.SYSTEM, "closed"));
+
+    store.record(entry);
+    store.record(entry);
+
+    assertThat(texts("t-2")).containsExactly("closed");
+    assertThat(JDBC.queryForObject("select count(*) from conversation_status_changes where conversation_id = 't-2'", Integer.class))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aLateRetryOfAnOlderWriteDoesNotRollTheConversationBack() {
+    TranscriptEntry older = entry(view("t-3", ConversationStatus.BOT_ACTIVE, 2), null, message(1, Author.CUSTOMER, "a"), message(2, Author.BOT, "b"));
+    TranscriptEntry newer =
+        entry(view("t-3", ConversationStatus.RESOLVED, 4), change(1, ConversationStatus.BOT_ACTIVE, ConversationStatus.RESOLVED, T0),
+            message(3, Author.CUSTOMER, "c"), message(4, Author.BOT, "d"));
+
+    store.record(older);
+    store.record(newer);
+    store.record(older);
+
+    assertThat(store.find("t-3")).get().extracting(ConversationView::status).isEqualTo(ConversationStatus.RESOLVED);
+    assertThat(texts("t-3")).containsExactly("a", "b", "c", "d");
+  }
+
+  @Test
+  void aConversationReadsBackAsItWasWritten() {
+    ConversationView escalated = waiting("t-4", "orders", 3, T0);
+    ConversationView withCallback =
+        new ConversationView(
+            escalated.conversationId(), escalated.customer(), escalated.channel(), ConversationStatus.CALLBACK_SCHEDULED,
+            escalated.intent(), escalated.confidence(), escalated.sentiment(), escalated.queue(), null, 2, 1,
+            escalated.escalation(), escalated.summary(),
+            new Callback("17", "#17", T0.plusSeconds(3600), T0.plusSeconds(5400)));
+
+    store.record(entry(withCallback, null, message(1, Author.CUSTOMER, "a"), message(2, Author.SYSTEM, "b")));
+
+    assertThat(store.find("t-4")).contains(withCallback);
+    assertThat(store.find("nope")).isEmpty();
+  }
+
+  @Test
+  void messagesArePagedAfterASequenceNumber() {
+    store.record(entry(view("t-5", ConversationStatus.BOT_ACTIVE, 4), null,
+        message(1, Author.CUSTOMER, "a"), message(2, Author.BOT, "b"), message(3, Author.CUSTOMER, "c"), message(4, Author.BOT, "d")));
+
+    assertThat(store.messages("t-5", 1, 2)).extracting(m -> m.text()).containsExactly("b", "c");
+    assertThat(store.messages("t-5", 4, 10)).isEmpty();
+    assertThat(store.messages("t-5", 0, 10).get(0)).isEqualTo(message(1, Author.CUSTOMER, "a"));
+  }
+
+  @Test
+  void theWaitingListIsHighestPriorityFirstThenLongestWaiting() {
+    store.record(entry(waiting("w-late", "orders", 2, T0.plusSeconds(60)), null));
+    store.record(entry(waiting("w-early", "orders", 2, T0), null));
+    store.record(entry(waiting("w-urgent", "orders", 5, T0.plusSeconds(120)), null));
+    store.record(entry(waiting("w-other", "billing", 9, T0), null));
+    store.record(entry(view("bot", ConversationStatus.BOT_ACTIVE, 1), null));
+
+    assertThat(store.waitingIn("orders")).extracting(WaitingConversation::conversationId).containsExactly("w-urgent", "w-early", "w-late");
+    assertThat(store.waitingIn("orders").get(0).summary().keyFacts()).singleElement().satisfies(f -> assertThat(f.value()).isEqualTo("12345678"));
+    assertThat(store.waitingCount("orders")).isEqualTo(3);
+    assertThat(store.waitingCount("general")).isZero();
+  }
+
+  @Test
+  void priorContactsCountTheCustomersOtherRecentConversations() {
+    store.record(entry(view("p-1", ConversationStatus.BOT_ACTIVE, 1), null));
+    store.record(entry(view("p-2", ConversationStatus.BOT_ACTIVE, 1), null));
+
+    assertThat(store.priorContacts(ADA.id(), "p-2", T0.minusSeconds(1_000_000_000L))).isEqualTo(1);
+    assertThat(store.priorContacts(ADA.id(), "p-2", java.time.Instant.now().plusSeconds(3600))).isZero();
+    assertThat(store.priorContacts("someone-else", "p-2", T0.minusSeconds(1_000_000_000L))).isZero();
+  }
+
+  @Test
+  void ratingAgainReplacesTheRating() {
+    store.record(entry(view("r-1", ConversationStatus.RESOLVED, 1), null));
+
+    store.rate("r-1", 2, "slow");
+    store.rate("r-1", 5, null);
+
+    assertThat(JDBC.queryForList("select score || ':' || coalesce(comment, '-') from csat where conversation_id = 'r-1'", String.class))
+        .containsExactly("5:-");
+  }
+
+  @Test
+  void aWriteNotifiesTheConversationAndWhileItWaitsItsQueueOnCommit() throws Exception {
+    try (Connection listener = StoreDatabase.DATA_SOURCE.getConnection(); Statement listen = listener.createStatement()) {
+      listen.execute("LISTEN " + Channels.CONVERSATION);
+      listen.execute("LISTEN " + Channels.QUEUES);
+
+      store.record(entry(view("n-1", ConversationStatus.BOT_ACTIVE, 1), null, message(1, Author.CUSTOMER, "hi")));
+      store.record(entry(waiting("n-2", "orders", 1, T0), null));
+
+      assertThat(notifications(listener))
+          .containsExactly(Channels.CONVERSATION + ":n-1", Channels.CONVERSATION + ":n-2", Channels.QUEUES + ":orders");
+    }
+  }
+
+  private static List<String> notifications(Connection listener) throws Exception {
+    List<String> received = new ArrayList<>();
+    PGConnection postgres = listener.unwrap(PGConnection.class);
+    PGNotification[] batch;
+    while ((batch = postgres.getNotifications(500)) != null && batch.length > 0) {
+      for (PGNotification n : batch) {
+        received.add(n.getName() + ":" + n.getParameter());
+      }
+    }
+    return received;
+  }
+
+  private static List<String> texts(String conversationId) {
+    return JDBC.queryForList("select text from messages where conversation_id = ? order by seq", String.class, conversationId);
+  }
+}
