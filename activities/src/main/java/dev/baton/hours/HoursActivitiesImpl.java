@@ -4,6 +4,10 @@ import dev.baton.store.hours.HoursStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
@@ -17,10 +21,17 @@ import org.springframework.stereotype.Component;
 public class HoursActivitiesImpl implements HoursActivities {
   private final HoursStore hours;
   private final HoursDefaults defaults;
+  private final Clock clock;
 
+  @Autowired
   public HoursActivitiesImpl(
       HoursStore hours, @Value("${baton.hours.defaults:classpath:hours/hours.yaml}") Resource file) {
+    this(hours, file, Clock.systemUTC());
+  }
+
+  HoursActivitiesImpl(HoursStore hours, Resource file, Clock clock) {
     this.hours = hours;
+    this.clock = clock;
     try (InputStream in = file.getInputStream()) {
       this.defaults = HoursDefaults.read(in);
     } catch (IOException e) {
@@ -30,11 +41,25 @@ public class HoursActivitiesImpl implements HoursActivities {
     defaults.queues().forEach(hours::putDefault);
   }
 
+  /**
+   * The queue's schedule, with only the closed dates a conversation can reach: from yesterday to
+   * twice the furthest {@link BusinessHours} looks ahead. The result travels in the workflow's
+   * history, so it must stay small whatever an operator stored (the api caps dates too).
+   */
   @Override
   public QueueSchedule schedule(String queue) {
     QueueHours stored =
         hours.hours(queue).orElseGet(() -> defaults.queues().getOrDefault(queue, rename(defaults.fallback(), queue)));
-    return new QueueSchedule(rename(stored, queue), defaults.callbackWithin(), defaults.copy(), defaults.waiting());
+    return new QueueSchedule(window(rename(stored, queue)), defaults.callbackWithin(), defaults.copy(), defaults.waiting());
+  }
+
+  private QueueHours window(QueueHours hours) {
+    LocalDate today = LocalDate.now(clock.withZone(hours.zone()));
+    LocalDate from = today.minusDays(1);
+    LocalDate to = today.plusDays(2L * BusinessHours.SEARCH_DAYS);
+    List<LocalDate> reachable =
+        hours.closedDates().stream().filter(d -> !d.isBefore(from) && !d.isAfter(to)).toList();
+    return new QueueHours(hours.queue(), hours.zone(), hours.week(), reachable);
   }
 
   private static QueueHours rename(QueueHours hours, String queue) {

@@ -37,6 +37,8 @@ final class Conversation {
   /** Bumped on every customer message in this run; the legacy run loop wakes when it changes. */
   long customerActivity;
   int turnsThisRun;
+  /** Handlers run in this run (every update, and deadlines); see {@link ConversationSettings#updatesPerRun}. */
+  int updatesThisRun;
 
   Conversation(ConversationStart start) {
     id = start.conversationId();
@@ -95,7 +97,9 @@ final class Conversation {
   }
 
   boolean shouldContinueAsNew() {
-    return turnsThisRun >= settings.turnsPerRun() || Workflow.getInfo().isContinueAsNewSuggested();
+    return turnsThisRun >= settings.turnsPerRun()
+        || (versions != null && versions.limits() && updatesThisRun >= settings.updatesPerRun())
+        || Workflow.getInfo().isContinueAsNewSuggested();
   }
 
   /**

@@ -28,6 +28,11 @@ public final class ConversationFailures {
    * retries; nothing was changed and the same call may be repeated. The subject is what failed.
    */
   public static final String UNAVAILABLE = "Unavailable";
+  /**
+   * The conversation is handing over to a fresh run and takes no new calls until it has; the
+   * same call may be repeated a second later. The subject is the conversation's status.
+   */
+  public static final String BUSY = "Busy";
 
   private ConversationFailures() {}
 
@@ -54,6 +59,10 @@ public final class ConversationFailures {
     String what = failure.getActivityType() == null ? "activity" : failure.getActivityType();
     return failure(
         UNAVAILABLE, what, what + " failed; nothing was changed, and the same call may be repeated.");
+  }
+
+  static ApplicationFailure busy(ConversationStatus status) {
+    return failure(BUSY, status.name(), "The conversation is moving to a fresh run; repeat the call in a second.");
   }
 
   static ApplicationFailure closed(ConversationStatus status) {
@@ -88,7 +97,7 @@ public final class ConversationFailures {
     }
     for (String type :
         new String[] {
-          INVALID_MESSAGE, CONVERSATION_CLOSED, NOT_WAITING, AGENT_UNAVAILABLE, NOT_HOLDER, UNAVAILABLE
+          INVALID_MESSAGE, CONVERSATION_CLOSED, NOT_WAITING, AGENT_UNAVAILABLE, NOT_HOLDER, UNAVAILABLE, BUSY
         }) {
       if (message.startsWith(type + " ")) {
         int colon = message.indexOf(": ", type.length() + 1);

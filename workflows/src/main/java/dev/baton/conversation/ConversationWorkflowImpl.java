@@ -3,6 +3,7 @@ package dev.baton.conversation;
 import dev.baton.agents.AgentRequests;
 import dev.baton.conversation.Phase.Deadline;
 import dev.baton.conversation.Turns.Turn;
+import dev.baton.text.CleanText;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -30,6 +31,10 @@ import org.slf4j.Logger;
  */
 public class ConversationWorkflowImpl implements ConversationWorkflow {
   static final String OPEN_KEY = "open";
+  /** The longest note, reason or comment an update accepts (the api's own limits are lower). */
+  static final int MAX_NOTE_LENGTH = 2000;
+  /** The longest id or queue name an update accepts. */
+  static final int MAX_ID_LENGTH = 128;
   /** How long a deadline whose transition failed waits before it is tried again. */
   static final Duration DEADLINE_RETRY = Duration.ofSeconds(30);
   private static final Logger log = Workflow.getLogger(ConversationWorkflowImpl.class);
@@ -229,10 +234,12 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public void validateMessage(CustomerMessage message) {
+    checkAccepting();
     if (message == null || message.text() == null || message.text().isBlank()) {
       throw ConversationFailures.invalidMessage("text", "must not be empty");
     }
     checkLength(message.text());
+    checkText("text", message.text(), conversation.settings.maxMessageLength());
     ConversationState state = conversation.state;
     if (!state.status.isOpen() && !state.recentTurns.containsKey(message.clientMessageId())) {
       throw ConversationFailures.closed(state.status);
@@ -274,7 +281,9 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public void validateHandoff(HandoffRequest request) {
+    checkAccepting();
     checkOpen();
+    checkText("note", request == null ? null : request.note(), MAX_NOTE_LENGTH);
   }
 
   @Override
@@ -290,6 +299,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public void validateTakeover(AgentRequests.Takeover request) {
+    checkAccepting();
     waiting.checkTakeover(request);
   }
 
@@ -300,11 +310,14 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public void validateAgentMessage(AgentRequests.AgentMessage message) {
+    checkAccepting();
     agent.checkHolder(message == null ? null : message.agentId());
     if (message.text() == null || message.text().isBlank()) {
       throw ConversationFailures.invalidMessage("text", "must not be empty");
     }
     checkLength(message.text());
+    checkText("text", message.text(), conversation.settings.maxMessageLength());
+    checkText("clientMessageId", message.clientMessageId(), MAX_ID_LENGTH);
   }
 
   @Override
@@ -330,10 +343,13 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public void validateTransfer(AgentRequests.Transfer request) {
+    checkAccepting();
     agent.checkHolder(request == null ? null : request.agentId());
     if (request.queue() == null || request.queue().isBlank()) {
       throw ConversationFailures.invalidMessage("queue", "must not be empty");
     }
+    checkText("queue", request.queue(), MAX_ID_LENGTH);
+    checkText("note", request.note(), MAX_NOTE_LENGTH);
   }
 
   @Override
@@ -343,7 +359,9 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public void validateRelease(AgentRequests.AgentNote request) {
+    checkAccepting();
     agent.checkHolder(request == null ? null : request.agentId());
+    checkText("note", request == null ? null : request.note(), MAX_NOTE_LENGTH);
   }
 
   @Override
@@ -353,7 +371,9 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public void validateResolve(AgentRequests.AgentNote request) {
+    checkAccepting();
     agent.checkHolder(request == null ? null : request.agentId());
+    checkText("note", request == null ? null : request.note(), MAX_NOTE_LENGTH);
   }
 
   @Override
@@ -363,7 +383,9 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public void validateClose(CloseRequest request) {
+    checkAccepting();
     checkOpen();
+    checkText("reason", request == null ? null : request.reason(), MAX_NOTE_LENGTH);
   }
 
   @Override
@@ -396,9 +418,38 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
         });
   }
 
+  /**
+   * Once the run should hand over, new calls wait for the next run (the client is told to repeat
+   * the call) so that a flood of them cannot hold the hand-over off until Temporal's cap on
+   * updates per run is reached. A refused update is not written to history.
+   */
+  private void checkAccepting() {
+    if (conversation.versions != null && conversation.versions.limits() && conversation.shouldContinueAsNew()
+        && conversation.state.status.isOpen()) {
+      throw ConversationFailures.busy(conversation.state.status);
+    }
+  }
+
   private void checkOpen() {
     if (!conversation.state.status.isOpen()) {
       throw ConversationFailures.closed(conversation.state.status);
+    }
+  }
+
+  /**
+   * Refuses text no store accepts (see {@link CleanText}) and text over {@code max} characters:
+   * the api checks the same at its door, this is for every other client of the workflow.
+   */
+  private static void checkText(String field, String text, int max) {
+    if (text == null) {
+      return;
+    }
+    if (text.length() > max) {
+      throw ConversationFailures.invalidMessage(field, "must be at most " + max + " characters");
+    }
+    String problem = CleanText.problem(text);
+    if (problem != null) {
+      throw ConversationFailures.invalidMessage(field, problem);
     }
   }
 

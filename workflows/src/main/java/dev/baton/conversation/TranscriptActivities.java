@@ -8,5 +8,11 @@ import io.temporal.activity.ActivityInterface;
  */
 @ActivityInterface
 public interface TranscriptActivities {
+  /**
+   * The failure type of a write PostgreSQL refused for its data (not for being down): retrying
+   * cannot help, so the conversation sets the lines aside instead of carrying them on.
+   */
+  String REFUSED = "TranscriptRefused";
+
   void record(TranscriptEntry entry);
 }

@@ -5,6 +5,7 @@ import dev.baton.escalation.EscalationPolicy;
 import dev.baton.escalation.Handoff;
 import dev.baton.escalation.Router;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowLock;
@@ -20,6 +21,8 @@ import org.slf4j.Logger;
  */
 final class Turns {
   private static final Logger log = Workflow.getLogger(Turns.class);
+  /** Lines kept for a later write when the transcript write keeps failing (under 1 MB). */
+  static final int MAX_UNRECORDED = 64;
 
   private final Conversation conversation;
   private final OperatorView operators;
@@ -89,6 +92,7 @@ final class Turns {
    */
   <T> T handle(Step<T> step) {
     start();
+    conversation.updatesThisRun++;
     lock.lock();
     ConversationState before = conversation.versions.phases() ? conversation.state.copy() : null;
     try {
@@ -154,10 +158,24 @@ final class Turns {
       conversation.activities.transcript.record(new TranscriptEntry(conversation.view(), pending, change));
       state.unrecorded.clear();
     } catch (ActivityFailure e) {
+      if (e.getCause() instanceof ApplicationFailure refused && TranscriptActivities.REFUSED.equals(refused.getType())) {
+        // Carrying the lines on would fail every later write too: they are set aside, with a note.
+        log.error(
+            "Transcript of {}: {} lines set aside, PostgreSQL refused them: {}",
+            conversation.id, pending.size(), refused.getOriginalMessage());
+        state.unrecorded.clear();
+        return;
+      }
       // The conversation goes on; the lines are written with the next successful write.
       log.error("Transcript write failed for {}: {}", conversation.id, e.getCause().getMessage());
       state.unrecorded.clear();
       state.unrecorded.addAll(pending);
+      if (conversation.versions.limits() && state.unrecorded.size() > MAX_UNRECORDED) {
+        // The carried state must stay within Temporal's payload limits: the oldest lines go.
+        int dropped = state.unrecorded.size() - MAX_UNRECORDED;
+        state.unrecorded.subList(0, dropped).clear();
+        log.error("Transcript of {}: {} unwritten lines dropped; the writes have failed for too long", conversation.id, dropped);
+      }
     }
   }
 }

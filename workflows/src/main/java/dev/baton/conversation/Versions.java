@@ -12,12 +12,16 @@ import io.temporal.workflow.Workflow;
  * @param agents availability before a promise, waiting timers, takeover and after ({@link #AGENTS})
  * @param phases ticket work off the turn, transitions applied whole, one search-attribute write per
  *     handler, and deadlines kept as instants ({@link #PHASES})
+ * @param limits every update counts towards the run's hand-over, so a flood of calls cannot reach
+ *     Temporal's cap on updates per run, and lines whose write keeps failing are capped ({@link
+ *     #LIMITS})
  */
-record Versions(boolean escalation, boolean afterHours, boolean agents, boolean phases) {
+record Versions(boolean escalation, boolean afterHours, boolean agents, boolean phases, boolean limits) {
   static final String ESCALATION = "escalation";
   static final String AFTER_HOURS = "after-hours";
   static final String AGENTS = "agents";
   static final String PHASES = "phases";
+  static final String LIMITS = "limits";
 
   /** Records (or, on replay, reads) the decisions in the order runs have always made them. */
   static Versions decide() {
@@ -25,7 +29,8 @@ record Versions(boolean escalation, boolean afterHours, boolean agents, boolean 
     boolean afterHours = current(AFTER_HOURS);
     boolean agents = afterHours && current(AGENTS);
     boolean phases = agents && escalation && current(PHASES);
-    return new Versions(escalation, afterHours, agents, phases);
+    boolean limits = phases && current(LIMITS);
+    return new Versions(escalation, afterHours, agents, phases, limits);
   }
 
   private static boolean current(String changeId) {

@@ -104,6 +104,52 @@ class ConversationWorkflowTest {
   }
 
   @Test
+  void refusesTextNoStoreAcceptsInEveryFieldWithoutWritingHistory() {
+    ConversationWorkflow conversation = start("c-control", ConversationSettings.DEFAULTS);
+    conversation.sendMessage(new CustomerMessage("m1", "hello"));
+
+    assertRejected(() -> conversation.sendMessage(new CustomerMessage("m2", "x\u0000")), "InvalidMessage");
+    assertRejected(() -> conversation.sendMessage(new CustomerMessage("m3", "bell \u0007")), "InvalidMessage");
+    assertRejected(() -> conversation.sendMessage(new CustomerMessage("m4", "half \ud83d pair")), "InvalidMessage");
+    assertRejected(() -> conversation.requestHandoff(new HandoffRequest("note\u0000")), "InvalidMessage");
+    assertRejected(() -> conversation.close(new CloseRequest("x".repeat(2001))), "InvalidMessage");
+
+    TurnResult next = conversation.sendMessage(new CustomerMessage("m5", "tabs\tand\nnew lines \ud83d\ude00 are fine"));
+    assertThat(next.status()).isEqualTo(ConversationStatus.BOT_ACTIVE);
+    assertThat(history("c-control"))
+        .filteredOn(HistoryEvent::hasWorkflowExecutionUpdateAcceptedEventAttributes)
+        .hasSize(2);
+  }
+
+  @Test
+  void aFloodOfCallsHandsOverToAFreshRunBeforeTemporalsCap() {
+    // Ten calls per run here; the default is 1,000 of Temporal's 2,000.
+    ConversationWorkflow conversation =
+        start("c-flood", new ConversationSettings(4000, Duration.ofMinutes(15), 500, 10));
+    conversation.sendMessage(new CustomerMessage("m1", "hello"));
+    String firstRun = WorkflowStub.fromTyped(conversation).getExecution().getRunId();
+
+    ConversationWorkflow current = client.newWorkflowStub(ConversationWorkflow.class, ConversationIds.workflowId("c-flood"));
+    int busy = 0;
+    for (int i = 0; i < 30; i++) {
+      try {
+        current.requestHandoff(new HandoffRequest(null));
+      } catch (WorkflowUpdateException e) {
+        assertThat(ConversationFailures.rejection(e)).hasValueSatisfying(r -> assertThat(r.type()).isEqualTo("Busy"));
+        busy++;
+      }
+    }
+
+    String latestRun = client.newUntypedWorkflowStub(ConversationIds.workflowId("c-flood")).getExecution().getRunId();
+    assertThat(latestRun).isNotEqualTo(firstRun);
+    assertThat(client.fetchHistory(ConversationIds.workflowId("c-flood"), firstRun).getEvents())
+        .filteredOn(HistoryEvent::hasWorkflowExecutionUpdateAcceptedEventAttributes)
+        .hasSizeLessThanOrEqualTo(10);
+    assertThat(busy).isLessThan(30);
+    assertThat(current.sendMessage(new CustomerMessage("m2", "still here")).status()).isIn(ConversationStatus.AWAITING_AGENT, ConversationStatus.CALLBACK_SCHEDULED, ConversationStatus.BOT_ACTIVE);
+  }
+
+  @Test
   void closedConversationRejectsMessagesButStillAnswersRetries() {
     ConversationWorkflow conversation = start("c-closed", ConversationSettings.DEFAULTS);
     TurnResult first = conversation.sendMessage(new CustomerMessage("m1", "hello"));

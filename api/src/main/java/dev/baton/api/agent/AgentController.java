@@ -1,5 +1,7 @@
 package dev.baton.api.agent;
 
+import dev.baton.api.limits.Clean;
+import dev.baton.api.limits.Limits;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.store.agents.Agent;
@@ -31,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/agents", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Agents", description = "Agent presence, queues and capacity")
 class AgentController {
-  static final String AGENT_ID = "[A-Za-z0-9._:@-]{1,128}";
+  static final String AGENT_ID = Limits.ID;
 
   private final AgentStore agents;
 
@@ -47,9 +49,10 @@ class AgentController {
 
   record SetPresence(
       @NotNull Presence status,
-      @NotEmpty List<@Pattern(regexp = QueueStore.NAME, message = "must be a queue name") String> queues,
+      @NotEmpty @Size(max = Limits.AGENT_QUEUES)
+          List<@NotNull @Pattern(regexp = QueueStore.NAME, message = "must be a queue name") String> queues,
       @NotNull @Min(1) @Max(50) Integer maxConcurrent,
-      @Size(max = 100) String name) {}
+      @Size(max = Limits.AGENT_NAME) @Clean String name) {}
 
   @PutMapping(path = "/{agentId}/presence", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Go online, away or offline, for some queues, with a capacity")
@@ -61,7 +64,7 @@ class AgentController {
 
   @GetMapping("/{agentId}")
   @Operation(summary = "An agent's presence, queues and load")
-  Agent get(@PathVariable String agentId) {
+  Agent get(@PathVariable @Pattern(regexp = AGENT_ID, message = Limits.ID_MESSAGE) String agentId) {
     return agents.find(agentId).orElseThrow(() -> new UnknownAgent(agentId));
   }
 

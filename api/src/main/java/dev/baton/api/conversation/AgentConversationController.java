@@ -3,6 +3,8 @@ package dev.baton.api.conversation;
 import dev.baton.agents.AgentRequests;
 import dev.baton.api.conversation.ConversationResponses.Conversation;
 import dev.baton.api.conversation.ConversationResponses.Turn;
+import dev.baton.api.limits.Clean;
+import dev.baton.api.limits.Limits;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.conversation.ConversationFailures;
@@ -40,8 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/conversations/{conversationId}", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Agents")
 class AgentConversationController {
-  private static final String AGENT_ID = "[A-Za-z0-9._:@-]{1,128}";
-  private static final String ID_MESSAGE = "must be 1-128 letters, digits or ._:@-";
+  private static final String AGENT_ID = Limits.ID;
+  private static final String ID_MESSAGE = Limits.ID_MESSAGE;
 
   private final ConversationService conversations;
   private final ConversationReader reader;
@@ -60,17 +62,19 @@ class AgentConversationController {
 
   record AgentMessageBody(
       @NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
-      String text,
+      @Clean String text,
       @NotBlank @Pattern(regexp = ConversationRequests.CLIENT_ID, message = ID_MESSAGE) String clientMessageId) {}
 
   record TransferBody(
       @NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
       @NotBlank @Pattern(regexp = QueueStore.NAME, message = "must be a queue name") String queue,
-      @Size(max = 2000) String note) {}
+      @Size(max = Limits.NOTE) @Clean String note) {}
 
-  record NoteBody(@NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId, @Size(max = 2000) String note) {}
+  record NoteBody(
+      @NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
+      @Size(max = Limits.NOTE) @Clean String note) {}
 
-  record CsatBody(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 2000) String comment) {}
+  record CsatBody(@NotNull @Min(1) @Max(5) Integer score, @Size(max = Limits.NOTE) @Clean String comment) {}
 
   /** What an agent taking over reads: the summary first, the transcript second. */
   record Takeover(HandoffSummary summary, List<Message> transcript, Conversation conversation) {}
@@ -81,7 +85,7 @@ class AgentConversationController {
       description =
           "Exactly one agent gets it; another agent racing for it gets 409 naming who holds it."
               + " 409 too when the agent is not ONLINE, does not serve the queue, or is full.")
-  Takeover takeover(@PathVariable String conversationId, @Valid @RequestBody TakeoverBody body) {
+  Takeover takeover(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody TakeoverBody body) {
     var agent =
         agents
             .find(body.agentId())
@@ -99,7 +103,7 @@ class AgentConversationController {
 
   @PostMapping(path = "/agent-messages", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Write to the customer, as the agent holding the conversation (403 otherwise)")
-  Turn agentMessage(@PathVariable String conversationId, @Valid @RequestBody AgentMessageBody body) {
+  Turn agentMessage(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody AgentMessageBody body) {
     var turn =
         conversations.agentMessage(
             conversationId, new AgentRequests.AgentMessage(body.agentId(), body.clientMessageId(), body.text()));
@@ -108,28 +112,28 @@ class AgentConversationController {
 
   @PostMapping(path = "/transfer", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Send the conversation to another queue's waiting list, with a note")
-  Conversation transfer(@PathVariable String conversationId, @Valid @RequestBody TransferBody body) {
+  Conversation transfer(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody TransferBody body) {
     conversations.transfer(conversationId, new AgentRequests.Transfer(body.agentId(), body.queue(), body.note()));
     return reader.read(conversationId);
   }
 
   @PostMapping(path = "/release", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Hand the conversation back to the bot, with a note for it")
-  Conversation release(@PathVariable String conversationId, @Valid @RequestBody NoteBody body) {
+  Conversation release(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody NoteBody body) {
     conversations.release(conversationId, new AgentRequests.AgentNote(body.agentId(), body.note()));
     return reader.read(conversationId);
   }
 
   @PostMapping(path = "/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Mark the conversation resolved; it ends and the customer may rate it")
-  Conversation resolve(@PathVariable String conversationId, @Valid @RequestBody NoteBody body) {
+  Conversation resolve(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody NoteBody body) {
     conversations.resolve(conversationId, new AgentRequests.AgentNote(body.agentId(), body.note()));
     return reader.read(conversationId);
   }
 
   @PostMapping(path = "/csat", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "The customer rates a resolved conversation, 1 to 5; rating again replaces it")
-  ResponseEntity<CsatBody> csat(@PathVariable String conversationId, @Valid @RequestBody CsatBody body) {
+  ResponseEntity<CsatBody> csat(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody CsatBody body) {
     var recorded = store.find(conversationId).orElseThrow(() -> new ConversationException.NotFound(conversationId));
     if (recorded.status() != ConversationStatus.RESOLVED) {
       throw new NotResolved(recorded.status());

@@ -1,6 +1,7 @@
 package dev.baton.api.conversation;
 
 import dev.baton.api.conversation.ConversationRequests.CloseConversation;
+import dev.baton.api.limits.Limits;
 import dev.baton.api.conversation.ConversationRequests.CustomerBody;
 import dev.baton.api.conversation.ConversationRequests.RequestHandoff;
 import dev.baton.api.conversation.ConversationRequests.SendMessage;
@@ -21,6 +22,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -80,16 +82,17 @@ class ConversationController {
       description =
           "Returns the replies to this message. A retry with the same clientMessageId returns the"
               + " first answer and adds nothing to the transcript.")
-  Turn send(@PathVariable String conversationId, @Valid @RequestBody SendMessage body) {
-    // Empty and oversized text are refused by the conversation itself, whose limit was fixed
-    // when it started; checking here too would apply today's limit to yesterday's conversation.
+  Turn send(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody SendMessage body) {
+    // Checked before Temporal sees it. The conversation checks again against the limit fixed
+    // when it started, which a later change of the setting does not move.
+    checkText(body.text());
     var turn = conversations.send(conversationId, new CustomerMessage(body.clientMessageId(), body.text()));
     return new Turn(turn.status(), turn.replies());
   }
 
   @GetMapping("/{conversationId}")
   @Operation(summary = "Read a conversation: its live state and its whole transcript")
-  Conversation get(@PathVariable String conversationId) {
+  Conversation get(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId) {
     return reader.read(conversationId);
   }
 
@@ -98,7 +101,7 @@ class ConversationController {
       summary = "Messages after a sequence number",
       description = "For front ends that poll: pass the highest seq you have shown as `after`.")
   Messages messages(
-      @PathVariable String conversationId,
+      @PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId,
       @RequestParam(defaultValue = "0") @Min(0) long after,
       @RequestParam(defaultValue = "500") @Min(1) @Max(1000) int limit) {
     if (store.find(conversationId).isEmpty()) {
@@ -115,7 +118,7 @@ class ConversationController {
               + " and answers with the conversation. On a conversation already with people it"
               + " changes nothing and answers the same way; on a finished one, 409.")
   Conversation handoff(
-      @PathVariable String conversationId,
+      @PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId,
       @Valid @RequestBody(required = false) RequestHandoff body) {
     conversations.handoff(conversationId, new HandoffRequest(body == null ? null : body.note()));
     return reader.read(conversationId);
@@ -124,14 +127,14 @@ class ConversationController {
   @PostMapping(path = "/{conversationId}/close")
   @Operation(summary = "Close a conversation", description = "The body, with a reason, is optional.")
   Conversation close(
-      @PathVariable String conversationId,
+      @PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId,
       @Valid @RequestBody(required = false) CloseConversation body) {
     conversations.close(conversationId, new CloseRequest(body == null ? null : body.reason()));
     return reader.read(conversationId);
   }
 
   private void checkText(String text) {
-    if (text.isBlank()) {
+    if (text == null || text.isBlank()) {
       throw rejected("must not be empty");
     }
     if (text.length() > properties.maxMessageLength()) {

@@ -82,6 +82,57 @@ abstract sealed class ConversationException extends ApiException {
     }
   }
 
+  /** Temporal refused the call as invalid (gRPC INVALID_ARGUMENT and kin): 400. */
+  static final class Refused extends ConversationException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(Throwable cause) {
+      super(
+          Problems.INVALID_REQUEST,
+          HttpStatus.BAD_REQUEST,
+          "The conversation service refused the call as invalid; it was not applied.",
+          Map.of(),
+          cause);
+    }
+  }
+
+  /** What the call would send is over one of Temporal's size limits: 413, never retried. */
+  static final class TooLarge extends ConversationException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(Throwable cause) {
+      super(
+          Problems.PAYLOAD_TOO_LARGE,
+          HttpStatus.CONTENT_TOO_LARGE,
+          "The call is larger than the conversation service accepts; it was not applied. Send less.",
+          Map.of(),
+          cause);
+    }
+  }
+
+  /** Temporal is over its rate limits (gRPC RESOURCE_EXHAUSTED): 429 with Retry-After. */
+  static final class Throttled extends ConversationException {
+    private static final long serialVersionUID = 1L;
+    private static final String RETRY_AFTER_SECONDS = "2";
+
+    Throttled(Throwable cause) {
+      super(
+          Problems.TOO_MANY_REQUESTS,
+          HttpStatus.TOO_MANY_REQUESTS,
+          "The conversation service is over its limits; repeat the call with the same clientMessageId"
+              + " in a few seconds.",
+          Map.of(),
+          cause);
+    }
+
+    @Override
+    public HttpHeaders headers() {
+      HttpHeaders headers = new HttpHeaders();
+      headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      return headers;
+    }
+  }
+
   /**
    * Temporal or the worker did not answer in time. Nothing was lost: repeating the call with the
    * same clientMessageId returns the turn once it has run.

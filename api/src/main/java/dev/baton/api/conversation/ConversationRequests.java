@@ -1,25 +1,30 @@
 package dev.baton.api.conversation;
 
+import dev.baton.api.limits.Clean;
+import dev.baton.api.limits.Limits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The JSON bodies front ends send. Field limits here are the API contract (see OpenAPI). */
+/**
+ * The JSON bodies front ends send. Field limits here are the API contract (see OpenAPI and
+ * docs/security.md); every string is {@link Clean}. The message text's length limit is a setting
+ * ({@code baton.conversation.max-message-length}), checked by the controller.
+ */
 final class ConversationRequests {
   /** Ids front ends choose: short, printable, no spaces, so they are safe in URLs and logs. */
-  static final String CLIENT_ID = "[A-Za-z0-9._:@-]{1,128}";
+  static final String CLIENT_ID = Limits.ID;
 
   private ConversationRequests() {}
 
   record CustomerBody(
-      @NotBlank @Pattern(regexp = CLIENT_ID, message = "must be 1-128 letters, digits or ._:@-")
-          String id,
-      @Size(max = 200) String name,
-      @Size(max = 320) String email,
-      @Size(max = 40) String tier,
-      @Size(max = 35) String language) {}
+      @NotBlank @Pattern(regexp = CLIENT_ID, message = Limits.ID_MESSAGE) String id,
+      @Size(max = Limits.NAME) @Clean String name,
+      @Size(max = Limits.EMAIL) @Clean String email,
+      @Size(max = Limits.CATEGORY) @Clean String tier,
+      @Size(max = Limits.LANGUAGE) @Clean String language) {}
 
   /**
    * Starts a conversation. With {@code text} the bot answers it in the same call; without, the
@@ -27,20 +32,18 @@ final class ConversationRequests {
    */
   record StartConversation(
       @NotNull @Valid CustomerBody customer,
-      @NotBlank @Size(max = 40) String channel,
-      String text,
-      @Pattern(regexp = CLIENT_ID, message = "must be 1-128 letters, digits or ._:@-")
-          String clientMessageId) {}
+      @NotBlank @Size(max = Limits.CATEGORY) @Clean String channel,
+      @Clean String text,
+      @Pattern(regexp = CLIENT_ID, message = Limits.ID_MESSAGE) String clientMessageId) {}
 
   /** A customer message; {@code clientMessageId} makes a retry safe. */
   record SendMessage(
-      String text,
-      @NotBlank @Pattern(regexp = CLIENT_ID, message = "must be 1-128 letters, digits or ._:@-")
-          String clientMessageId) {}
+      @Clean String text,
+      @NotBlank @Pattern(regexp = CLIENT_ID, message = Limits.ID_MESSAGE) String clientMessageId) {}
 
   /** Asks for a person; the note, if any, is passed to them. */
-  record RequestHandoff(@Size(max = 1000) String note) {}
+  record RequestHandoff(@Size(max = Limits.HANDOFF_NOTE) @Clean String note) {}
 
   /** Ends a conversation; the reason is kept in the transcript. */
-  record CloseConversation(@Size(max = 500) String reason) {}
+  record CloseConversation(@Size(max = Limits.CLOSE_REASON) @Clean String reason) {}
 }

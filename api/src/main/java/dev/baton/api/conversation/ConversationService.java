@@ -281,7 +281,9 @@ class ConversationService {
 
   private ConversationException translate(String conversationId, RuntimeException thrown) {
     Optional<Rejection> rejection = ConversationFailures.rejection(thrown);
-    if (rejection.isPresent() && ConversationFailures.UNAVAILABLE.equals(rejection.get().type())) {
+    if (rejection.isPresent()
+        && (ConversationFailures.UNAVAILABLE.equals(rejection.get().type())
+            || ConversationFailures.BUSY.equals(rejection.get().type()))) {
       return new ConversationException.Unavailable(rejection.get().detail(), thrown);
     }
     if (rejection.isPresent()) {
@@ -301,10 +303,42 @@ class ConversationService {
                           "The conversation is " + recorded.status() + " and accepts no more messages.")))
           .orElseGet(() -> new ConversationException.NotFound(conversationId));
     }
+    Status status = grpcStatus(thrown);
+    if (status != null) {
+      switch (status.getCode()) {
+        case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE:
+          // Temporal refused what the call would send: over a size limit, or not acceptable.
+          return sizeLimit(status)
+              ? new ConversationException.TooLarge(thrown)
+              : new ConversationException.Refused(thrown);
+        case RESOURCE_EXHAUSTED:
+          return sizeLimit(status)
+              ? new ConversationException.TooLarge(thrown)
+              : new ConversationException.Throttled(thrown);
+        default:
+          break;
+      }
+    }
     return new ConversationException.Unavailable(
         "The conversation service did not answer in time; repeat the call with the same"
             + " clientMessageId to get the reply without sending the message twice.",
         thrown);
+  }
+
+  /** Whether Temporal refused a payload, a message or a history for its size. */
+  private static boolean sizeLimit(Status status) {
+    String message = status.getDescription() == null ? "" : status.getDescription().toLowerCase(java.util.Locale.ROOT);
+    return message.contains("size") || message.contains("too large") || message.contains("larger than");
+  }
+
+  /** The first gRPC status in the cause chain, or null. */
+  private static Status grpcStatus(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException status) {
+        return status.getStatus();
+      }
+    }
+    return null;
   }
 
   private static boolean hasStatus(Throwable thrown, Status.Code code) {

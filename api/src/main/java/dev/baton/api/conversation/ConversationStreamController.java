@@ -1,11 +1,13 @@
 package dev.baton.api.conversation;
 
+import dev.baton.api.limits.Limits;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.store.conversation.ConversationStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -44,7 +46,7 @@ class ConversationStreamController {
               + " stream ends after a final status (RESOLVED, ABANDONED, CLOSED). Any api instance"
               + " serves any conversation.")
   SseEmitter stream(
-      @PathVariable String conversationId,
+      @PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId,
       @RequestParam(defaultValue = "0") @Min(0) long after,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
     if (store.find(conversationId).isEmpty()) {

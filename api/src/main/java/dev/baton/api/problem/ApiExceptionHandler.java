@@ -90,6 +90,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApiException refused) {
+        // The body was cut off by a limit while it was read (a chunked body over the size cap).
+        return api(refused);
+      }
+    }
     String detail =
         ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")
             ? "The request needs a JSON body."

@@ -23,6 +23,9 @@ public enum Problems {
   NOT_RESOLVED("not-resolved", "The conversation is not resolved yet"),
   TICKET_NOT_FOUND("ticket-not-found", "No such ticket"),
   TICKET_STATUS_CONFLICT("ticket-status-conflict", "The ticket cannot move to that status"),
+  PAYLOAD_TOO_LARGE("payload-too-large", "The request is too large"),
+  TOO_MANY_REQUESTS("too-many-requests", "Too many requests; slow down"),
+  TOO_MANY_STREAMS("too-many-streams", "Too many open event streams"),
   SERVICE_UNAVAILABLE("service-unavailable", "The service is busy; retry the call"),
   INTERNAL_ERROR("internal-error", "Something went wrong on our side");
 

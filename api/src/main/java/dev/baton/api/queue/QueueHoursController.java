@@ -1,5 +1,7 @@
 package dev.baton.api.queue;
 
+import dev.baton.api.limits.Clean;
+import dev.baton.api.limits.Limits;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.store.hours.Hours;
@@ -8,7 +10,11 @@ import dev.baton.store.hours.StoredHours;
 import dev.baton.store.queues.QueueStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
@@ -49,10 +55,22 @@ class QueueHoursController {
               + " an unknown timezone, an invalid date.")
   StoredHours put(
       @PathVariable @Pattern(regexp = QueueStore.NAME, message = "must be a queue name: a-z, 0-9, _") String queue,
-      @RequestBody Hours body) {
+      @Valid @RequestBody HoursBody body) {
     // Unusable hours are an InvalidScheduleException: 400 naming every problem.
-    return hours.putOperator(body.toQueueHours(queue));
+    return hours.putOperator(new Hours(body.zone(), body.week(), body.closedDates()).toQueueHours(queue));
   }
+
+  /**
+   * Business hours as operators send them (the stored shape, {@link Hours}), within limits: a
+   * schedule travels into every conversation that escalates to the queue.
+   */
+  record HoursBody(
+      @Size(max = Limits.ZONE) @Clean String zone,
+      @Size(max = 7)
+          Map<@Size(max = Limits.SCHEDULE_TOKEN) @Clean String,
+              @Size(max = Limits.DAY_OPENINGS) List<@Size(max = Limits.SCHEDULE_TOKEN) @Clean String>>
+              week,
+      @Size(max = Limits.CLOSED_DATES) List<@Size(max = Limits.SCHEDULE_TOKEN) @Clean String> closedDates) {}
 
   static final class NoHours extends ApiException {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package dev.baton.api.ticket;
 
+import dev.baton.api.limits.Clean;
+import dev.baton.api.limits.Limits;
 import dev.baton.helpdesk.TicketStatus;
 import dev.baton.store.tickets.TicketRow;
 import jakarta.validation.constraints.NotNull;
@@ -13,5 +15,5 @@ final class TicketViews {
   record TicketList(List<TicketRow> tickets) {}
 
   /** The one change a person makes to a ticket here: its status. */
-  record ChangeTicket(@NotNull TicketStatus status, @Size(max = 2000) String note) {}
+  record ChangeTicket(@NotNull TicketStatus status, @Size(max = Limits.NOTE) @Clean String note) {}
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import dev.baton.store.StoreText;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -61,7 +62,7 @@ public class AgentStore {
             status = excluded.status, queues = excluded.queues,
             max_concurrent = excluded.max_concurrent, last_seen = now()""",
         agentId,
-        name == null ? agentId : name,
+        name == null ? agentId : StoreText.repair(name),
         status,
         queues.toArray(String[]::new),
         maxConcurrent);

@@ -12,6 +12,7 @@ import dev.baton.escalation.Escalation;
 import dev.baton.escalation.EscalationReason;
 import dev.baton.escalation.HandoffSummary;
 import dev.baton.store.StoreJson;
+import dev.baton.store.StoreText;
 import dev.baton.store.notify.Notifier;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +20,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * row only moves forward, so a late retry of an older entry cannot roll the read model back.
  */
 public class ConversationStore {
+  private static final Logger log = LoggerFactory.getLogger(ConversationStore.class);
   private static final String VIEW_COLUMNS =
       """
       conversation_id, customer_id, customer_name, customer_email, customer_tier,
@@ -49,8 +53,19 @@ public class ConversationStore {
     this.notifier = notifier;
   }
 
-  /** Writes one transcript entry in one transaction, and tells the listeners on commit. */
-  public void record(TranscriptEntry entry) {
+  /**
+   * Writes one transcript entry in one transaction, and tells the listeners on commit. Text
+   * PostgreSQL would refuse is repaired first ({@link StoreText}), so one bad line never blocks
+   * the writes after it; the repair is logged for operators and shows as U+FFFD in the transcript.
+   */
+  public void record(TranscriptEntry given) {
+    StoreText.Repaired<TranscriptEntry> repaired = StoreText.repair(given, TranscriptEntry.class);
+    TranscriptEntry entry = repaired.value();
+    if (repaired.strings() > 0) {
+      log.warn(
+          "Conversation {}: {} text field(s) held characters PostgreSQL refuses; written with U+FFFD in their place",
+          entry.conversation().conversationId(), repaired.strings());
+    }
     tx.executeWithoutResult(status -> {
       upsertConversation(entry.conversation());
       for (Message m : entry.messages()) {
@@ -159,7 +174,7 @@ public class ConversationStore {
             created_at = now()""",
         conversationId,
         score,
-        comment);
+        StoreText.repair(comment));
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.baton.escalation.HandoffSummary;
 import dev.baton.helpdesk.NewTicket;
 import dev.baton.helpdesk.TicketStatus;
 import dev.baton.store.StoreJson;
+import dev.baton.store.StoreText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -35,7 +36,9 @@ public class TicketStore {
   }
 
   /** Files a NEW ticket, with its CREATED event, once per idempotency key; returns its id. */
-  public long create(NewTicket t) {
+  public long create(NewTicket given) {
+    // Text PostgreSQL would refuse is repaired, so the helpdesk activity cannot fail on it forever.
+    NewTicket t = StoreText.repair(given, NewTicket.class).value();
     return tx.execute(
         status -> {
           List<Long> created =
@@ -85,7 +88,7 @@ public class TicketStore {
                   values (?, ?, 'COMMENT', ?) on conflict (idempotency_key) do nothing""",
                   id,
                   idempotencyKey,
-                  body);
+                  StoreText.repair(body));
           if (added > 0) {
             jdbc.update("update tickets set updated_at = now() where id = ?", id);
           }
@@ -119,7 +122,7 @@ public class TicketStore {
                       values (?, ?, 'UPDATE', ?, ?, ?) on conflict (idempotency_key) do nothing""",
                       id,
                       idempotencyKey,
-                      note,
+                      StoreText.repair(note),
                       status == null ? null : status.name(),
                       priority);
               if (added > 0) {

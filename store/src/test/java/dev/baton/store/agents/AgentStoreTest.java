@@ -51,6 +51,11 @@ class AgentStoreTest {
   }
 
   @Test
+  void aNameWithANulCharacterIsStoredRepairedInsteadOfFailing() {
+    assertThat(agents.setPresence("nul", "Ny\u0000x", "ONLINE", List.of("orders"), 1).name()).isEqualTo("Ny\uFFFDx");
+  }
+
+  @Test
   void aPresenceWithoutANameIsNamedByItsId() {
     agents.setPresence("bob", "Bob", "ONLINE", List.of("orders"), 1);
 

@@ -46,6 +46,18 @@ class ConversationStoreTest {
   }
 
   @Test
+  void textPostgresRefusesIsRepairedAndTheNextWriteGoesThrough() {
+    // NUL is refused by PostgreSQL in text and jsonb alike; before the repair the write failed,
+    // and every later write that carried the line failed with it.
+    store.record(entry(view("t-nul", ConversationStatus.BOT_ACTIVE, 2), null,
+        message(1, Author.CUSTOMER, "x\u0000y"), message(2, Author.BOT, "bell\u0007 half\ud83d")));
+    store.record(entry(view("t-nul", ConversationStatus.BOT_ACTIVE, 3), null, message(3, Author.CUSTOMER, "next")));
+
+    assertThat(texts("t-nul")).containsExactly("x\uFFFDy", "bell\uFFFD half\uFFFD", "next");
+    assertThat(JDBC.queryForObject("select last_seq from conversations where conversation_id = 't-nul'", Long.class)).isEqualTo(3L);
+  }
+
+  @Test
   void aRetriedWriteAddsNothing() {
     TranscriptEntry entry =
         entry(view("t-2", ConversationStatus.CLOSED, 1), change(1, ConversationStatus.BOT_ACTIVE, ConversationStatus.CLOSED, T0), message(1, Author.SYSTEM, "closed"));
