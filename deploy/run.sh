@@ -11,6 +11,7 @@
 # BATON_POSTGRES_PORT (54329), BATON_WORKER_PORT (8081), BATON_API_PORT (8080). Set BATON_DB_URL
 # (with BATON_DB_USER and BATON_DB_PASSWORD) to use an existing PostgreSQL instead of the local one.
 # Any other BATON_* setting, such as BATON_CONVERSATION_IDLE_TIMEOUT=2m, reaches the apps as it is.
+# BATON_CODEC_KEYS (id:base64,…) are the payload encryption keys; without, one is made in .baton/.
 set -euo pipefail
 
 # shellcheck source=deploy/lib.sh
@@ -141,10 +142,25 @@ ready() {
   baton_log "$name is ready"
 }
 
+# Temporal payloads are encrypted (docs/security.md). The local run makes one key, once, and keeps
+# it in .baton/codec-keys with the data it can read; set BATON_CODEC_KEYS to bring your own.
+if [[ -z ${BATON_CODEC_KEYS:-} ]]; then
+  key_file="$BATON_HOME/codec-keys"
+  if [[ ! -s $key_file ]]; then
+    (umask 077 && echo "local-1:$(head -c 32 /dev/urandom | base64 | tr -d '\n')" > "$key_file")
+    baton_log "made a payload encryption key in .baton/codec-keys (DEV ONLY: keep production keys in a secret store)"
+  fi
+  BATON_CODEC_KEYS="$(cat "$key_file")"
+  export BATON_CODEC_KEYS
+fi
+export BATON_CODEC_CORS_ORIGINS="${BATON_CODEC_CORS_ORIGINS:-http://127.0.0.1:$temporal_ui_port,http://localhost:$temporal_ui_port}"
+
 mapfile -t search_attribute_flags < <(baton_search_attribute_flags)
+# The UI decodes payloads through the api's codec endpoint, in the operator's browser.
 start temporal "$temporal" server start-dev \
   --ip 127.0.0.1 --port "$temporal_port" --ui-port "$temporal_ui_port" \
   --db-filename "$data_dir/temporal.db" --ui-disable-news-fetch \
+  --ui-codec-endpoint "http://127.0.0.1:$BATON_API_PORT/api/v1/codec" \
   "${search_attribute_flags[@]}"
 ready temporal 60 "$temporal" operator cluster health --address "$TEMPORAL_ADDRESS"
 
@@ -171,7 +187,7 @@ Baton is running.
   OpenAPI       $api/v3/api-docs
   Chat widget   $api/widget.html
   Agent console $api/console.html
-  Temporal UI   http://127.0.0.1:$temporal_ui_port
+  Temporal UI   http://127.0.0.1:$temporal_ui_port (payloads decoded by $api/api/v1/codec)
   Logs          .baton/logs/   Data: .baton/data/
 
 Start a conversation:

@@ -332,7 +332,17 @@ final class BatonStack implements AutoCloseable {
         "BATON_DB_URL", jdbcUrl,
         "BATON_DB_USER", "postgres",
         "BATON_DB_PASSWORD", "postgres",
-        "BATON_BIND_ADDRESS", "127.0.0.1");
+        "BATON_BIND_ADDRESS", "127.0.0.1",
+        "BATON_CODEC_KEYS", CODEC_KEYS);
+  }
+
+  /** The payload key of this stack's worker and apis: random per run, as deploy/run.sh makes one. */
+  static final String CODEC_KEYS = "e2e-1:" + java.util.Base64.getEncoder().encodeToString(randomKey());
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return key;
   }
 
   private ManagedProcess javaJar(String name, Path jar, Map<String, String> env) {

@@ -32,7 +32,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * real PostgreSQL, and runs one turn: proves the task queue, workflow and activity beans are
  * wired together and the schema migrates.
  */
-@SpringBootTest(properties = {"spring.temporal.test-server.enabled=true", "server.port=0"})
+@SpringBootTest(
+    properties = {
+      "spring.temporal.test-server.enabled=true",
+      "server.port=0",
+      "baton.codec.keys=wiring:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+    })
 class WorkerWiringTest {
   private static final EmbeddedPostgres POSTGRES = start();
 
@@ -81,6 +86,11 @@ class WorkerWiringTest {
             String.class);
     assertThat(stored).hasSize(2).first().isEqualTo("CUSTOMER: Where is my order 12345678?");
     assertThat(conversation.state().intent()).isEqualTo("track_order");
+    // What the server keeps is encrypted: the customer's name and words are not in it.
+    var history = client.fetchHistory(ConversationIds.workflowId("wiring-1"));
+    var input = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0);
+    assertThat(input.getMetadataOrThrow("encoding").toStringUtf8()).isEqualTo("binary/encrypted");
+    assertThat(history.toProtoText(false)).doesNotContain("Ada").doesNotContain("12345678?");
   }
 
   private static EmbeddedPostgres start() {

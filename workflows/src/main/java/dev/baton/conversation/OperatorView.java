@@ -14,7 +14,8 @@ import java.util.Objects;
 
 /**
  * What operators see of a conversation in the Temporal UI: its search attributes and current
- * details. Ids and categories only; the customer's name, email and words stay out.
+ * details. Ids and categories only; the customer's name, email and words, the handoff note and
+ * the values of facts stay out (the UI shows these unencrypted; payloads are encrypted).
  *
  * <p>From the {@link Versions#phases} change on, a handler's search-attribute changes are written
  * once, when it ends, and only those that changed; a handler that fails writes none. Runs from
@@ -73,6 +74,7 @@ final class OperatorView {
     if (state.intent != null) {
       set(BatonSearchAttributes.INTENT, state.intent);
     }
+    // Ids and categories only: the UI shows current details as they are, unencrypted.
     Customer customer = conversation.customer;
     StringBuilder details =
         new StringBuilder(
@@ -84,26 +86,33 @@ final class OperatorView {
                 state.intent == null ? "none yet" : state.intent,
                 state.confidence,
                 state.sentiment,
-                customer.name() == null ? customer.id() : customer.name() + " / " + customer.id(),
+                customer.id(),
                 customer.tier(),
                 conversation.channel));
     HandoffSummary summary = state.summary;
     if (summary != null) {
       details.append(
           String.format(
-              "%n%n**Escalated: %s** to queue `%s`, priority %d%n%n%s%n%n- Issue: %s%n- Goal: %s%n- Sentiment: %.2f, %s%n- Prior contacts (%s): %d",
+              "%n%n**Escalated: %s** to queue `%s`, priority %d%n%n- Issue: %s%n- Goal: %s%n- Sentiment: %.2f, %s%n- Prior contacts (%s): %d",
               summary.reason(),
               summary.recommendedQueue(),
               summary.priority(),
-              summary.reasonDetail(),
               summary.primaryIssue(),
               summary.customerGoal(),
               summary.sentiment(),
               summary.sentimentTrend().toLowerCase(Locale.ROOT),
               Durations.words(conversation.policy.rules().distress().priorContactWindow()),
               summary.priorContacts()));
-      summary.keyFacts().forEach(f -> details.append(String.format("%n- %s: %s", f.kind(), f.value())));
-      summary.botAttempts().forEach(a -> details.append(String.format("%n- Bot: %s", a)));
+      if (!summary.keyFacts().isEmpty()) {
+        // What kinds of facts the customer gave, never their values (emails, card numbers).
+        details.append(
+            String.format(
+                "%n- Facts given: %s",
+                String.join(", ", summary.keyFacts().stream().map(f -> String.valueOf(f.kind())).distinct().toList())));
+      }
+      if (!summary.botAttempts().isEmpty()) {
+        details.append(String.format("%n- Bot attempts: %d", summary.botAttempts().size()));
+      }
       if (summary.language() != null) {
         details.append(String.format("%n- Customer language: %s", summary.language()));
       }

@@ -13,15 +13,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleTimeout how long the bot waits for the customer before the conversation is abandoned
  * @param turnsPerRun turns per workflow run before the conversation continues as new
  * @param turnTimeout how long an HTTP call waits for the bot's reply before answering 503
+ * @param updatesPerRun calls one workflow run takes before it hands over (Temporal caps a run at
+ *     2,000)
  */
 @ConfigurationProperties("baton.conversation")
 record ConversationProperties(
     @DefaultValue("4000") int maxMessageLength,
     @DefaultValue("15m") Duration idleTimeout,
     @DefaultValue("500") int turnsPerRun,
-    @DefaultValue("30s") Duration turnTimeout) {
+    @DefaultValue("30s") Duration turnTimeout,
+    @DefaultValue("1000") int updatesPerRun) {
 
   ConversationSettings settings() {
-    return new ConversationSettings(maxMessageLength, idleTimeout, turnsPerRun);
+    return new ConversationSettings(maxMessageLength, idleTimeout, turnsPerRun, updatesPerRun);
   }
 }

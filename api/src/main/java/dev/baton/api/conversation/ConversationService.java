@@ -198,9 +198,9 @@ class ConversationService {
         .build();
   }
 
+  /** Ids and categories only: the Temporal UI shows the summary to anyone who lists workflows. */
   static String staticSummary(Customer customer, String channel) {
-    String who = customer.name() == null ? customer.id() : customer.name() + " (" + customer.id() + ")";
-    return "Support conversation with " + who + ", " + customer.tier() + " tier, on " + channel;
+    return "Support conversation with customer " + customer.id() + ", " + customer.tier() + " tier, on " + channel;
   }
 
   private static String updateId(String clientMessageId) {

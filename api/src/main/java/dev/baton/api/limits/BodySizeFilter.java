@@ -9,35 +9,43 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Caps request bodies at {@code baton.limits.max-body-size}: a declared length over it is answered
+ * Caps request bodies at {@code baton.limits.max-body-size} (the codec endpoint's at
+ * {@code baton.limits.max-codec-body-size}): a declared length over it is answered
  * 413 before anything is read, and a body without a length (chunked) is cut off where it passes
  * the cap, which {@link dev.baton.api.problem.ApiExceptionHandler} answers 413 too.
  */
 @Component
+@EnableConfigurationProperties(LimitsProperties.class)
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeFilter extends OncePerRequestFilter {
   private final long max;
+  private final long maxCodec;
   private final ProblemWriter problems;
 
-  BodySizeFilter(LimitsProperties limits, ProblemWriter problems) {
+  BodySizeFilter(LimitsProperties limits, JsonMapper json) {
     this.max = limits.maxBodySize().toBytes();
-    this.problems = problems;
+    this.maxCodec = limits.maxCodecBodySize().toBytes();
+    this.problems = new ProblemWriter(json);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > max) {
-      problems.write(response, new TooLarge(sentence(max)));
+    // The Temporal UI decodes a whole history's payloads in one call.
+    long cap = request.getRequestURI().startsWith("/api/v1/codec/") ? maxCodec : max;
+    if (request.getContentLengthLong() > cap) {
+      problems.write(response, new TooLarge(sentence(cap)));
       return;
     }
-    chain.doFilter(new Capped(request, max), response);
+    chain.doFilter(new Capped(request, cap), response);
   }
 
   static String sentence(long max) {

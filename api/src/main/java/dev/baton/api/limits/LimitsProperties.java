@@ -8,6 +8,7 @@ import org.springframework.util.unit.DataSize;
  * What one client may send and hold open ({@code baton.limits.*}); docs/security.md explains each.
  *
  * @param maxBodySize the largest request body; a larger one is answered 413 before it is read
+ * @param maxCodecBodySize the largest body the codec endpoint takes (a history's payloads)
  * @param perClient requests from one client address to /api/v1
  * @param perConversation calls that change one conversation (POST to /api/v1/conversations/{id}/…)
  * @param streams open server-sent event streams
@@ -15,6 +16,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("baton.limits")
 public record LimitsProperties(
     @DefaultValue("64KB") DataSize maxBodySize,
+    @DefaultValue("4MB") DataSize maxCodecBodySize,
     @DefaultValue ClientRate perClient,
     @DefaultValue ConversationRate perConversation,
     @DefaultValue Streams streams) {
@@ -39,7 +41,8 @@ public record LimitsProperties(
 
   /**
    * @param perConversation streams following one conversation
-   * @param perClient streams one client address holds open
+   * @param maxCodecBodySize the largest body the codec endpoint takes (a history's payloads)
+ * @param perClient streams one client address holds open
    * @param sendQueue events waiting for one slow reader; beyond it the stream is ended, and the
    *     browser reconnects with Last-Event-ID and misses nothing
    */

@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Token buckets (Bucket4j) per client address for every /api/v1 call, and per conversation for
@@ -27,6 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code server.forward-headers-strategy} so it is the client's, not the proxy's.
  */
 @Component
+@EnableConfigurationProperties(LimitsProperties.class)
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class RateLimitFilter extends OncePerRequestFilter {
   /** A call that changes a conversation: any method but GET on /api/v1/conversations/{id}/…. */
@@ -38,10 +41,10 @@ class RateLimitFilter extends OncePerRequestFilter {
   private final Cache<String, Bucket> buckets =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
-  RateLimitFilter(LimitsProperties limits, ProblemWriter problems) {
+  RateLimitFilter(LimitsProperties limits, JsonMapper json) {
     this.perClient = limits.perClient();
     this.perConversation = limits.perConversation();
-    this.problems = problems;
+    this.problems = new ProblemWriter(json);
   }
 
   @Override

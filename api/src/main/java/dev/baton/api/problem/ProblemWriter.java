@@ -3,7 +3,6 @@ package dev.baton.api.problem;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -11,11 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
  * reached Spring MVC and {@link ApiExceptionHandler} cannot answer it: the same body, the same
  * headers.
  */
-@Component
 public class ProblemWriter {
   private final JsonMapper json;
 
-  ProblemWriter(JsonMapper json) {
+  public ProblemWriter(JsonMapper json) {
     this.json = json;
   }
 

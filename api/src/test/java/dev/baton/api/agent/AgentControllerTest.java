@@ -1,5 +1,8 @@
 package dev.baton.api.agent;
 
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import dev.baton.api.limits.RefusedCharacters;
 import static dev.baton.api.problem.ProblemAssertions.expectProblem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -47,6 +50,28 @@ class AgentControllerTest {
         .andExpect(jsonPath("$.maxConcurrent").value(3))
         .andExpect(jsonPath("$.activeConversations").value(1))
         .andExpect(jsonPath("$.lastSeen").value("2026-11-23T10:15:30Z"));
+  }
+
+  @ParameterizedTest(name = "a name with {0}")
+  @FieldSource("dev.baton.api.limits.RefusedCharacters#JSON_ESCAPES")
+  void aNameWithACharacterNoStoreAcceptsIsRefusedNamingIt(String escape) throws Exception {
+    // Stored as it came, this answered 500: PostgreSQL refuses NUL.
+    expectProblem(
+            putPresence("ada", "{\"status\":\"ONLINE\",\"queues\":[\"orders\"],\"maxConcurrent\":3,\"name\":"
+                + RefusedCharacters.jsonString(escape) + "}"),
+            400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("name"));
+    verifyNoInteractions(agents);
+  }
+
+  @Test
+  void moreQueuesThanTheLimitAndOverLongNamesAreRefused() throws Exception {
+    String queues = String.join(",", java.util.Collections.nCopies(21, "\"general\""));
+    expectProblem(putPresence("ada", "{\"status\":\"ONLINE\",\"queues\":[" + queues + "],\"maxConcurrent\":1}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("queues"));
+    expectProblem(putPresence("ada", "{\"status\":\"ONLINE\",\"queues\":[\"orders\"],\"maxConcurrent\":1,\"name\":\"" + "x".repeat(101) + "\"}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("name"));
+    verifyNoInteractions(agents);
   }
 
   @Test

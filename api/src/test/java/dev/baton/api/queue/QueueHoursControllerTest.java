@@ -1,5 +1,8 @@
 package dev.baton.api.queue;
 
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import dev.baton.api.limits.RefusedCharacters;
 import static dev.baton.api.problem.ProblemAssertions.expectProblem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -82,6 +85,31 @@ class QueueHoursControllerTest {
         .andExpect(jsonPath("$.errors[1].field").value("week.MONDAY[1]"))
         .andExpect(jsonPath("$.errors[1].message").value("overlaps week.MONDAY[0]"))
         .andExpect(jsonPath("$.errors[2].field").value("closedDates[0]"));
+    verifyNoInteractions(hours);
+  }
+
+  @ParameterizedTest(name = "a zone, day, opening and date with {0}")
+  @FieldSource("dev.baton.api.limits.RefusedCharacters#JSON_ESCAPES")
+  void textWithACharacterNoStoreAcceptsIsRefusedNamingTheField(String escape) throws Exception {
+    String bad = RefusedCharacters.jsonString(escape);
+    expectProblem(putHours("orders", "{\"zone\":" + bad + "}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("zone"));
+    expectProblem(putHours("orders", "{\"zone\":\"UTC\",\"week\":{\"monday\":[" + bad + "]}}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("week[monday][0]"));
+    expectProblem(putHours("orders", "{\"zone\":\"UTC\",\"closedDates\":[" + bad + "]}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("closedDates[0]"));
+    verifyNoInteractions(hours);
+  }
+
+  @Test
+  void aScheduleWithMoreClosedDatesOrOpeningsThanTheLimitIsRefused() throws Exception {
+    // 200,000 dates were accepted, and then ended every conversation that escalated to the queue.
+    String dates = String.join(",", java.util.Collections.nCopies(501, "\"2026-12-25\""));
+    expectProblem(putHours("orders", "{\"zone\":\"UTC\",\"closedDates\":[" + dates + "]}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("closedDates"));
+    String openings = String.join(",", java.util.Collections.nCopies(9, "\"09:00-10:00\""));
+    expectProblem(putHours("orders", "{\"zone\":\"UTC\",\"week\":{\"monday\":[" + openings + "]}}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("week[monday]"));
     verifyNoInteractions(hours);
   }
 

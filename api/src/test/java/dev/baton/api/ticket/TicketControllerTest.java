@@ -1,5 +1,8 @@
 package dev.baton.api.ticket;
 
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import dev.baton.api.limits.RefusedCharacters;
 import static dev.baton.api.problem.ProblemAssertions.expectProblem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -89,6 +92,14 @@ class TicketControllerTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.ticket.id").value(7));
     then(tickets).should().update(7, TicketStatus.OPEN, null, "calling now", null);
+  }
+
+  @ParameterizedTest(name = "a note with {0}")
+  @FieldSource("dev.baton.api.limits.RefusedCharacters#JSON_ESCAPES")
+  void aNoteWithACharacterNoStoreAcceptsIsRefusedNamingIt(String escape) throws Exception {
+    expectProblem(patchJson("/api/v1/tickets/7", "{\"status\":\"OPEN\",\"note\":" + RefusedCharacters.jsonString(escape) + "}"), 400, "invalid-request")
+        .andExpect(jsonPath("$.errors[0].field").value("note"));
+    verifyNoInteractions(tickets);
   }
 
   @Test
