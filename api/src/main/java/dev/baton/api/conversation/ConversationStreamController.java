@@ -1,6 +1,8 @@
 package dev.baton.api.conversation;
 
 import dev.baton.api.limits.Limits;
+import dev.baton.api.limits.StreamSlots;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.store.conversation.ConversationStore;
@@ -29,10 +31,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class ConversationStreamController {
   private final ConversationStore store;
   private final ConversationStreams streams;
+  private final StreamSlots slots;
 
-  ConversationStreamController(ConversationStore store, ConversationStreams streams) {
+  ConversationStreamController(ConversationStore store, ConversationStreams streams, StreamSlots slots) {
     this.store = store;
     this.streams = streams;
+    this.slots = slots;
   }
 
   @GetMapping(path = "/{conversationId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -44,15 +48,24 @@ class ConversationStreamController {
               + " event `message` with the Message JSON and the seq as event id; and event `status`"
               + " {status, queue, assignedAgent, position} on connect and whenever it changes. The"
               + " stream ends after a final status (RESOLVED, ABANDONED, CLOSED). Any api instance"
-              + " serves any conversation.")
+              + " serves any conversation. 429 when the client or the conversation has too many"
+              + " streams open (baton.limits.streams).")
   SseEmitter stream(
       @PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId,
       @RequestParam(defaultValue = "0") @Min(0) long after,
-      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+      HttpServletRequest request) {
     if (store.find(conversationId).isEmpty()) {
       throw new ConversationException.NotFound(conversationId);
     }
-    return streams.follow(conversationId, lastEventId == null || lastEventId.isBlank() ? after : seq(lastEventId));
+    long from = lastEventId == null || lastEventId.isBlank() ? after : seq(lastEventId);
+    Runnable release = slots.acquire(request.getRemoteAddr(), conversationId);
+    try {
+      return streams.follow(conversationId, from, release);
+    } catch (RuntimeException e) {
+      release.run();
+      throw e;
+    }
   }
 
   /** The browser echoes the id of the last event it got, which is always a message's seq. */

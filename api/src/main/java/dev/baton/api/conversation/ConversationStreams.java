@@ -77,9 +77,17 @@ class ConversationStreams implements NotificationHandler {
     }
   }
 
-  /** Opens a stream that first catches up from {@code afterSeq}, then follows the conversation. */
-  SseEmitter follow(String conversationId, long afterSeq) {
-    SseEmitter emitter = streams.open(ended -> leave(conversationId, ended));
+  /**
+   * Opens a stream that first catches up from {@code afterSeq}, then follows the conversation;
+   * {@code onEnd} runs when it ends.
+   */
+  SseEmitter follow(String conversationId, long afterSeq, Runnable onEnd) {
+    SseEmitter emitter =
+        streams.open(
+            ended -> {
+              onEnd.run();
+              leave(conversationId, ended);
+            });
     Subscriber subscriber = new Subscriber(emitter, afterSeq);
     Topic topic =
         topics.compute(

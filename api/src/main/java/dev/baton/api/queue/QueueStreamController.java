@@ -2,6 +2,8 @@ package dev.baton.api.queue;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.baton.api.limits.StreamSlots;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,9 +16,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "Queues")
 class QueueStreamController {
   private final QueueStreams streams;
+  private final StreamSlots slots;
 
-  QueueStreamController(QueueStreams streams) {
+  QueueStreamController(QueueStreams streams, StreamSlots slots) {
     this.streams = streams;
+    this.slots = slots;
   }
 
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -26,7 +30,13 @@ class QueueStreamController {
           "Server-sent events: event `queues`, with the body GET /api/v1/queues answers, on connect"
               + " and whenever a conversation starts or stops waiting, is taken, or an agent's"
               + " presence changes (changes close together are sent once).")
-  SseEmitter stream() {
-    return streams.follow();
+  SseEmitter stream(HttpServletRequest request) {
+    Runnable release = slots.acquire(request.getRemoteAddr(), null);
+    try {
+      return streams.follow(release);
+    } catch (RuntimeException e) {
+      release.run();
+      throw e;
+    }
   }
 }

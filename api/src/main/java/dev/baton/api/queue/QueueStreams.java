@@ -33,8 +33,13 @@ class QueueStreams implements NotificationHandler {
   }
 
   /** A stream that starts with the queues as they are now. */
-  SseEmitter follow() {
-    SseEmitter emitter = streams.open(followers::remove);
+  SseEmitter follow(Runnable onEnd) {
+    SseEmitter emitter =
+        streams.open(
+            ended -> {
+              onEnd.run();
+              followers.remove(ended);
+            });
     followers.add(emitter);
     streams.send(emitter, event(queues.queues()));
     return emitter;

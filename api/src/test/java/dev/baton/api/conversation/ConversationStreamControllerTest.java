@@ -3,6 +3,7 @@ package dev.baton.api.conversation;
 import static dev.baton.api.problem.ProblemAssertions.expectProblem;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
@@ -27,6 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** A conversation's live stream: where it starts, and the requests it refuses. */
 @WebMvcTest(ConversationStreamController.class)
+@org.springframework.context.annotation.Import(dev.baton.api.limits.StreamSlots.class)
 class ConversationStreamControllerTest {
   private static final ConversationView OPEN =
       new ConversationView("c-1", new Customer("cust-1", null, null, "standard", null), "web", ConversationStatus.BOT_ACTIVE,
@@ -40,7 +42,17 @@ class ConversationStreamControllerTest {
   void aConversationExists() {
     given(store.find("c-1")).willReturn(Optional.of(OPEN));
     given(store.find("nope")).willReturn(Optional.empty());
-    given(streams.follow(anyString(), anyLong())).willAnswer(call -> new SseEmitter());
+    given(streams.follow(anyString(), anyLong(), org.mockito.ArgumentMatchers.any())).willAnswer(call -> new SseEmitter());
+  }
+
+  @Test
+  void aConversationHasAtMostTenStreamsOpen() throws Exception {
+    given(store.find("c-busy")).willReturn(Optional.of(OPEN));
+    for (int i = 0; i < 10; i++) {
+      mvc.perform(get("/api/v1/conversations/c-busy/stream")).andExpect(request().asyncStarted());
+    }
+    expectProblem(mvc.perform(get("/api/v1/conversations/c-busy/stream")), 429, "too-many-streams")
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("Retry-After", "5"));
   }
 
   @Test
@@ -48,14 +60,14 @@ class ConversationStreamControllerTest {
     mvc.perform(get("/api/v1/conversations/c-1/stream").param("after", "2").accept(MediaType.TEXT_EVENT_STREAM))
         .andExpect(status().isOk())
         .andExpect(request().asyncStarted());
-    then(streams).should().follow("c-1", 2);
+    then(streams).should().follow(eq("c-1"), eq(2L), org.mockito.ArgumentMatchers.any());
   }
 
   @Test
   void aReconnectingBrowserResumesFromItsLastEventId() throws Exception {
     mvc.perform(get("/api/v1/conversations/c-1/stream").param("after", "1").header("Last-Event-ID", " 3 "))
         .andExpect(request().asyncStarted());
-    then(streams).should().follow("c-1", 3);
+    then(streams).should().follow(eq("c-1"), eq(3L), org.mockito.ArgumentMatchers.any());
   }
 
   @Test
@@ -64,14 +76,14 @@ class ConversationStreamControllerTest {
         .andExpect(jsonPath("$.errors[0].field").value("Last-Event-ID"))
         .andExpect(jsonPath("$.errors[0].message").value("must be a message seq"));
     expectProblem(mvc.perform(get("/api/v1/conversations/c-1/stream").header("Last-Event-ID", "-1")), 400, "invalid-request");
-    then(streams).should(never()).follow(anyString(), anyLong());
+    then(streams).should(never()).follow(anyString(), anyLong(), org.mockito.ArgumentMatchers.any());
   }
 
   @Test
   void anUnknownConversationIsNotFound() throws Exception {
     expectProblem(mvc.perform(get("/api/v1/conversations/nope/stream").accept(MediaType.TEXT_EVENT_STREAM)), 404, "conversation-not-found")
         .andExpect(jsonPath("$.conversationId").value("nope"));
-    then(streams).should(never()).follow(anyString(), anyLong());
+    then(streams).should(never()).follow(anyString(), anyLong(), org.mockito.ArgumentMatchers.any());
   }
 
   @Test

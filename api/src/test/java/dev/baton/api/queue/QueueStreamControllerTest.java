@@ -16,17 +16,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The live queue overview: a server-sent event stream for agent consoles. */
 @WebMvcTest(QueueStreamController.class)
+@org.springframework.context.annotation.Import(dev.baton.api.limits.StreamSlots.class)
 class QueueStreamControllerTest {
   @Autowired MockMvc mvc;
   @MockitoBean QueueStreams streams;
 
   @Test
   void aConsoleFollowsTheQueues() throws Exception {
-    given(streams.follow()).willReturn(new SseEmitter());
+    given(streams.follow(org.mockito.ArgumentMatchers.any())).willReturn(new SseEmitter());
 
     mvc.perform(get("/api/v1/queues/stream").accept(MediaType.TEXT_EVENT_STREAM))
         .andExpect(status().isOk())
         .andExpect(request().asyncStarted());
-    then(streams).should().follow();
+    then(streams).should().follow(org.mockito.ArgumentMatchers.any());
   }
 }
