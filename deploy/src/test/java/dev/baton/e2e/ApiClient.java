@@ -145,6 +145,17 @@ final class ApiClient {
             .build());
   }
 
+  /** Any method with a body sent exactly as given (malformed JSON, any content type). */
+  Response requestRaw(String method, String path, String contentType, String body) {
+    return call(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .header("Accept", "application/json")
+            .timeout(CALL_TIMEOUT)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
   Response get(String path) {
     return call(
         HttpRequest.newBuilder(uri(path))

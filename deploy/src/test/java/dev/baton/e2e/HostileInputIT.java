@@ -1,0 +1,307 @@
+package dev.baton.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Nothing a client sends can hurt a conversation. Hundreds of generated requests across every
+ * endpoint (malformed and deeply nested JSON, wrong types, every class of control character in
+ * every string field, oversized fields and bodies, huge lists, long and odd ids, unknown and
+ * finished conversations, duplicate and concurrent posts, racing agents) on the real stack; then
+ * 0 answers 5xx, every rejection is a problem+json 4xx, no workflow failed or was terminated, and
+ * every conversation the suite touched answers a normal turn in normal time.
+ *
+ * <p>Bounded: a fixed list of requests, sent to 127.0.0.1 only, one at a time except the races;
+ * a 429 is honoured (its Retry-After) and the request sent again, at most three times.
+ */
+@ExtendWith(BatonStackExtension.class)
+class HostileInputIT {
+  /** A normal turn: the bot answers within this, on a busy two-core machine. */
+  private static final Duration NORMAL_TURN = Duration.ofSeconds(5);
+
+  /** Every class of character no store accepts, as JSON escapes: C0 controls and lone surrogates. */
+  private static final List<String> REFUSED =
+      List.of("\\u0000", "\\u0001", "\\u0002", "\\u0007", "\\b", "\\u000b", "\\f", "\\u000e", "\\u001b", "\\u001f",
+          "\\ud800", "\\udbff", "\\udc00", "\\udfff");
+
+  private final BatonStack stack;
+  private final ApiClient api;
+  private final Map<Integer, Integer> statuses = new TreeMap<>();
+  private final List<String> violations = new ArrayList<>();
+  private final Set<String> touched = new LinkedHashSet<>();
+  private int requests;
+  private int throttled;
+
+  HostileInputIT(BatonStack stack) {
+    this.stack = stack;
+    this.api = stack.api();
+  }
+
+  /** One endpoint that takes a JSON body, with a template whose %s is one string field. */
+  private record Target(String method, String path, String template, String field) {}
+
+  @Test
+  void nothingAClientSendsHurtsAConversation() throws Exception {
+    String agent = "hostile-agent";
+    api.agentOnline(agent, List.of("general", "orders", "billing", "technical", "account_security", "complaints"), 50);
+    String botOwned = api.newConversation("hostile-1", "where is my order 12345678");
+    String waiting = api.newConversation("hostile-2", "hello");
+    api.handoff(waiting, "please").expect(200);
+    String held = api.newConversation("hostile-3", "hello");
+    api.handoff(held, null).expect(200);
+    api.post("/conversations/" + held + "/takeover", Map.of("agentId", agent)).expect(200);
+    String finished = api.newConversation("hostile-4", "hello");
+    api.close(finished);
+    touched.addAll(List.of(botOwned, waiting, held, finished));
+
+    List<Target> targets = targets(botOwned, waiting, held, finished, agent);
+
+    // Every class of refused character in every string field of every endpoint.
+    for (Target target : targets) {
+      for (String character : REFUSED) {
+        send(target.method(), target.path(), String.format(target.template(), "\"x" + character + "y\""));
+      }
+    }
+    // Each field far over its limit (within the body cap), and over the body cap.
+    for (Target target : targets) {
+      send(target.method(), target.path(), String.format(target.template(), "\"" + "x".repeat(5000) + "\""));
+      send(target.method(), target.path(), String.format(target.template(), "\"" + "x".repeat(70_000) + "\""));
+    }
+    // Malformed, deeply nested, wrongly typed and empty bodies, and wrong content types.
+    List<String> malformed =
+        List.of("{", "[", "nul", "{\"text\":", "{\"text\":\"unterminated", "\"just a string\"", "42", "[]", "{}",
+            "{\"text\":123,\"clientMessageId\":[1,2]}", "{\"agentId\":{},\"note\":true}", "{\"customer\":\"ada\"}",
+            "[".repeat(5000) + "]".repeat(5000), "{\"a\":".repeat(3000) + "1" + "}".repeat(3000), "\u0000", "");
+    Set<String> endpoints = new LinkedHashSet<>();
+    targets.forEach(t -> endpoints.add(t.method() + " " + t.path()));
+    for (String endpoint : endpoints) {
+      String method = endpoint.substring(0, endpoint.indexOf(' '));
+      String path = endpoint.substring(endpoint.indexOf(' ') + 1);
+      for (String body : malformed) {
+        send(method, path, body);
+      }
+      record(() -> api.requestRaw(method, path, "text/plain", "hello"));
+      record(() -> api.requestRaw(method, path, "application/xml", "<text>hello</text>"));
+    }
+    // Huge lists.
+    send("PUT", "/agents/" + agent + "/presence",
+        "{\"status\":\"ONLINE\",\"queues\":[" + String.join(",", Collections.nCopies(10_000, "\"general\"")) + "],\"maxConcurrent\":5}");
+    send("PUT", "/agents/" + agent + "/presence",
+        "{\"status\":\"ONLINE\",\"queues\":[" + String.join(",", Collections.nCopies(21, "\"general\"")) + "],\"maxConcurrent\":5}");
+    for (String queue : List.of("billing", "_default")) {
+      send("PUT", "/queues/" + queue + "/hours",
+          "{\"zone\":\"UTC\",\"closedDates\":[" + String.join(",", Collections.nCopies(200_000, "\"2030-01-01\"")) + "]}");
+      send("PUT", "/queues/" + queue + "/hours",
+          "{\"zone\":\"UTC\",\"closedDates\":[" + String.join(",", Collections.nCopies(501, "\"2030-01-01\"")) + "]}");
+      send("PUT", "/queues/" + queue + "/hours",
+          "{\"zone\":\"UTC\",\"week\":{\"monday\":[" + String.join(",", Collections.nCopies(9, "\"09:00-10:00\"")) + "]}}");
+    }
+    // Long and odd ids, unknown and finished conversations, every path that takes one.
+    List<String> oddIds =
+        List.of("x".repeat(129), "x".repeat(2000), "a%20b", "%00", "a%0Ab", "%E2%80%AE", "%F0%9F%98%80", "..", "a;b",
+            "00000000-0000-0000-0000-000000000000", finished);
+    for (String id : oddIds) {
+      record(() -> api.get("/conversations/" + id));
+      record(() -> api.get("/conversations/" + id + "/messages"));
+      send("POST", "/conversations/" + id + "/messages", "{\"text\":\"hello\",\"clientMessageId\":\"odd-1\"}");
+      send("POST", "/conversations/" + id + "/handoff", "{}");
+      send("POST", "/conversations/" + id + "/close", "{}");
+      send("POST", "/conversations/" + id + "/takeover", "{\"agentId\":\"" + agent + "\"}");
+      send("POST", "/conversations/" + id + "/csat", "{\"score\":5}");
+      record(() -> api.get("/agents/" + id));
+      record(() -> api.get("/tickets/" + id));
+    }
+    // Query parameters out of range or of the wrong type.
+    for (String query : List.of("?after=-1", "?after=x", "?limit=0", "?limit=100000", "?after=99999999999999999999")) {
+      record(() -> api.get("/conversations/" + botOwned + "/messages" + query));
+    }
+    for (String query : List.of("?status=NOPE", "?limit=-5", "?queue=Not%20A%20Queue")) {
+      record(() -> api.get("/tickets" + query));
+    }
+
+    // Duplicates: the same message twice answers the same turn, once in the transcript.
+    for (int i = 0; i < 5; i++) {
+      String id = "dup-" + i;
+      ApiClient.Response first = record(() -> api.sendMessage(botOwned, "is my order shipped " + i, id));
+      ApiClient.Response again = record(() -> api.sendMessage(botOwned, "is my order shipped " + i, id));
+      assertThat(again.raw()).as("a repeated message is answered as the first time").isEqualTo(first.raw());
+    }
+    // Concurrent posts on one conversation, and agents racing for one waiting conversation.
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<ApiClient.Response>> racing = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String n = String.valueOf(i);
+        racing.add(pool.submit(() -> api.sendMessage(botOwned, "parallel " + n, "par-" + n)));
+      }
+      String contested = api.newConversation("hostile-5", "hello");
+      touched.add(contested);
+      api.handoff(contested, null).expect(200);
+      for (int i = 0; i < 4; i++) {
+        String racer = "racer-" + i;
+        api.agentOnline(racer, List.of("general", "orders", "billing", "technical", "account_security", "complaints"), 5);
+        racing.add(pool.submit(() -> api.post("/conversations/" + contested + "/takeover", Map.of("agentId", racer))));
+      }
+      racing.add(pool.submit(() -> api.post("/conversations/" + held + "/release", Map.of("agentId", agent, "note", "back to bot"))));
+      racing.add(pool.submit(() -> api.post("/conversations/" + held + "/transfer", Map.of("agentId", agent, "queue", "billing"))));
+      racing.add(pool.submit(() -> api.post("/conversations/" + held + "/resolve", Map.of("agentId", "racer-0"))));
+      int takeovers = 0;
+      for (Future<ApiClient.Response> call : racing) {
+        ApiClient.Response response = call.get();
+        count(response);
+        if (response.request().endsWith("/takeover") && response.status() == 200) {
+          takeovers++;
+        }
+      }
+      assertThat(takeovers).as("exactly one racing agent takes the conversation").isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    printFigures();
+    assertThat(requests).as("requests sent").isGreaterThanOrEqualTo(500);
+    assertThat(violations).as("answers that were 5xx, or rejections that were not problem+json").isEmpty();
+    assertThat(statuses.keySet()).as("statuses").allSatisfy(status -> assertThat(status).isLessThan(500));
+    assertThat(failedOrTerminated()).as("workflows failed or terminated").isEmpty();
+    assertEveryConversationStillAnswers();
+  }
+
+  /** The string fields of every endpoint that takes a body. */
+  private static List<Target> targets(String botOwned, String waiting, String held, String finished, String agent) {
+    String customer = "{\"customer\":{\"id\":\"hostile-new\"%s},\"channel\":\"web\",\"text\":\"hi\",\"clientMessageId\":\"h-1\"}";
+    return List.of(
+        new Target("POST", "/conversations", String.format(customer, ",\"name\":%s"), "customer.name"),
+        new Target("POST", "/conversations", String.format(customer, ",\"email\":%s"), "customer.email"),
+        new Target("POST", "/conversations", String.format(customer, ",\"tier\":%s"), "customer.tier"),
+        new Target("POST", "/conversations", String.format(customer, ",\"language\":%s"), "customer.language"),
+        new Target("POST", "/conversations", "{\"customer\":{\"id\":%s},\"channel\":\"web\"}", "customer.id"),
+        new Target("POST", "/conversations", "{\"customer\":{\"id\":\"hostile-new\"},\"channel\":%s}", "channel"),
+        new Target("POST", "/conversations", "{\"customer\":{\"id\":\"hostile-new\"},\"channel\":\"web\",\"text\":%s}", "text"),
+        new Target("POST", "/conversations", "{\"customer\":{\"id\":\"hostile-new\"},\"channel\":\"web\",\"text\":\"hi\",\"clientMessageId\":%s}", "clientMessageId"),
+        new Target("POST", "/conversations/" + botOwned + "/messages", "{\"text\":%s,\"clientMessageId\":\"m-1\"}", "text"),
+        new Target("POST", "/conversations/" + botOwned + "/messages", "{\"text\":\"hello\",\"clientMessageId\":%s}", "clientMessageId"),
+        // A valid body there changes nothing (already waiting) or is refused (finished): the
+        // malformed-body round must not close the conversation the later rounds talk to.
+        new Target("POST", "/conversations/" + waiting + "/handoff", "{\"note\":%s}", "note"),
+        new Target("POST", "/conversations/" + finished + "/close", "{\"reason\":%s}", "reason"),
+        new Target("POST", "/conversations/" + waiting + "/takeover", "{\"agentId\":%s}", "agentId"),
+        new Target("POST", "/conversations/" + held + "/agent-messages", "{\"agentId\":\"" + agent + "\",\"text\":%s,\"clientMessageId\":\"a-1\"}", "text"),
+        new Target("POST", "/conversations/" + held + "/agent-messages", "{\"agentId\":%s,\"text\":\"hi\",\"clientMessageId\":\"a-1\"}", "agentId"),
+        new Target("POST", "/conversations/" + held + "/transfer", "{\"agentId\":\"" + agent + "\",\"queue\":\"billing\",\"note\":%s}", "note"),
+        new Target("POST", "/conversations/" + held + "/transfer", "{\"agentId\":\"" + agent + "\",\"queue\":%s}", "queue"),
+        new Target("POST", "/conversations/" + held + "/release", "{\"agentId\":\"" + agent + "\",\"note\":%s}", "note"),
+        new Target("POST", "/conversations/" + held + "/resolve", "{\"agentId\":\"" + agent + "\",\"note\":%s}", "note"),
+        new Target("POST", "/conversations/" + botOwned + "/csat", "{\"score\":5,\"comment\":%s}", "comment"),
+        new Target("PUT", "/agents/" + agent + "/presence", "{\"status\":\"ONLINE\",\"queues\":[\"general\"],\"maxConcurrent\":5,\"name\":%s}", "name"),
+        new Target("PUT", "/agents/" + agent + "/presence", "{\"status\":\"ONLINE\",\"queues\":[%s],\"maxConcurrent\":5}", "queues[0]"),
+        new Target("PATCH", "/tickets/1", "{\"status\":\"OPEN\",\"note\":%s}", "note"),
+        new Target("PUT", "/queues/billing/hours", "{\"zone\":%s}", "zone"),
+        new Target("PUT", "/queues/billing/hours", "{\"zone\":\"UTC\",\"week\":{%s:[\"09:00-17:00\"]}}", "week"),
+        new Target("PUT", "/queues/billing/hours", "{\"zone\":\"UTC\",\"week\":{\"monday\":[%s]}}", "week[monday][0]"),
+        new Target("PUT", "/queues/billing/hours", "{\"zone\":\"UTC\",\"closedDates\":[%s]}", "closedDates[0]"));
+  }
+
+  private ApiClient.Response send(String method, String path, String body) {
+    return record(() -> api.requestRaw(method, path, "application/json", body));
+  }
+
+  /** Sends, honouring 429's Retry-After (up to three times), and checks what came back. */
+  private ApiClient.Response record(Supplier<ApiClient.Response> call) {
+    ApiClient.Response response = call.get();
+    for (int retries = 0; response.status() == 429 && retries < 3; retries++) {
+      throttled++;
+      count(response);
+      sleep(Duration.ofSeconds(Long.parseLong(response.body().path("retryAfterSeconds").asText("1"))));
+      response = call.get();
+    }
+    count(response);
+    return response;
+  }
+
+  private synchronized void count(ApiClient.Response response) {
+    requests++;
+    statuses.merge(response.status(), 1, Integer::sum);
+    if (response.status() >= 500) {
+      violations.add(response.status() + " for " + response.request() + ": " + abbreviate(response.raw()));
+    } else if (response.status() >= 400
+        && (!response.contentType().startsWith("application/problem+json")
+            || !response.body().path("type").asText().startsWith("urn:baton:problem:"))) {
+      violations.add("not problem+json: " + response.status() + " " + response.contentType() + " for " + response.request()
+          + ": " + abbreviate(response.raw()));
+    }
+  }
+
+  /** Conversation workflows the suite touched that failed or were terminated. */
+  private List<String> failedOrTerminated() throws Exception {
+    List<String> bad = new ArrayList<>();
+    String output =
+        stack.temporal("workflow", "list", "--query", "ExecutionStatus=\"Failed\" OR ExecutionStatus=\"Terminated\"", "-o", "json");
+    if (!output.isBlank()) {
+      for (JsonNode execution : ApiClient.JSON.readTree(output)) {
+        String workflowId = execution.path("execution").path("workflowId").asText();
+        if (touched.stream().anyMatch(id -> workflowId.equals("conversation-" + id))) {
+          bad.add(workflowId);
+        }
+      }
+    }
+    return bad;
+  }
+
+  /** Each open conversation takes a customer message and answers in normal time; a finished one still reads. */
+  private void assertEveryConversationStillAnswers() {
+    sleep(Duration.ofSeconds(5)); // the per-conversation buckets refill
+    int answered = 0;
+    for (String id : touched) {
+      JsonNode state = api.conversation(id);
+      String status = state.path("status").asText();
+      if (List.of("RESOLVED", "ABANDONED", "CLOSED").contains(status)) {
+        continue;
+      }
+      long started = System.nanoTime();
+      JsonNode turn = api.send(id, "where is my order 12345678", "after-hostile-" + id);
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      assertThat(took).as("turn time of %s (%s)", id, status).isLessThan(NORMAL_TURN);
+      assertThat(turn.path("status").asText()).isNotEmpty();
+      answered++;
+    }
+    System.out.printf("Hostile input: %d touched conversations, %d open ones answered a normal turn within %s%n",
+        touched.size(), answered, NORMAL_TURN);
+    assertThat(answered).isGreaterThanOrEqualTo(2);
+  }
+
+  private void printFigures() {
+    long fiveHundreds = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
+    System.out.printf(
+        "Hostile input: %d requests, statuses %s, %d answers 5xx, %d rejections not problem+json, %d throttled (429, retried)%n",
+        requests, statuses, fiveHundreds, violations.stream().filter(v -> v.startsWith("not problem")).count(), throttled);
+    violations.stream().limit(20).forEach(v -> System.out.println("  " + v));
+  }
+
+  private static String abbreviate(String text) {
+    return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "…" : text;
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
