@@ -41,13 +41,7 @@ public record LimitsProperties(
 
   /**
    * @param perConversation streams following one conversation
-   * @param maxCodecBodySize the largest body the codec endpoint takes (a history's payloads)
- * @param perClient streams one client address holds open
-   * @param sendQueue events waiting for one slow reader; beyond it the stream is ended, and the
-   *     browser reconnects with Last-Event-ID and misses nothing
+   * @param perClient streams one client address holds open
    */
-  public record Streams(
-      @DefaultValue("10") int perConversation,
-      @DefaultValue("20") int perClient,
-      @DefaultValue("256") int sendQueue) {}
+  public record Streams(@DefaultValue("10") int perConversation, @DefaultValue("20") int perClient) {}
 }
