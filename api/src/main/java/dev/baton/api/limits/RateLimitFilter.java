@@ -58,13 +58,8 @@ class RateLimitFilter extends OncePerRequestFilter {
     if (perClient.enabled()) {
       Duration wait = take("client:" + request.getRemoteAddr(), perClient);
       if (wait != null) {
-        problems.write(
-            response,
-            new TooManyRequests(
-                Problems.TOO_MANY_REQUESTS,
-                "This client sent more than " + perClient.burst() + " requests at once or "
-                    + perClient.perSecond() + " a second; wait and repeat the call.",
-                wait));
+        refuse(response, "This client sent more than " + perClient.burst() + " requests at once or "
+            + perClient.perSecond() + " a second; wait and repeat the call.", wait);
         return;
       }
     }
@@ -72,18 +67,16 @@ class RateLimitFilter extends OncePerRequestFilter {
     if (perConversation.enabled() && !"GET".equals(request.getMethod()) && conversation.matches()) {
       Duration wait = take("conversation:" + conversation.group(1), perConversation);
       if (wait != null) {
-        problems.write(
-            response,
-            new TooManyRequests(
-                Problems.TOO_MANY_REQUESTS,
-                "This conversation got more than " + perConversation.burst() + " calls at once or "
-                    + perConversation.perSecond() + " a second; wait and repeat the call with the same"
-                    + " clientMessageId.",
-                wait));
+        refuse(response, "This conversation got more than " + perConversation.burst() + " calls at once or "
+            + perConversation.perSecond() + " a second; wait and repeat the call with the same clientMessageId.", wait);
         return;
       }
     }
     chain.doFilter(request, response);
+  }
+
+  private void refuse(HttpServletResponse response, String detail, Duration wait) throws IOException {
+    problems.write(response, new TooManyRequests(Problems.TOO_MANY_REQUESTS, detail, wait));
   }
 
   /** Takes a token from the key's bucket: null when there was one, else how long until there is. */

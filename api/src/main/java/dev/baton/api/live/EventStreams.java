@@ -25,15 +25,32 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * keeps them alive with a heartbeat comment, forgets them when they end, and closes them all on
  * shutdown (browsers then reconnect to another instance with {@code Last-Event-ID}). Also runs
  * the work of reading and sending, off the request and listener threads.
+ *
+ * <p>Each stream has its own outbox, written by its own task: a reader that does not read blocks
+ * only its own writes, never another stream's or the reads. An outbox that fills up
+ * ({@link #OUTBOX}) ends its stream; the browser reconnects with {@code Last-Event-ID} and misses
+ * nothing.
  */
 @Component
 public class EventStreams implements SmartLifecycle, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
 
+  /** Events waiting for one stream's reader; beyond, the stream is ended. */
+  static final int OUTBOX = 256;
+
   private final LiveProperties properties;
   /** Open streams and what to do when each ends (SseEmitter has identity equality). */
   private final Map<SseEmitter, Consumer<SseEmitter>> open = new ConcurrentHashMap<>();
+  private final Map<SseEmitter, Outbox> outboxes = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newFixedThreadPool(4, threads("baton-live-send-"));
+  /** Writes to the streams, one task per stream with something to write; a blocked write holds one. */
+  private final ExecutorService writers = writerPool();
+
+  /** What waits to be written to one stream, in order; an empty event means "complete it". */
+  private static final class Outbox {
+    final java.util.ArrayDeque<java.util.Optional<SseEmitter.SseEventBuilder>> events = new java.util.ArrayDeque<>();
+    boolean writing;
+  }
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(threads("baton-live-timer-"));
   private volatile ScheduledFuture<?> heartbeat;
@@ -47,8 +64,9 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
    * timed out, a send failed, or the api is stopping.
    */
   public SseEmitter open(Consumer<SseEmitter> onEnd) {
-    SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
+    SseEmitter emitter = newEmitter(properties.streamTimeout().toMillis());
     open.put(emitter, onEnd);
+    outboxes.put(emitter, new Outbox());
     emitter.onCompletion(() -> forget(emitter));
     emitter.onError(e -> forget(emitter));
     emitter.onTimeout(
@@ -60,27 +78,77 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
   }
 
   /**
-   * Sends one event; false when the stream is gone (it is then forgotten). A failed send needs
-   * no more: the servlet container reports the broken connection and the stream is completed.
+   * Queues one event for the stream; false when the stream is gone (or its reader is so far
+   * behind that it was ended). Events reach each stream in the order they were queued.
    */
   public boolean send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
-    try {
-      emitter.send(event);
-      return true;
-    } catch (IOException | IllegalStateException gone) {
-      forget(emitter);
-      return false;
+    return enqueue(emitter, java.util.Optional.of(event));
+  }
+
+  /** Ends a stream from the server's side, after what was queued for it, for example once its conversation has ended. */
+  public void complete(SseEmitter emitter) {
+    if (!enqueue(emitter, java.util.Optional.empty())) {
+      completeNow(emitter);
     }
   }
 
-  /** Ends a stream from the server's side, for example once its conversation has ended. */
-  public void complete(SseEmitter emitter) {
+  private boolean enqueue(SseEmitter emitter, java.util.Optional<SseEmitter.SseEventBuilder> event) {
+    Outbox outbox = outboxes.get(emitter);
+    if (outbox == null) {
+      return false;
+    }
+    synchronized (outbox) {
+      if (outbox.events.size() < OUTBOX) {
+        outbox.events.add(event);
+        if (!outbox.writing) {
+          outbox.writing = true;
+          writers.execute(() -> write(emitter, outbox));
+        }
+        return true;
+      }
+      outbox.events.clear();
+    }
+    log.info("An event stream's reader fell {} events behind; the stream is ended and will resume on reconnect", OUTBOX);
+    completeNow(emitter);
+    return false;
+  }
+
+  /** Writes what the outbox holds, in order, until it is empty; a failed write ends the stream. */
+  private void write(SseEmitter emitter, Outbox outbox) {
+    while (true) {
+      java.util.Optional<SseEmitter.SseEventBuilder> next;
+      synchronized (outbox) {
+        next = outbox.events.poll();
+        if (next == null) {
+          outbox.writing = false;
+          return;
+        }
+      }
+      if (next.isEmpty()) {
+        completeNow(emitter);
+        return;
+      }
+      try {
+        emitter.send(next.get());
+      } catch (IOException | IllegalStateException gone) {
+        forget(emitter);
+        return;
+      }
+    }
+  }
+
+  private void completeNow(SseEmitter emitter) {
     forget(emitter);
     try {
       emitter.complete();
     } catch (IllegalStateException alreadyComplete) {
       // Nothing to end.
     }
+  }
+
+  /** The emitter of a new stream (a test replaces it with one whose reader it controls). */
+  SseEmitter newEmitter(long timeoutMillis) {
+    return new SseEmitter(timeoutMillis);
   }
 
   /** Runs {@code work} on a sender thread. */
@@ -134,6 +202,7 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
   public void destroy() {
     timers.shutdownNow();
     workers.shutdownNow();
+    writers.shutdownNow();
   }
 
   private void beat() {
@@ -144,6 +213,7 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
 
   /** Removes the stream and runs its end action, once however often it is called. */
   private void forget(SseEmitter emitter) {
+    outboxes.remove(emitter);
     Consumer<SseEmitter> onEnd = open.remove(emitter);
     if (onEnd == null) {
       return;
@@ -163,6 +233,15 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
         log.warn("Live delivery work failed", e);
       }
     };
+  }
+
+  /** Up to 64 writing threads, started when needed and stopped after a minute idle. */
+  private static ExecutorService writerPool() {
+    var pool =
+        new java.util.concurrent.ThreadPoolExecutor(
+            64, 64, 60, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), threads("baton-live-write-"));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static ThreadFactory threads(String prefix) {
