@@ -139,8 +139,9 @@ class HostileInputIT {
     // Duplicates: the same message twice answers the same turn, once in the transcript.
     for (int i = 0; i < 5; i++) {
       String id = "dup-" + i;
-      ApiClient.Response first = record(() -> api.sendMessage(botOwned, "is my order shipped " + i, id));
-      ApiClient.Response again = record(() -> api.sendMessage(botOwned, "is my order shipped " + i, id));
+      String text = "is my order shipped " + i;
+      ApiClient.Response first = record(() -> api.sendMessage(botOwned, text, id));
+      ApiClient.Response again = record(() -> api.sendMessage(botOwned, text, id));
       assertThat(again.raw()).as("a repeated message is answered as the first time").isEqualTo(first.raw());
     }
     // Concurrent posts on one conversation, and agents racing for one waiting conversation.

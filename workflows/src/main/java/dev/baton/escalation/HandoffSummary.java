@@ -34,15 +34,24 @@ public record HandoffSummary(
     String transcript,
     List<String> agentNotes) {
 
+  /**
+   * Agent notes kept: the latest ones. The summary travels in the workflow's state and in every
+   * transcript write, so it must stay small however often a conversation is passed on.
+   */
+  public static final int MAX_AGENT_NOTES = 10;
+
   public HandoffSummary {
     agentNotes = agentNotes == null ? List.of() : List.copyOf(agentNotes);
   }
 
-  /** This summary with an agent's note added, and the queue and priority it now has. */
+  /** This summary with an agent's note added (the oldest beyond {@link #MAX_AGENT_NOTES} dropped), and the queue and priority it now has. */
   public HandoffSummary withNote(String note, String queue, int newPriority) {
     List<String> notes = new java.util.ArrayList<>(agentNotes);
     if (note != null && !note.isBlank()) {
       notes.add(note.strip());
+    }
+    if (notes.size() > MAX_AGENT_NOTES) {
+      notes.subList(0, notes.size() - MAX_AGENT_NOTES).clear();
     }
     return new HandoffSummary(
         primaryIssue, customerGoal, keyFacts, botAttempts, reason, reasonDetail, sentiment,
