@@ -26,15 +26,20 @@ final class LanguageDetection {
   /** A language (ISO 639-1, lower case) and how far ahead of the runner-up it is, 0..1. */
   record Detected(String language, double margin) {}
 
+  /** {@code null} with a single language: there is nothing to tell apart. */
   private final LanguageDetector detector;
 
   LanguageDetection(List<String> languages) {
     IsoCode639_1[] codes =
         languages.stream().map(l -> IsoCode639_1.valueOf(l.toUpperCase(Locale.ROOT))).toArray(IsoCode639_1[]::new);
-    this.detector = LanguageDetectorBuilder.fromIsoCodes639_1(codes).withPreloadedLanguageModels().build();
+    this.detector =
+        codes.length < 2 ? null : LanguageDetectorBuilder.fromIsoCodes639_1(codes).withPreloadedLanguageModels().build();
   }
 
   Optional<Detected> detect(String text) {
+    if (detector == null) {
+      return Optional.empty();
+    }
     long words = TextFeatures.words(text).stream().filter(w -> w.chars().anyMatch(Character::isLetter)).count();
     if (words < MIN_WORDS) {
       return Optional.empty();
