@@ -3,67 +3,87 @@ package dev.baton.bot;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.baton.bot.IntentClassifier.Example;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The built-in bot's intents and answers, as read from a YAML file (see bot/intents.yaml). */
-public record IntentCatalog(Fallback fallback, List<Intent> intents, Sentiment sentiment) {
+/**
+ * The built-in bot's intents, each defined by example messages, as read from a YAML file (see
+ * bot/intents.yaml): what the classifier is trained on, and how the bot reads what it finds.
+ */
+public record IntentCatalog(Settings settings, List<Intent> intents, Sentiment sentiment) {
 
-  /** What the bot says when no intent matches. */
-  public record Fallback(String reply) {}
+  /**
+   * How sure the bot must be.
+   *
+   * @param unknownBelow below this probability the best guess is reported as {@code unknown}
+   * @param resolveAt a conversation closes as solved only at or above this probability
+   * @param language the language the examples are written in (ISO 639-1)
+   * @param languages the languages the bot tells apart; a message in another one of them is
+   *     {@code other_language}
+   */
+  public record Settings(Double unknownBelow, Double resolveAt, String language, List<String> languages) {
+    public Settings {
+      unknownBelow = unknownBelow == null ? 0.3 : unknownBelow;
+      resolveAt = resolveAt == null ? 0.85 : resolveAt;
+      language = language == null ? "en" : language;
+      languages = languages == null ? List.of(language) : List.copyOf(languages);
+      if (unknownBelow < 0 || unknownBelow > 1 || resolveAt < 0 || resolveAt > 1) {
+        throw new IllegalArgumentException("Intent catalog: settings.unknownBelow and settings.resolveAt must be within 0..1");
+      }
+      if (!languages.contains(language)) {
+        throw new IllegalArgumentException("Intent catalog: settings.languages must include settings.language '" + language + "'");
+      }
+    }
+  }
 
   /**
    * One thing customers ask about.
    *
-   * @param needs a fact the answer depends on; the bot asks with {@code ask} until it has it
-   * @param reply the answer; {@code {order}} is replaced by the order number the customer gave
+   * @param needs a fact the answer depends on; the bot asks for it until it has it
+   * @param resolves the customer saying their problem is solved
+   * @param examples messages that mean this intent, to train on; none for intents the bot sets
+   *     by other means ({@code other_language})
    */
-  public record Intent(
-      String name,
-      String category,
-      List<String> phrases,
-      List<String> words,
-      Fact.Kind needs,
-      String ask,
-      String reply,
-      boolean resolves) {
+  public record Intent(String name, String category, Fact.Kind needs, boolean resolves, List<String> examples) {
     public Intent {
-      phrases = phrases == null ? List.of() : List.copyOf(phrases);
-      words = words == null ? List.of() : List.copyOf(words);
+      examples = examples == null ? List.of() : List.copyOf(examples);
     }
   }
 
   /** Words that show how the customer feels. */
-  public record Sentiment(List<String> positive, List<String> negative) {}
+  public record Sentiment(List<String> positive, List<String> negative) {
+    public Sentiment {
+      positive = positive == null ? List.of() : List.copyOf(positive);
+      negative = negative == null ? List.of() : List.copyOf(negative);
+    }
+  }
 
   public IntentCatalog {
-    if (fallback == null || fallback.reply() == null) {
-      throw new IllegalArgumentException("Intent catalog: fallback.reply is required");
-    }
+    settings = settings == null ? new Settings(null, null, null, null) : settings;
     if (intents == null || intents.isEmpty()) {
       throw new IllegalArgumentException("Intent catalog: at least one intent is required");
     }
     Set<String> names = new HashSet<>();
+    int trained = 0;
     for (Intent intent : intents) {
-      if (intent.name() == null) {
+      if (intent.name() == null || intent.name().isBlank()) {
         throw new IllegalArgumentException("Intent catalog: every intent needs a name");
-      }
-      if (intent.reply() == null && (intent.needs() != null || intent.resolves())) {
-        // An intent without a reply is one the bot leaves to people; it cannot ask or resolve.
-        throw new IllegalArgumentException(
-            "Intent catalog: intent " + intent.name() + " has no reply, so it cannot use needs or resolves");
       }
       if (!names.add(intent.name())) {
         throw new IllegalArgumentException("Intent catalog: intent " + intent.name() + " is listed twice");
       }
-      if (intent.needs() != null && intent.ask() == null) {
-        throw new IllegalArgumentException(
-            "Intent catalog: intent " + intent.name() + " needs " + intent.needs() + " but has no ask");
+      if (!intent.examples().isEmpty()) {
+        trained++;
       }
+    }
+    if (trained < 2) {
+      throw new IllegalArgumentException("Intent catalog: at least two intents need examples");
     }
     sentiment = sentiment == null ? new Sentiment(List.of(), List.of()) : sentiment;
   }
@@ -72,7 +92,15 @@ public record IntentCatalog(Fallback fallback, List<Intent> intents, Sentiment s
   public Set<String> intentNames() {
     Set<String> names = new HashSet<>();
     intents.forEach(i -> names.add(i.name()));
+    names.add(ClassifierBot.OTHER_LANGUAGE);
     return Set.copyOf(names);
+  }
+
+  /** Every example, labelled with its intent, to train the classifier on. */
+  public List<Example> examples() {
+    List<Example> all = new ArrayList<>();
+    intents.forEach(i -> i.examples().forEach(text -> all.add(new Example(text, i.name()))));
+    return all;
   }
 
   public static IntentCatalog read(InputStream yaml) {

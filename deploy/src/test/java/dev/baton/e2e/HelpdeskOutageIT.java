@@ -20,16 +20,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The helpdesk never holds up a conversation. A customer waits for a callback with a Zendesk
  * ticket; then Zendesk answers every call with 500, 503 or 429 for 60 s. Meanwhile the customer
  * writes five messages and an agent takes the conversation over: every call answers at the speed
- * of a normal turn (a call held up by the helpdesk would take the api's whole turn deadline, 20 s,
- * and answer 503). When Zendesk is back, the one ticket gets every message once, in order, and the
+ * of a normal turn (a call held up by the helpdesk would take the api's whole turn deadline and
+ * answer 503). When Zendesk is back, the one ticket gets every message once, in order, and the
  * takeover after them.
  */
 @ExtendWith(BatonStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelpdeskOutageIT {
   private static final Duration OUTAGE = Duration.ofSeconds(60);
-  /** Far below the api's turn deadline; a normal turn here takes a fraction of a second. */
-  private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(3);
+  /**
+   * Half the api's turn deadline: a call held up by the helpdesk would wait for that deadline and
+   * answer 503. A normal turn here takes a fraction of a second, more on a loaded machine.
+   */
+  private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(10);
   private static final FakeZendesk.Faults DOWN = new FakeZendesk.Faults(1.0, 0, Duration.ZERO, Duration.ZERO);
   private static final String EMAIL = "baton-outage@example.com";
   private static final String TOKEN = "e2e-" + UUID.randomUUID();
@@ -100,7 +103,7 @@ class HelpdeskOutageIT {
     Instant asked = Instant.now();
     JsonNode taken = api.post("/conversations/" + id + "/takeover", Map.of("agentId", agent)).expect(200);
     answered.add(Duration.between(asked, Instant.now()));
-    assertThat(taken.path("status").asText()).isEqualTo("AGENT_ACTIVE");
+    assertThat(taken.path("conversation").path("status").asText()).isEqualTo("AGENT_ACTIVE");
     assertThat(answered).as("how long each call took while the helpdesk was down").allSatisfy(
         took -> assertThat(took).isLessThan(ANSWERED_WITHIN));
 

@@ -11,6 +11,8 @@ import java.util.List;
  * @param resolvesConversation the customer said their problem is solved
  * @param answered the reply answers the request, rather than asking for something it needs (an
  *     order number, say) or saying it did not understand
+ * @param language the language the message is written in (ISO 639-1, "de"), when the bot could
+ *     tell; {@code null} otherwise, and in turns recorded before bots reported it
  */
 public record BotTurn(
     String intent,
@@ -19,7 +21,8 @@ public record BotTurn(
     List<Fact> facts,
     String reply,
     boolean resolvesConversation,
-    boolean answered) {
+    boolean answered,
+    String language) {
 
   public BotTurn {
     if (confidence < 0 || confidence > 1) {
@@ -31,6 +34,18 @@ public record BotTurn(
     facts = facts == null ? List.of() : List.copyOf(facts);
   }
 
+  /** A turn without a detected language. */
+  public BotTurn(
+      String intent,
+      double confidence,
+      double sentiment,
+      List<Fact> facts,
+      String reply,
+      boolean resolvesConversation,
+      boolean answered) {
+    this(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, null);
+  }
+
   /** A turn whose reply, when there is one, answers the request. */
   public BotTurn(
       String intent,
@@ -39,6 +54,6 @@ public record BotTurn(
       List<Fact> facts,
       String reply,
       boolean resolvesConversation) {
-    this(intent, confidence, sentiment, facts, reply, resolvesConversation, reply != null);
+    this(intent, confidence, sentiment, facts, reply, resolvesConversation, reply != null, null);
   }
 }

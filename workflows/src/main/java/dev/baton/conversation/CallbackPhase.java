@@ -13,12 +13,10 @@ import dev.baton.hours.QueueSchedule;
  */
 final class CallbackPhase implements Phase {
   private final Conversation conversation;
-  private final EscalationStep escalation;
   private final TicketSync tickets;
 
-  CallbackPhase(Conversation conversation, EscalationStep escalation, TicketSync tickets) {
+  CallbackPhase(Conversation conversation, TicketSync tickets) {
     this.conversation = conversation;
-    this.escalation = escalation;
     this.tickets = tickets;
   }
 
@@ -74,6 +72,6 @@ final class CallbackPhase implements Phase {
     if (conversation.versions.agents()) {
       state.waiting = schedule.waiting();
     }
-    turn.say(conversation.line(Author.SYSTEM, null, escalation.fill(schedule.copy().queueOpened(), null)));
+    turn.say(conversation.line(Author.SYSTEM, null, conversation.queueSentence(schedule.copy().queueOpened(), null)));
   }
 }

@@ -87,6 +87,13 @@ final class Conversation {
     return policy.rules().team(queue);
   }
 
+  /** An out-of-hours or waiting sentence with the escalated queue's team and the ticket filled in. */
+  String queueSentence(String template, String ticketReference) {
+    return template
+        .replace("{team}", team(state.escalation.queue()))
+        .replace("{ticket}", ticketReference == null ? "" : ticketReference);
+  }
+
   ConversationView view() {
     return state.view(id, customer, channel);
   }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -61,7 +62,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     bot = new BotPhase(conversation, escalation);
     waiting = new WaitingPhase(conversation, escalation, tickets);
     agent = new AgentPhase(conversation, tickets);
-    callback = new CallbackPhase(conversation, escalation, tickets);
+    callback = new CallbackPhase(conversation, tickets);
   }
 
   @Override
@@ -226,9 +227,9 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
           }
           state.greeted = true;
           turn.quiet();
-          TurnResult result = new TurnResult(state.status, List.of(turn.say(bot.greeting())));
-          state.remember(OPEN_KEY, result);
-          return result;
+          TurnResult greeted = new TurnResult(state.status, List.of(turn.say(bot.greeting())));
+          state.remember(OPEN_KEY, greeted);
+          return greeted;
         });
   }
 
@@ -248,15 +249,10 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public TurnResult sendMessage(CustomerMessage message) {
-    return turns.handle(
+    return once(
+        message.clientMessageId(),
         turn -> {
           ConversationState state = conversation.state;
-          // Checked under the lock: a retry may have queued behind the original.
-          String id = message.clientMessageId();
-          TurnResult previous = id == null ? null : state.recentTurns.get(id);
-          if (previous != null) {
-            return previous;
-          }
           if (!state.status.isOpen()) {
             throw ConversationFailures.closed(state.status);
           }
@@ -271,11 +267,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
             callback.customerWrote(said, turn);
           }
           List<Message> replies = turn.said().subList(1, turn.said().size());
-          TurnResult result = new TurnResult(conversation.state.status, List.copyOf(replies));
-          if (id != null) {
-            conversation.state.remember(id, result);
-          }
-          return result;
+          return new TurnResult(conversation.state.status, List.copyOf(replies));
         });
   }
 
@@ -288,12 +280,11 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public ConversationView requestHandoff(HandoffRequest request) {
-    return turns.handle(
+    return changed(
         turn -> {
           if (conversation.state.status == ConversationStatus.BOT_ACTIVE && conversation.policy != null) {
             bot.handoffRequested(request, turn);
           }
-          return conversation.view();
         });
   }
 
@@ -322,23 +313,10 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public TurnResult agentMessage(AgentRequests.AgentMessage message) {
-    return turns.handle(
-        turn -> {
-          // Keyed by agent too: after a transfer, the next agent may reuse an id the first one used.
-          String key =
-              message.clientMessageId() == null
-                  ? null
-                  : "agent:" + message.agentId() + ":" + message.clientMessageId();
-          TurnResult previous = key == null ? null : conversation.state.recentTurns.get(key);
-          if (previous != null) {
-            return previous;
-          }
-          TurnResult result = new TurnResult(conversation.state.status, List.of(agent.message(message, turn)));
-          if (key != null) {
-            conversation.state.remember(key, result);
-          }
-          return result;
-        });
+    // Keyed by agent too: after a transfer, the next agent may reuse an id the first one used.
+    String key =
+        message.clientMessageId() == null ? null : "agent:" + message.agentId() + ":" + message.clientMessageId();
+    return once(key, turn -> new TurnResult(conversation.state.status, List.of(agent.message(message, turn))));
   }
 
   @Override
@@ -390,7 +368,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
 
   @Override
   public ConversationView close(CloseRequest request) {
-    return turns.handle(
+    return changed(
         turn -> {
           if (conversation.state.status.isOpen()) {
             String reason =
@@ -400,13 +378,31 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
             turn.moveTo(ConversationStatus.CLOSED, reason);
             turn.say(conversation.line(Author.SYSTEM, null, conversation.sentences().closed()));
           }
-          return conversation.view();
         });
   }
 
   @Override
   public ConversationView state() {
     return conversation.view();
+  }
+
+  /**
+   * Runs a handler whose answer is remembered under {@code key}: a retry (checked under the lock,
+   * since it may have queued behind the original) gets the same answer, and nothing runs twice.
+   */
+  private TurnResult once(String key, Function<Turn, TurnResult> step) {
+    return turns.handle(
+        turn -> {
+          TurnResult previous = key == null ? null : conversation.state.recentTurns.get(key);
+          if (previous != null) {
+            return previous;
+          }
+          TurnResult result = step.apply(turn);
+          if (key != null) {
+            conversation.state.remember(key, result);
+          }
+          return result;
+        });
   }
 
   /** Runs a handler that answers with the conversation as it leaves it. */

@@ -147,7 +147,7 @@ final class EscalationStep {
       turn.say(conversation.line(Author.SYSTEM, null, EscalationReason.WORKFLOW_EXCEPTION + ": " + refused));
     }
     String promise = ticket != null ? template : schedule.copy().promiseWithoutTicket();
-    turn.say(conversation.line(Author.BOT, null, fill(promise, ticket).replace("{when}", when)));
+    turn.say(conversation.line(Author.BOT, null, conversation.queueSentence(promise, ticket == null ? null : ticket.reference()).replace("{when}", when)));
   }
 
   /**
@@ -170,13 +170,6 @@ final class EscalationStep {
     return template
         .replace("{position}", String.valueOf(availability.position()))
         .replace("{wait}", "about " + minutes + " minute" + (minutes == 1 ? "" : "s"));
-  }
-
-  /** An out-of-hours sentence with the team and the ticket filled in. */
-  String fill(String template, Ticket ticket) {
-    return template
-        .replace("{team}", conversation.team(conversation.state.escalation.queue()))
-        .replace("{ticket}", ticket == null ? "" : ticket.reference());
   }
 
   /** The customer's other conversations in the distress window; 0 when the look-up fails. */

@@ -66,7 +66,7 @@ final class WaitingPhase implements Phase {
     QueueSchedule schedule = conversation.activities.hours.schedule(queue);
     turn.say(
         conversation.line(
-            Author.SYSTEM, null, EscalationStep.fillWaiting(escalation.fill(schedule.copy().slaMissed(), null), now)));
+            Author.SYSTEM, null, EscalationStep.fillWaiting(conversation.queueSentence(schedule.copy().slaMissed(), null), now)));
   }
 
   /** Nobody picked it up within the longest wait: it becomes a callback ticket. */

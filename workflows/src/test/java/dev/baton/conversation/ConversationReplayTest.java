@@ -24,7 +24,12 @@ class ConversationReplayTest {
         "escalated-when-no-progress-for-90s.json",
         // Recorded after business hours, callbacks and agents ("after-hours" and "agents" changes).
         "taken-over-by-an-agent-and-resolved.json",
-        "callback-when-no-agent-is-free.json"
+        "callback-when-no-agent-is-free.json",
+        // Recorded after the workflow became a state machine of phases (the "phases" change).
+        "phases-resolved-by-the-bot.json",
+        "phases-taken-over-transferred-released-closed.json",
+        "phases-callback-then-queue-opened-taken-over-resolved.json",
+        "phases-pickup-sla-missed-then-closed.json"
       })
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

@@ -1,7 +1,7 @@
 package dev.baton.api.conversation;
 
+import static dev.baton.api.problem.ProblemAssertions.expectProblem;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -11,7 +11,6 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -292,15 +291,5 @@ class ConversationControllerTest {
 
   private ResultActions postJson(String path, String json) throws Exception {
     return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON).content(json));
-  }
-
-  private static ResultActions expectProblem(ResultActions result, int status, String slug) throws Exception {
-    return result
-        .andExpect(status().is(status))
-        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(jsonPath("$.status").value(status))
-        .andExpect(jsonPath("$.type").value("urn:baton:problem:" + slug))
-        .andExpect(jsonPath("$.detail").isNotEmpty())
-        .andExpect(content().string(not(containsString("Exception"))));
   }
 }

@@ -1,0 +1,38 @@
+package dev.baton.bot;
+
+import dev.baton.escalation.EscalationPolicy;
+import dev.baton.escalation.EscalationRulesReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** The bot as the worker builds it from the shipped files, trained once for all tests. */
+final class ShippedBot {
+  static final IntentCatalog CATALOG = read("/bot/intents.yaml", IntentCatalog::read);
+  static final Answers ANSWERS = read("/bot/answers.yaml", Answers::read);
+  static final ClassifierBot BOT = new ClassifierBot(CATALOG, ANSWERS);
+  static final EscalationPolicy POLICY =
+      new EscalationPolicy(read("/escalation/rules.yaml", new EscalationRulesReader(CATALOG.intentNames())::read));
+
+  private ShippedBot() {}
+
+  static BotTurn respond(String text) {
+    return respond(text, null);
+  }
+
+  static BotTurn respond(String text, String previousIntent) {
+    return BOT.respond(new BotRequest("c-1", text, null, previousIntent, 1));
+  }
+
+  interface Reader<T> {
+    T read(InputStream in);
+  }
+
+  static <T> T read(String resource, Reader<T> reader) {
+    try (InputStream in = ShippedBot.class.getResourceAsStream(resource)) {
+      return reader.read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
