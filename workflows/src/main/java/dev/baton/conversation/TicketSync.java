@@ -86,7 +86,7 @@ final class TicketSync {
         work.set(
             work.size() - 1,
             new Operation(
-                new TicketComment(first.idempotencyKey(), first.ticketId(), first.body() + "\n\n" + operation.comment().body()),
+                new TicketComment(first.idempotencyKey(), first.ticketId(), merged(first.body(), operation.comment().body())),
                 null,
                 false));
       } else {
@@ -95,6 +95,25 @@ final class TicketSync {
     }
     queued.clear();
   }
+
+  /**
+   * Comments merged while the helpdesk is down. From {@link Versions#limits} on, a merged comment
+   * stops growing at {@link #MAX_MERGED_COMMENT} characters and points to the transcript, so a long
+   * outage with a talkative customer cannot push the carried state past Temporal's limits.
+   */
+  private String merged(String body, String next) {
+    if (!conversation.versions.limits()) {
+      return body + "\n\n" + next;
+    }
+    if (body.endsWith(MORE_IN_TRANSCRIPT)) {
+      return body;
+    }
+    String joined = body + "\n\n" + next;
+    return joined.length() <= MAX_MERGED_COMMENT ? joined : body + "\n\n" + MORE_IN_TRANSCRIPT;
+  }
+
+  static final int MAX_MERGED_COMMENT = 50_000;
+  static final String MORE_IN_TRANSCRIPT = "[More messages followed; they are in the transcript.]";
 
   /** An untried comment takes in the next comment on the same ticket. */
   private static boolean mergeable(Operation last, Operation next) {

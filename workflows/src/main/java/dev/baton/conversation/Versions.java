@@ -13,8 +13,8 @@ import io.temporal.workflow.Workflow;
  * @param phases ticket work off the turn, transitions applied whole, one search-attribute write per
  *     handler, and deadlines kept as instants ({@link #PHASES})
  * @param limits every update counts towards the run's hand-over, so a flood of calls cannot reach
- *     Temporal's cap on updates per run, and lines whose write keeps failing are capped ({@link
- *     #LIMITS})
+ *     Temporal's cap on updates per run; lines whose write keeps failing and ticket comments merged
+ *     during a helpdesk outage are capped ({@link #LIMITS})
  */
 record Versions(boolean escalation, boolean afterHours, boolean agents, boolean phases, boolean limits) {
   static final String ESCALATION = "escalation";
