@@ -90,4 +90,24 @@ class HelpdeskOutageWorkflowTest {
         .isEqualTo(2);
     assertThat(helpdesk.applied).last().satisfies(a -> assertThat(a).startsWith("update " + TicketStatus.OPEN + " Taken over by Alice"));
   }
+
+  @Test
+  void aLongOutageWithATalkativeCustomerKeepsTheQueuedCommentSmall() {
+    agents.agentsFree = 0;
+    ConversationWorkflow conversation = Conversations.start(client, taskQueue, "outage-long", ADA, ConversationSettings.DEFAULTS);
+    conversation.sendMessage(new CustomerMessage("m0", "I want a human"));
+    assertThat(conversation.state().status()).isEqualTo(ConversationStatus.CALLBACK_SCHEDULED);
+
+    helpdesk.down = true;
+    for (int i = 1; i <= 40; i++) {
+      conversation.sendMessage(new CustomerMessage("m" + i, "message " + i + " " + "x".repeat(3900)));
+    }
+    env.sleep(Duration.ofSeconds(60));
+    helpdesk.down = false;
+    env.sleep(Duration.ofMinutes(3));
+
+    assertThat(helpdesk.comments).isNotEmpty();
+    assertThat(helpdesk.comments).allSatisfy(c -> assertThat(c.body().length()).isLessThanOrEqualTo(TicketSync.MAX_MERGED_COMMENT + 100));
+    assertThat(helpdesk.comments.get(helpdesk.comments.size() - 1).body()).endsWith(TicketSync.MORE_IN_TRANSCRIPT);
+  }
 }
