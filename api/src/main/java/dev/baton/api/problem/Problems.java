@@ -41,6 +41,10 @@ public enum Problems {
     return type;
   }
 
+  public String title() {
+    return title;
+  }
+
   public ProblemDetail with(HttpStatusCode status, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(type);
