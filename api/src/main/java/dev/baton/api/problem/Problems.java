@@ -23,6 +23,12 @@ public enum Problems {
   NOT_RESOLVED("not-resolved", "The conversation is not resolved yet"),
   TICKET_NOT_FOUND("ticket-not-found", "No such ticket"),
   TICKET_STATUS_CONFLICT("ticket-status-conflict", "The ticket cannot move to that status"),
+  UNAUTHENTICATED("unauthenticated", "A valid bearer token is needed"),
+  FORBIDDEN("forbidden", "The caller may not do this"),
+  INVALID_CREDENTIALS("invalid-credentials", "The username or password is wrong"),
+  INVALID_IDENTITY("invalid-identity", "The identity claim is not valid"),
+  ACCOUNT_EXISTS("account-exists", "An account with this username exists"),
+  PRESENCE_EXPIRED("presence-expired", "The agent's presence expired; go online again"),
   SERVICE_UNAVAILABLE("service-unavailable", "The service is busy; retry the call"),
   INTERNAL_ERROR("internal-error", "Something went wrong on our side");
 
