@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * those of the queues they are assigned to, as the read model says now.
  */
 @Component
-class ConversationGate {
+public class ConversationGate {
   private final ConversationStore store;
 
   ConversationGate(ConversationStore store) {
