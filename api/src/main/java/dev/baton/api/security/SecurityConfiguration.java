@@ -87,6 +87,8 @@ public class SecurityConfiguration {
     cors.setMaxAge(600L);
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     source.registerCorsConfiguration("/api/**", cors);
+    // embed.js reads the widget's markup from here.
+    source.registerCorsConfiguration("/widget.html", cors);
     return source;
   }
 
