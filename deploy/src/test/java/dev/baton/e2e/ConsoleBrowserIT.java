@@ -57,9 +57,15 @@ class ConsoleBrowserIT {
       agent = chromium();
       customer = chromium();
 
-      // The agent is online first: without a free agent the customer would be offered a callback.
+      // The agent signs in, with the account a supervisor made for them, and is online first:
+      // without a free agent the customer would be offered a callback.
+      String password = "correct horse " + UUID.randomUUID();
+      stack.api().credentials().agent(agentId, List.of("general", "orders"), password);
       agent.get(base + "/console.html");
-      type(agent, "agent-id", agentId);
+      type(agent, "username", agentId);
+      type(agent, "password", password);
+      agent.findElement(By.id("sign-in-button")).click();
+      waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("agent-id"), "value", agentId));
       type(agent, "agent-name", "Alice");
       type(agent, "agent-queues", "general,orders");
       type(agent, "agent-capacity", "3");
