@@ -133,8 +133,9 @@ final class Credentials {
     for (String agentId : List.copyOf(online)) {
       try {
         int status = call("POST", "/agents/" + agentId + "/heartbeat", null, agent(agentId), 0).path("status").asInt(204);
-        if (status == 409) {
-          // Put OFFLINE behind the suite's back (a test resets presence in the database).
+        if (status == 409 || status == 401) {
+          // Put OFFLINE behind the suite's back (a test resets presence in the database), or the
+          // token was ended (a test signed it out).
           online.remove(agentId);
         }
       } catch (RuntimeException e) {
