@@ -204,6 +204,16 @@ final class BatonStack implements AutoCloseable {
     return postgres.getPostgresDatabase();
   }
 
+  /** Every agent OFFLINE, as a test that counts who is online needs, whatever other suites left. */
+  void allAgentsOffline() {
+    try (var connection = database().getConnection();
+        var statement = connection.createStatement()) {
+      statement.executeUpdate("update agents set status = 'OFFLINE'");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not set every agent OFFLINE", e);
+    }
+  }
+
   /** The project's root directory (the Maven parent), where the sources are. */
   Path root() {
     return root;

@@ -39,11 +39,8 @@ class PresenceIT {
   }
 
   @BeforeEach
-  void onlyThisTestsAgents() throws java.sql.SQLException {
-    try (var connection = stack.database().getConnection();
-        var statement = connection.createStatement()) {
-      statement.executeUpdate("update agents set status = 'OFFLINE'");
-    }
+  void onlyThisTestsAgents() {
+    stack.allAgentsOffline();
   }
 
   @AfterEach
