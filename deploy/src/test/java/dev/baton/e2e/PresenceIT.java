@@ -74,6 +74,9 @@ class PresenceIT {
     String alice = "alice-" + suffix;
     String bob = "bob-" + suffix;
     api.agentOnline(alice, List.of("orders", "general"), 3);
+    // Waiting since before the conversation alice takes, and nobody takes it.
+    String earlier = open("where is my order 11111111");
+    api.handoff(earlier, null).expect(200);
     String id = open("where is my order 12345678");
     api.handoff(id, null).expect(200);
     api.post("/conversations/" + id + "/takeover", Map.of("agentId", alice)).expect(200);
@@ -89,8 +92,9 @@ class PresenceIT {
     back.path("messages").forEach(m -> notes.add(m.path("author").asText() + ": " + m.path("text").asText()));
     assertThat(notes).anyMatch(t -> t.startsWith("SYSTEM: ") && t.contains("had to step away"));
     api.agentOnline(bob, List.of("orders", "general"), 3);
-    JsonNode waiting = api.get("/queues/orders/waiting").expect(200).path("waiting");
-    assertThat(waiting.get(0).path("conversationId").asText()).as("first in line").isEqualTo(id);
+    List<String> line = new ArrayList<>();
+    api.get("/queues/orders/waiting").expect(200).path("waiting").forEach(w -> line.add(w.path("conversationId").asText()));
+    assertThat(line.indexOf(id)).as("back in line, ahead of the customer waiting since before it was taken").isBetween(0, line.indexOf(earlier));
     assertThat(api.post("/conversations/" + id + "/takeover", Map.of("agentId", bob)).expect(200).path("conversation").path("assignedAgent").asText())
         .isEqualTo(bob);
   }
