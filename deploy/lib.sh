@@ -83,6 +83,27 @@ baton_search_attribute_flags() {
   done <"$BATON_SEARCH_ATTRIBUTES_FILE"
 }
 
+# The local run's secrets, made once into $BATON_HOME/secrets (gitignored, mode 600) and exported
+# unless already set: the customer token key, the identity key a site signs claims with, and the
+# first operator's password. Real random values, so the local run uses no dev default.
+baton_local_secrets() {
+  local dir="$BATON_HOME/secrets" name var
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  for name in customer-token-key identity-key operator-password; do
+    if [[ ! -s $dir/$name ]]; then
+      (umask 077 && head -c 36 /dev/urandom | base64 | tr -d '\n/+=' >"$dir/$name")
+    fi
+  done
+  for pair in BATON_CUSTOMER_TOKEN_KEY:customer-token-key BATON_IDENTITY_KEY:identity-key \
+    BATON_FIRST_OPERATOR_PASSWORD:operator-password; do
+    var="${pair%%:*}"
+    name="${pair#*:}"
+    [[ -n ${!var:-} ]] || export "$var=$(<"$dir/$name")"
+  done
+  export BATON_FIRST_OPERATOR_USERNAME="${BATON_FIRST_OPERATOR_USERNAME:-operator}"
+}
+
 # True when something already listens on 127.0.0.1:$1.
 baton_port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null

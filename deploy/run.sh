@@ -43,6 +43,7 @@ else
   export BATON_DB_URL="jdbc:postgresql://127.0.0.1:$postgres_port/postgres"
 fi
 
+baton_local_secrets
 data_dir="$BATON_HOME/data"
 log_dir="$BATON_HOME/logs"
 
@@ -190,11 +191,20 @@ Baton is running.
   Temporal UI   http://127.0.0.1:$temporal_ui_port (payloads decoded by $api/api/v1/codec)
   Logs          .baton/logs/   Data: .baton/data/
 
-Start a conversation:
+First operator (admin; sign in to the console with it, or manage accounts over the API):
+
+  username  $BATON_FIRST_OPERATOR_USERNAME
+  password  $BATON_FIRST_OPERATOR_PASSWORD     (kept in .baton/secrets/operator-password)
+
+An agent credential (creates the agent for those queues if needed, prints a bearer token):
+
+  ./deploy/agent-token.sh alice general,orders
+
+Start a conversation (the answer carries the customerToken for its later calls):
 
   curl -s -X POST $api/api/v1/conversations \\
     -H 'Content-Type: application/json' \\
-    -d '{"customer":{"id":"cust-1","name":"Ada","tier":"vip"},"channel":"web","text":"where is my order 12345678"}'
+    -d '{"customer":{"id":"cust-1","name":"Ada"},"channel":"web","text":"where is my order 12345678"}'
 
 Then find it in the Temporal UI with the query BatonStatus="BOT_ACTIVE".
 Press Ctrl-C to stop everything.

@@ -3,7 +3,13 @@
 'use strict';
 
 const Baton = (() => {
-  const API = '/api/v1';
+  // Embedded on another site (embed.js), the API is on Baton's origin, not the page's.
+  const API = `${window.BATON_API || ''}/api/v1`;
+  // The bearer token of this page: the customer's for the widget, the agent's for the console.
+  let token = null;
+  const setToken = (value) => {
+    token = value;
+  };
 
   /** An error answer from the API, with its problem+json body when there is one. */
   class ApiError extends Error {
@@ -24,6 +30,7 @@ const Baton = (() => {
     for (let attempt = 0; ; attempt++) {
       const headers = { Accept: 'application/json' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
+      if (token) headers.Authorization = `Bearer ${token}`;
       const response = await fetch(API + path, {
         method,
         headers,
@@ -136,12 +143,18 @@ const Baton = (() => {
    * Last-Event-ID; when it gives up (the answer was not a stream) this opens a new one after the
    * last seq shown. Returns a function that stops following.
    */
+  /** An EventSource cannot send headers: the token goes as the access_token query parameter. */
+  function stream(path) {
+    const separator = path.includes('?') ? '&' : '?';
+    return new EventSource(API + path + (token ? `${separator}access_token=${encodeURIComponent(token)}` : ''));
+  }
+
   function follow(conversationId, transcript, onStatus, onLive) {
     let source = null;
     let stopped = false;
     const open = () => {
       if (stopped) return;
-      source = new EventSource(`${API}/conversations/${encodeURIComponent(conversationId)}/stream?after=${transcript.lastSeq}`);
+      source = stream(`/conversations/${encodeURIComponent(conversationId)}/stream?after=${transcript.lastSeq}`);
       source.addEventListener('open', () => onLive && onLive(true));
       source.addEventListener('message', (event) => transcript.add(JSON.parse(event.data)));
       source.addEventListener('status', (event) => {
@@ -162,5 +175,5 @@ const Baton = (() => {
     return stop;
   }
 
-  return { ApiError, call, el, newId, seconds, elapsed, minutes, Transcript, follow };
+  return { ApiError, call, el, newId, seconds, elapsed, minutes, Transcript, follow, stream, setToken };
 })();

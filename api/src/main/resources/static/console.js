@@ -4,7 +4,9 @@
 'use strict';
 
 (() => {
-  const { call, el, newId, elapsed, Transcript, follow } = Baton;
+  const { call, el, newId, elapsed, Transcript, follow, stream, setToken } = Baton;
+  /** Well inside the api's presence timeout (60 s by default). */
+  const HEARTBEAT_MS = 10000;
   const $ = (id) => document.getElementById(id);
   const path = (id) => `/conversations/${encodeURIComponent(id)}`;
 
@@ -24,9 +26,66 @@
     $('error').textContent = error ? error.message : '';
   };
 
-  for (const field of ['agent-id', 'agent-name', 'agent-queues', 'agent-capacity']) {
+  for (const field of ['agent-name', 'agent-queues', 'agent-capacity']) {
     const saved = localStorage.getItem(`baton.console.${field}`);
     if (saved) $(field).value = saved;
+  }
+
+  // ---- sign-in: a username and password for a bearer token, kept for this tab ------------------
+
+  function signedIn(account) {
+    $('sign-in').hidden = true;
+    $('agent').hidden = false;
+    $('agent-id').value = account.name;
+    if (!$('agent-queues').value && account.queues && account.queues.length) $('agent-queues').value = account.queues.join(',');
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    showError(null);
+    try {
+      const issued = await call('POST', '/auth/token', { username: $('username').value.trim(), password: $('password').value });
+      $('password').value = '';
+      setToken(issued.token);
+      sessionStorage.setItem('baton.console.token', issued.token);
+      signedIn(issued.account);
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  async function signOut() {
+    try {
+      if (agent && agent.status !== 'OFFLINE') await setPresence('OFFLINE');
+      await call('DELETE', '/auth/token');
+    } catch (ignored) {
+      // Signing out of this tab happens whatever the server said.
+    }
+    sessionStorage.removeItem('baton.console.token');
+    location.reload();
+  }
+
+  // ---- heartbeats: presence lasts only while the console is there --------------------------
+
+  let heartbeat = null;
+
+  function beat(status) {
+    clearInterval(heartbeat);
+    heartbeat = null;
+    if (status === 'OFFLINE') return;
+    heartbeat = setInterval(() => {
+      call('POST', `/agents/${encodeURIComponent(agent.agentId)}/heartbeat`).catch((error) => {
+        if (error.status !== 409) return;
+        clearInterval(heartbeat);
+        heartbeat = null;
+        $('presence').textContent = 'OFFLINE';
+        $('presence').dataset.status = 'OFFLINE';
+        $('go-offline').disabled = true;
+        agent.status = 'OFFLINE';
+        unwatchQueues();
+        showError(error);
+      });
+    }, HEARTBEAT_MS);
   }
 
   // ---- presence ---------------------------------------------------------------------------
@@ -43,13 +102,14 @@
     };
     try {
       const stored = await call('PUT', `/agents/${encodeURIComponent(agentId)}/presence`, body);
-      for (const field of ['agent-id', 'agent-name', 'agent-queues', 'agent-capacity']) {
+      for (const field of ['agent-name', 'agent-queues', 'agent-capacity']) {
         localStorage.setItem(`baton.console.${field}`, $(field).value);
       }
       $('presence').textContent = stored.status;
       $('presence').dataset.status = stored.status;
       $('go-offline').disabled = stored.status === 'OFFLINE';
       agent = stored;
+      beat(stored.status);
       if (stored.status === 'ONLINE') watchQueues();
       else unwatchQueues();
     } catch (error) {
@@ -66,7 +126,7 @@
       refreshWaiting();
       return;
     }
-    queueStream = new EventSource('/api/v1/queues/stream');
+    queueStream = stream('/queues/stream');
     queueStream.addEventListener('open', () => live($('queues-live'), true));
     queueStream.addEventListener('error', () => live($('queues-live'), false));
     queueStream.addEventListener('queues', (event) => {
@@ -288,6 +348,16 @@
   function live(indicator, on) {
     indicator.className = on === null ? 'live' : `live ${on ? 'on' : 'off'}`;
     indicator.textContent = on === null ? 'ended' : on ? 'live' : 'reconnecting';
+  }
+
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('sign-out').addEventListener('click', signOut);
+  const saved = sessionStorage.getItem('baton.console.token');
+  if (saved) {
+    setToken(saved);
+    call('GET', '/auth/me')
+      .then(signedIn)
+      .catch(() => sessionStorage.removeItem('baton.console.token'));
   }
 
   $('presence-form').addEventListener('submit', (event) => {

@@ -3,7 +3,7 @@
 'use strict';
 
 (() => {
-  const { call, newId, minutes, Transcript, follow } = Baton;
+  const { call, newId, minutes, Transcript, follow, setToken } = Baton;
   const $ = (id) => document.getElementById(id);
 
   const LABELS = { CUSTOMER: 'You', BOT: 'Bot', AGENT: 'Agent', SYSTEM: 'Note' };
@@ -47,9 +47,14 @@
           customer: { id: customerId, name: $('customer-name').value.trim() || undefined },
           channel: 'web',
           clientMessageId: newId('start'),
+          // The embedding site's signed claim of who the customer is (docs/security.md), if any.
+          identity: window.BATON_IDENTITY || undefined,
         },
         { retry: true },
       );
+      // Every later call of this conversation carries its token; kept for a reload of the tab.
+      setToken(started.customerToken);
+      sessionStorage.setItem('baton.customerToken', started.customerToken);
       open(started.conversationId);
       started.replies.forEach((m) => transcript.add(m));
       showStatus({ status: started.status });
@@ -156,9 +161,14 @@
   // A reload carries on with the conversation of this tab.
   const resumed = sessionStorage.getItem('baton.conversationId');
   if (resumed) {
+    setToken(sessionStorage.getItem('baton.customerToken'));
     call('GET', `/conversations/${encodeURIComponent(resumed)}`)
       .then(() => open(resumed))
-      .catch(() => sessionStorage.removeItem('baton.conversationId'));
+      .catch(() => {
+        sessionStorage.removeItem('baton.conversationId');
+        sessionStorage.removeItem('baton.customerToken');
+        $('customer-name').focus();
+      });
   } else {
     $('customer-name').focus();
   }

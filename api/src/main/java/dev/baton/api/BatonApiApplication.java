@@ -3,6 +3,7 @@ package dev.baton.api;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Baton's REST API for chat front ends. It reaches conversations only through Temporal's
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class BatonApiApplication {
   public static void main(String[] args) {
     SpringApplication.run(BatonApiApplication.class, args);

@@ -42,11 +42,8 @@ class AgentsIT {
    * everyone steps out, so only this test's agents are there.
    */
   @BeforeEach
-  void onlyThisTestsAgents() throws java.sql.SQLException {
-    try (var connection = stack.database().getConnection();
-        var statement = connection.createStatement()) {
-      statement.executeUpdate("update agents set status = 'OFFLINE'");
-    }
+  void onlyThisTestsAgents() {
+    stack.allAgentsOffline();
   }
 
   @AfterEach

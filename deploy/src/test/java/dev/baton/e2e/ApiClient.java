@@ -18,18 +18,123 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Baton's REST API v1 as a chat front end sees it: JSON over real HTTP. */
+/**
+ * Baton's REST API v1 as its callers see it: JSON over real HTTP, each call with the credential
+ * of the party that makes it. By default the credential is chosen per call ({@link #bearer}): the
+ * customer token captured from the conversation's start, the token of the agent a body names, the
+ * operator for everything else; {@link #as} fixes one (or none) for a test that is about exactly
+ * that.
+ */
 final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
   /** Long enough for a turn to wait out a busy worker, short enough to fail a hung call. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
   private final URI base;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
+  private final Credentials credentials;
+  /** The credential of every call; null to choose per call. */
+  private final Credential fixed;
 
-  ApiClient(URI base) {
+  /** A bearer token, or none at all. */
+  record Credential(String token) {
+    static final Credential NONE = new Credential(null);
+  }
+
+  ApiClient(URI base, Credentials credentials) {
+    this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), credentials, null);
+    credentials.use(base);
+  }
+
+  private ApiClient(URI base, HttpClient http, Credentials credentials, Credential fixed) {
     this.base = base;
+    this.http = http;
+    this.credentials = credentials;
+    this.fixed = fixed;
+  }
+
+  /** This api with one credential for every call (Credential.NONE for none). */
+  ApiClient as(Credential credential) {
+    return new ApiClient(base, http, credentials, credential);
+  }
+
+  Credentials credentials() {
+    return credentials;
+  }
+
+  Credential customerOf(String conversationId) {
+    return new Credential(credentials.customer(conversationId));
+  }
+
+  Credential agent(String agentId, String... queues) {
+    return new Credential(credentials.agent(agentId, List.of(queues), null));
+  }
+
+  Credential operator() {
+    return new Credential(credentials.operator());
+  }
+
+  /** The Authorization header value of a call, for requests a test builds itself (streams). */
+  String authorization(String method, String path) {
+    String token = bearer(method, path.startsWith("/api/v1") ? path.substring("/api/v1".length()) : path, null);
+    return token == null ? null : "Bearer " + token;
+  }
+
+  private static final java.util.regex.Pattern CONVERSATION =
+      java.util.regex.Pattern.compile("/conversations/([^/?]+)(/([^/?]+))?.*");
+  private static final java.util.Set<String> AGENT_ACTIONS =
+      java.util.Set.of("takeover", "agent-messages", "transfer", "release", "resolve");
+
+  /**
+   * Who makes this call: the customer for their conversation's routes, the agent the body or the
+   * path names for theirs, nobody to start a conversation or sign in, and the operator otherwise.
+   */
+  private String bearer(String method, String path, Object body) {
+    if (fixed != null) {
+      return fixed.token();
+    }
+    if (("POST".equals(method) && (path.equals("/conversations") || path.equals("/auth/token")))) {
+      return null;
+    }
+    java.util.regex.Matcher conversation = CONVERSATION.matcher(path);
+    if (conversation.matches()) {
+      String action = conversation.group(3);
+      if (action != null && AGENT_ACTIONS.contains(action) && body instanceof Map<?, ?> fields && fields.get("agentId") instanceof String agentId) {
+        return credentials.agent(agentId);
+      }
+      String customer = credentials.customer(conversation.group(1));
+      if (customer != null && (action == null || !AGENT_ACTIONS.contains(action) && !"requeue".equals(action))) {
+        return customer;
+      }
+      return credentials.operator();
+    }
+    if (path.startsWith("/agents/")) {
+      String agentId = path.split("/")[2];
+      if ("PUT".equals(method) && path.endsWith("/presence") && body instanceof Map<?, ?> fields) {
+        List<String> queues = fields.get("queues") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        String token = credentials.agent(agentId, queues, null);
+        credentials.presence(agentId, String.valueOf(fields.get("status")));
+        return token;
+      }
+      return credentials.agent(agentId);
+    }
+    return credentials.operator();
+  }
+
+  /**
+   * A start names a tier only through the identity claim the embedding site signs, as the api
+   * wants it: a body asking for another tier than standard gets that claim added.
+   */
+  private Object signed(String method, String path, Object body) {
+    if (fixed != null || !"POST".equals(method) || !path.equals("/conversations") || !(body instanceof Map<?, ?> start)
+        || start.containsKey("identity") || !(start.get("customer") instanceof Map<?, ?> customer)
+        || customer.get("tier") == null || "standard".equals(customer.get("tier"))) {
+      return body;
+    }
+    Map<String, Object> withClaim = new java.util.HashMap<>();
+    start.forEach((k, v) -> withClaim.put(String.valueOf(k), v));
+    withClaim.put("identity", credentials.identity(String.valueOf(customer.get("id")), String.valueOf(customer.get("tier"))));
+    return withClaim;
   }
 
   URI base() {
@@ -61,7 +166,7 @@ final class ApiClient {
 
   Response put(String path, Object body) {
     return call(
-        HttpRequest.newBuilder(uri(path))
+        authorized(HttpRequest.newBuilder(uri(path)), "PUT", path, body)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .timeout(CALL_TIMEOUT)
@@ -94,14 +199,12 @@ final class ApiClient {
 
   CompletableFuture<Response> sendMessageAsync(
       String conversationId, String text, String clientMessageId, Duration timeout) {
+    Map<String, String> body = Map.of("text", text, "clientMessageId", clientMessageId);
     HttpRequest request =
-        jsonRequest(
-                "/conversations/" + conversationId + "/messages",
-                "application/json",
-                write(Map.of("text", text, "clientMessageId", clientMessageId)))
+        jsonRequest("/conversations/" + conversationId + "/messages", "application/json", write(body), body)
             .timeout(timeout)
             .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(ApiClient::read);
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(ApiClient::read).thenApply(this::remember);
   }
 
   /** The front end's "talk to a person" button, with a note for the agent, or none when null. */
@@ -127,17 +230,18 @@ final class ApiClient {
   }
 
   Response post(String path, Object body) {
-    return postRaw(path, "application/json", write(body));
+    Object sent = signed("POST", path, body);
+    return call(jsonRequest(path, "application/json", write(sent), sent).timeout(CALL_TIMEOUT).build());
   }
 
   Response postRaw(String path, String contentType, String body) {
-    return call(jsonRequest(path, contentType, body).timeout(CALL_TIMEOUT).build());
+    return call(jsonRequest(path, contentType, body, null).timeout(CALL_TIMEOUT).build());
   }
 
   /** PUT, PATCH or any other method with a JSON body. */
   Response request(String method, String path, Object body) {
     return call(
-        HttpRequest.newBuilder(uri(path))
+        authorized(HttpRequest.newBuilder(uri(path)), method, path, body)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .timeout(CALL_TIMEOUT)
@@ -158,18 +262,23 @@ final class ApiClient {
 
   Response get(String path) {
     return call(
-        HttpRequest.newBuilder(uri(path))
+        authorized(HttpRequest.newBuilder(uri(path)), "GET", path, null)
             .header("Accept", "application/json")
             .timeout(CALL_TIMEOUT)
             .GET()
             .build());
   }
 
-  private HttpRequest.Builder jsonRequest(String path, String contentType, String body) {
-    return HttpRequest.newBuilder(uri(path))
+  private HttpRequest.Builder jsonRequest(String path, String contentType, String body, Object fields) {
+    return authorized(HttpRequest.newBuilder(uri(path)), "POST", path, fields)
         .header("Content-Type", contentType)
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder request, String method, String path, Object body) {
+    String token = bearer(method, path, body);
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 
   private URI uri(String path) {
@@ -178,13 +287,22 @@ final class ApiClient {
 
   private Response call(HttpRequest request) {
     try {
-      return read(http.send(request, HttpResponse.BodyHandlers.ofString()));
+      return remember(read(http.send(request, HttpResponse.BodyHandlers.ofString())));
     } catch (IOException e) {
       throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /** A started conversation's customer token is kept for the customer's later calls. */
+  private Response remember(Response response) {
+    if (response.status() == 201 && response.request().equals("POST /api/v1/conversations")
+        && response.body().hasNonNull("customerToken")) {
+      credentials.customer(response.body().path("conversationId").asText(), response.body().path("customerToken").asText());
+    }
+    return response;
   }
 
   private static Response read(HttpResponse<String> response) {

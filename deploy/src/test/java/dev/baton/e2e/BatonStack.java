@@ -33,6 +33,15 @@ import javax.sql.DataSource;
 final class BatonStack implements AutoCloseable {
   /** Spring Boot on two busy cores can take a while; a hung start still fails in bounded time. */
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  /**
+   * Presence and holder timeouts of the stack: short, so the tests of expiry and of stranded
+   * conversations take seconds, not minutes; the suite's agents send heartbeats well inside it.
+   */
+  static final Duration PRESENCE_TIMEOUT = Duration.ofSeconds(20);
+
+  private final Credentials credentials = new Credentials();
+  /** A page on this origin may embed the widget (BATON_CORS_ORIGINS); a test serves one there. */
+  private final int embedderPort = freePort();
 
   private final Path root =
       Path.of(System.getProperty("baton.root", "..")).toAbsolutePath().normalize();
@@ -139,7 +148,7 @@ final class BatonStack implements AutoCloseable {
     apis.add(process);
     process.start();
     process.awaitReady(START_TIMEOUT, () -> healthy(port));
-    return new ApiClient(URI.create("http://127.0.0.1:" + port));
+    return new ApiClient(URI.create("http://127.0.0.1:" + port), credentials);
   }
 
   /** Kills the worker with SIGKILL: no shutdown hook, no graceful drain, as in a crash. */
@@ -193,6 +202,16 @@ final class BatonStack implements AutoCloseable {
   /** Baton's database, for checking what the activities wrote. */
   DataSource database() {
     return postgres.getPostgresDatabase();
+  }
+
+  /** Every agent OFFLINE, as a test that counts who is online needs, whatever other suites left. */
+  void allAgentsOffline() {
+    try (var connection = database().getConnection();
+        var statement = connection.createStatement()) {
+      statement.executeUpdate("update agents set status = 'OFFLINE'");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not set every agent OFFLINE", e);
+    }
   }
 
   /** The project's root directory (the Maven parent), where the sources are. */
@@ -326,14 +345,39 @@ final class BatonStack implements AutoCloseable {
   }
 
   private Map<String, String> commonEnv() {
-    return Map.of(
-        "TEMPORAL_ADDRESS", temporalAddress,
-        "TEMPORAL_NAMESPACE", "default",
-        "BATON_DB_URL", jdbcUrl,
-        "BATON_DB_USER", "postgres",
-        "BATON_DB_PASSWORD", "postgres",
-        "BATON_BIND_ADDRESS", "127.0.0.1",
-        "BATON_CODEC_KEYS", CODEC_KEYS);
+    Map<String, String> env = new HashMap<>();
+    env.putAll(
+        Map.of(
+            "TEMPORAL_ADDRESS", temporalAddress,
+            "TEMPORAL_NAMESPACE", "default",
+            "BATON_DB_URL", jdbcUrl,
+            "BATON_DB_USER", "postgres",
+            "BATON_DB_PASSWORD", "postgres",
+            "BATON_BIND_ADDRESS", "127.0.0.1",
+            "BATON_CODEC_KEYS", CODEC_KEYS));
+    // Who may do what: real keys and a real first operator, as deploy/run.sh makes them, and the
+    // prod profile, which refuses any dev default, so the suite runs as production would.
+    env.putAll(
+        Map.of(
+            "SPRING_PROFILES_ACTIVE", "prod",
+            "BATON_CUSTOMER_TOKEN_KEY", credentials.customerTokenKey,
+            "BATON_IDENTITY_KEY", credentials.identityKey,
+            "BATON_FIRST_OPERATOR_USERNAME", Credentials.OPERATOR,
+            "BATON_FIRST_OPERATOR_PASSWORD", credentials.operatorPassword,
+            "BATON_CORS_ORIGINS", embedderOrigin(),
+            "BATON_AGENTS_PRESENCE_TIMEOUT", PRESENCE_TIMEOUT.toSeconds() + "s",
+            "BATON_AGENTS_HOLDER_TIMEOUT", PRESENCE_TIMEOUT.toSeconds() + "s",
+            "BATON_AGENTS_SWEEP_INTERVAL", "1s"));
+    return env;
+  }
+
+  /** The origin of another site that may embed the widget; nothing listens there until a test does. */
+  String embedderOrigin() {
+    return "http://127.0.0.1:" + embedderPort;
+  }
+
+  int embedderPort() {
+    return embedderPort;
   }
 
   /** The payload key of this stack's worker and apis: random per run, as deploy/run.sh makes one. */

@@ -57,9 +57,15 @@ class ConsoleBrowserIT {
       agent = chromium();
       customer = chromium();
 
-      // The agent is online first: without a free agent the customer would be offered a callback.
+      // The agent signs in, with the account a supervisor made for them, and is online first:
+      // without a free agent the customer would be offered a callback.
+      String password = "correct horse " + UUID.randomUUID();
+      stack.api().credentials().agent(agentId, List.of("general", "orders"), password);
       agent.get(base + "/console.html");
-      type(agent, "agent-id", agentId);
+      type(agent, "username", agentId);
+      type(agent, "password", password);
+      agent.findElement(By.id("sign-in-button")).click();
+      waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("agent-id"), "value", agentId));
       type(agent, "agent-name", "Alice");
       type(agent, "agent-queues", "general,orders");
       type(agent, "agent-capacity", "3");
@@ -131,6 +137,51 @@ class ConsoleBrowserIT {
       stack.api().put(
           "/agents/" + agentId + "/presence",
           Map.of("status", "OFFLINE", "queues", List.of("general", "orders"), "maxConcurrent", 3));
+    }
+  }
+
+  /**
+   * The widget on another site's page, as its embed snippet puts it there: it starts a chat with
+   * Baton's API across origins (CORS for the configured origin), the bot answers, and after a
+   * reload the page carries on with the same conversation, its customer token kept.
+   */
+  @Test
+  void theWidgetEmbeddedOnAnotherSiteChatsAndSurvivesAReload() throws IOException {
+    com.sun.net.httpserver.HttpServer site =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", stack.embedderPort()), 0);
+    byte[] page =
+        ("<!doctype html><html><head><title>Shop</title></head><body><h1>A shop</h1>"
+                + "<div id=\"baton-chat\"></div><script src=\"" + base + "/embed.js\"></script></body></html>")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    site.createContext("/", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+    });
+    site.start();
+    WebDriver customer = null;
+    try {
+      customer = chromium();
+      customer.get(stack.embedderOrigin() + "/");
+      type(customer, "customer-name", "Ada");
+      customer.findElement(By.id("start-chat")).click();
+      waitFor(customer).until(ExpectedConditions.textToBe(By.id("live"), "live"));
+      type(customer, "message-text", "where is my order 12345678");
+      customer.findElement(By.id("send-message")).click();
+      waitForMessage(customer, "messages", "BOT", "12345678");
+      assertThat(customer.getCurrentUrl()).startsWith(stack.embedderOrigin());
+
+      customer.navigate().refresh();
+      waitForMessage(customer, "messages", "CUSTOMER", "where is my order 12345678");
+      waitFor(customer).until(ExpectedConditions.textToBe(By.id("live"), "live"));
+      assertThat(errorText(customer)).isEmpty();
+    } catch (AssertionError | RuntimeException e) {
+      screenshot(customer, "embedded-widget");
+      throw e;
+    } finally {
+      quit(customer);
+      site.stop(0);
     }
   }
 

@@ -149,6 +149,7 @@ class LiveStreamIT {
             .send(
                 HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/conversations/no-such-conversation/stream"))
                     .header("Accept", "text/event-stream")
+                    .header("Authorization", api.authorization("GET", "/conversations/no-such-conversation/stream"))
                     .timeout(Duration.ofSeconds(10))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -273,6 +274,10 @@ class LiveStreamIT {
 
     static SseClient open(ApiClient api, URI uri, String lastEventId) {
       HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+      String authorization = api.authorization("GET", uri.getPath());
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
       if (lastEventId != null) {
         request.header("Last-Event-ID", lastEventId);
       }

@@ -1,11 +1,14 @@
 package dev.baton.store;
 
+import dev.baton.store.accounts.AccountStore;
 import dev.baton.store.agents.AgentStore;
 import dev.baton.store.conversation.ConversationStore;
 import dev.baton.store.hours.HoursStore;
 import dev.baton.store.notify.Notifier;
 import dev.baton.store.queues.QueueStore;
 import dev.baton.store.tickets.TicketStore;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,9 +32,19 @@ public class StoreConfiguration {
     return new ConversationStore(jdbc, tx, notifier);
   }
 
+  /**
+   * The presence timeout is read here, so the worker (before promising a person) and the api
+   * (queue views, takeovers) count the same agents as online.
+   */
   @Bean
-  AgentStore agentStore(JdbcTemplate jdbc) {
-    return new AgentStore(jdbc);
+  AgentStore agentStore(
+      JdbcTemplate jdbc, TransactionTemplate tx, @Value("${baton.agents.presence-timeout:60s}") Duration presenceTimeout) {
+    return new AgentStore(jdbc, tx, presenceTimeout);
+  }
+
+  @Bean
+  AccountStore accountStore(JdbcTemplate jdbc) {
+    return new AccountStore(jdbc);
   }
 
   @Bean

@@ -3,6 +3,7 @@ package dev.baton.conversation;
 import dev.baton.agents.AgentRequests;
 import dev.baton.conversation.Turns.Turn;
 import dev.baton.escalation.Escalation;
+import dev.baton.escalation.EscalationRules;
 import dev.baton.helpdesk.TicketStatus;
 import dev.baton.helpdesk.TicketUpdate;
 import dev.baton.hours.Waiting;
@@ -92,6 +93,55 @@ final class AgentPhase implements Phase {
     state.lastCustomerActivity = conversation.now();
     turn.moveTo(ConversationStatus.BOT_ACTIVE, "Handed back to the bot by " + from);
     turn.say(conversation.line(Author.BOT, conversation.sentences().handedBack(), Map.of("agent", from)));
+  }
+
+  /**
+   * Whether the conversation can go back to the waiting list: an agent holds it (the one the
+   * request names, when it names one). Runs from before {@link Versions#phases} have no such
+   * update and refuse it, so nothing they replay changes.
+   */
+  void checkRequeue(AgentRequests.Requeue request) {
+    ConversationState state = conversation.state;
+    if (!state.status.isOpen()) {
+      throw ConversationFailures.closed(state.status);
+    }
+    String holder = request == null ? null : request.holder();
+    if (state.status != ConversationStatus.AGENT_ACTIVE
+        || !conversation.versions.phases()
+        || (holder != null && !holder.equals(state.assignedAgent))) {
+      throw ConversationFailures.notHolder(
+          state.assignedAgent,
+          state.assignedAgent == null
+              ? "No agent holds this conversation."
+              : "The conversation is held by " + state.assignedAgent + ", not " + holder + ".");
+    }
+  }
+
+  /**
+   * The holder is gone: back to the waiting list of the same queue, first in line (the highest
+   * priority, and the wait counted from the first escalation), with the reason in the summary.
+   */
+  void requeue(AgentRequests.Requeue request, Turn turn) {
+    checkRequeue(request);
+    ConversationState state = conversation.state;
+    Escalation was = state.escalation;
+    Waiting waiting = conversation.activities.hours.schedule(was.queue()).waiting();
+    String from = state.agentName;
+    String reason = request.reason() == null || request.reason().isBlank() ? from + " is gone" : request.reason().strip();
+    int first = conversation.policy.rules().priorities().max();
+    state.escalation = new Escalation(was.reason(), was.detail(), was.queue(), first, was.language(), was.at());
+    state.summary = state.summary.withNote("Returned to the queue: " + reason, was.queue(), first);
+    state.assignedAgent = null;
+    state.agentName = null;
+    state.waitingSince = conversation.now();
+    state.slaMissed = false;
+    state.waiting = waiting;
+    turn.moveTo(ConversationStatus.AWAITING_AGENT, "Returned to the queue: " + reason);
+    String sentence = conversation.sentences().requeued();
+    // Rules read before this sentence existed have none; the built-in one says the same.
+    turn.say(
+        conversation.line(
+            Author.SYSTEM, sentence != null ? sentence : EscalationRules.Sentences.BUILT_IN.requeued(), Map.of("agent", from)));
   }
 
   void resolve(AgentRequests.AgentNote request, Turn turn) {

@@ -78,6 +78,17 @@ public interface ConversationWorkflow {
   @UpdateValidatorMethod(updateName = "resolve")
   void validateResolve(AgentRequests.AgentNote request);
 
+  /**
+   * The holding agent is gone (offline, or silent past the holder timeout), or a supervisor
+   * reassigns the conversation: it goes back to the waiting list of its queue, first in line,
+   * with a note in the summary. Refused unless an agent holds it (the one named, if any).
+   */
+  @UpdateMethod
+  ConversationView requeue(AgentRequests.Requeue request);
+
+  @UpdateValidatorMethod(updateName = "requeue")
+  void validateRequeue(AgentRequests.Requeue request);
+
   /** Ends the conversation at the customer's or front end's request. */
   @UpdateMethod
   ConversationView close(CloseRequest request);

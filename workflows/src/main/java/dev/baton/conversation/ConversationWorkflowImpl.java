@@ -360,6 +360,16 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   }
 
   @Override
+  public void validateRequeue(AgentRequests.Requeue request) {
+    agent.checkRequeue(request);
+  }
+
+  @Override
+  public ConversationView requeue(AgentRequests.Requeue request) {
+    return changed(turn -> agent.requeue(request, turn));
+  }
+
+  @Override
   public void validateClose(CloseRequest request) {
     checkAccepting();
     checkOpen();

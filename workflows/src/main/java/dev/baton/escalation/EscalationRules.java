@@ -128,7 +128,8 @@ public record EscalationRules(
       String handedBack,
       String resolvedByAgent,
       String closed,
-      String idleClosed) {
+      String idleClosed,
+      String requeued) {
 
     /**
      * What runs say whose rules were read before the sentences moved into rules.yaml (and runs
@@ -150,7 +151,8 @@ public record EscalationRules(
             "{agent} has handed this conversation back to me, with their notes. What else can I help you with?",
             "{agent} has marked this conversation as resolved. Thanks for your patience!",
             "This conversation was closed.",
-            "We closed this chat after {waited} without a reply. Start a new one any time and we'll pick it up from there.");
+            "We closed this chat after {waited} without a reply. Start a new one any time and we'll pick it up from there.",
+            "{agent} had to step away. You're first in line for the next person, who will see everything so far.");
   }
 
   public IntentRule intent(String name) {

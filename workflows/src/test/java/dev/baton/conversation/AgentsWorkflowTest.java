@@ -180,6 +180,73 @@ class AgentsWorkflowTest {
     assertThat(helpdesk.updates).singleElement().satisfies(u -> assertThat(u.status()).isEqualTo(TicketStatus.OPEN));
   }
 
+  // A conversation is never stranded with a vanished holder: the requeue update puts it back in
+  // the waiting list, first in line, with a note, and the waiting timers start again.
+
+  @Test
+  void aConversationWhoseHolderWentOfflineWaitsFirstInLineWithANote() {
+    ConversationWorkflow conversation = heldByAlice("r-offline");
+    int priority = conversation.state().escalation().priority();
+
+    ConversationView back = conversation.requeue(new AgentRequests.Requeue("alice", "alice went offline"));
+
+    assertThat(back.status()).isEqualTo(ConversationStatus.AWAITING_AGENT);
+    assertThat(back.assignedAgent()).isNull();
+    assertThat(back.queue()).isEqualTo("orders");
+    assertThat(back.escalation().priority()).as("first in line").isGreaterThan(priority);
+    assertThat(back.summary().agentNotes()).containsExactly("Returned to the queue: alice went offline");
+    assertThat(transcript.messages()).last().satisfies(
+        m -> assertThat(m.text()).isEqualTo("Alice had to step away. You're first in line for the next person, who will see everything so far."));
+    assertThat(transcript.statusChanges()).last().satisfies(c -> {
+      assertThat(c.from()).isEqualTo(ConversationStatus.AGENT_ACTIVE);
+      assertThat(c.to()).isEqualTo(ConversationStatus.AWAITING_AGENT);
+    });
+
+    ConversationView bob = conversation.takeover(takeover(agent("bob")));
+    assertThat(bob.assignedAgent()).isEqualTo("bob");
+  }
+
+  @Test
+  void theWaitingTimersStartAgainFromTheRequeue() {
+    ConversationWorkflow conversation = heldByAlice("r-timers");
+    env.sleep(Duration.ofMinutes(30));
+
+    conversation.requeue(new AgentRequests.Requeue(null, "reassigned by sam"));
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(conversation.state().status()).as("within the pickup SLA").isEqualTo(ConversationStatus.AWAITING_AGENT);
+    assertThat(transcript.messages()).last().satisfies(m -> assertThat(m.text()).startsWith("Alice had to step away."));
+
+    env.sleep(Duration.ofMinutes(10));
+    assertThat(conversation.state().status()).as("the longest wait, counted from the requeue").isEqualTo(ConversationStatus.CALLBACK_SCHEDULED);
+  }
+
+  @Test
+  void aLateRequeueForAnEarlierHolderChangesNothing() {
+    ConversationWorkflow conversation = heldByAlice("r-late");
+    conversation.requeue(new AgentRequests.Requeue("alice", "alice went offline"));
+    conversation.takeover(takeover(agent("bob")));
+
+    assertRejected(() -> conversation.requeue(new AgentRequests.Requeue("alice", "alice went offline")), ConversationFailures.NOT_HOLDER, "bob");
+    assertThat(conversation.state().assignedAgent()).isEqualTo("bob");
+  }
+
+  @Test
+  void aConversationNobodyHoldsCannotBeRequeued() {
+    ConversationWorkflow conversation = start("r-nobody");
+    conversation.sendMessage(new CustomerMessage("m1", "where is my order 12345678"));
+
+    assertRejected(() -> conversation.requeue(new AgentRequests.Requeue(null, "reassigned")), ConversationFailures.NOT_HOLDER, "nobody");
+    assertThat(conversation.state().status()).isEqualTo(ConversationStatus.BOT_ACTIVE);
+  }
+
+  /** Held by Alice: escalated, then taken over. */
+  private ConversationWorkflow heldByAlice(String id) {
+    ConversationWorkflow conversation = waiting(id);
+    conversation.takeover(takeover(agent("alice")));
+    assertThat(conversation.state().status()).isEqualTo(ConversationStatus.AGENT_ACTIVE);
+    return conversation;
+  }
+
   private ConversationWorkflow waiting(String id) {
     ConversationWorkflow conversation = start(id);
     conversation.sendMessage(new CustomerMessage("m1", "where is my order 12345678"));

@@ -4,6 +4,9 @@ import dev.baton.api.limits.Clean;
 import dev.baton.api.limits.Limits;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
+import dev.baton.api.security.Caller;
+import dev.baton.store.accounts.Account;
+import dev.baton.store.accounts.AccountStore;
 import dev.baton.store.agents.Agent;
 import dev.baton.store.agents.AgentStore;
 import dev.baton.store.queues.QueueStore;
@@ -19,6 +22,8 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,9 +41,11 @@ class AgentController {
   static final String AGENT_ID = Limits.ID;
 
   private final AgentStore agents;
+  private final AccountStore accounts;
 
-  AgentController(AgentStore agents) {
+  AgentController(AgentStore agents, AccountStore accounts) {
     this.agents = agents;
+    this.accounts = accounts;
   }
 
   enum Presence {
@@ -55,11 +62,59 @@ class AgentController {
       @Size(max = Limits.AGENT_NAME) @Clean String name) {}
 
   @PutMapping(path = "/{agentId}/presence", consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Go online, away or offline, for some queues, with a capacity")
+  @Operation(
+      summary = "Go online, away or offline, for some queues, with a capacity",
+      description =
+          "An agent sets their own presence, for queues they are assigned to (403 naming the others);"
+              + " a supervisor may set anyone's. ONLINE lasts while heartbeats come: an agent not seen"
+              + " for baton.agents.presence-timeout (60 s) counts as OFFLINE.")
   Agent presence(
       @PathVariable @Pattern(regexp = AGENT_ID, message = "must be 1-128 letters, digits or ._:@-") String agentId,
       @Valid @RequestBody SetPresence body) {
+    List<String> unassigned = body.queues().stream().filter(q -> !assigned(agentId).contains(q)).toList();
+    if (!unassigned.isEmpty() && !servesAll(agentId)) {
+      throw new ApiException(
+          Problems.FORBIDDEN,
+          HttpStatus.FORBIDDEN,
+          agentId + " is not assigned to " + String.join(", ", unassigned) + "; a supervisor assigns queues.",
+          java.util.Map.of("queues", unassigned),
+          null);
+    }
     return agents.setPresence(agentId, body.name(), body.status().name(), body.queues(), body.maxConcurrent());
+  }
+
+  @PostMapping("/{agentId}/heartbeat")
+  @Operation(
+      summary = "Still here: renews an ONLINE or AWAY presence",
+      description =
+          "The console sends one every 20 s; API clients should too. 409 presence-expired once the"
+              + " presence has lapsed (or the agent went OFFLINE): go online again with PUT presence.")
+  ResponseEntity<Void> heartbeat(@PathVariable String agentId) {
+    if (!agents.heartbeat(agentId)) {
+      throw new ApiException(
+          Problems.PRESENCE_EXPIRED,
+          HttpStatus.CONFLICT,
+          agentId + " is OFFLINE (or was not seen for " + agents.presenceTimeout().toSeconds() + " s); go online again.");
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  /** The queues the agent may serve: with the caller's token, else as their account says. */
+  private List<String> assigned(String agentId) {
+    Caller caller = Caller.current();
+    if (caller.name().equals(agentId) && !caller.queues().isEmpty()) {
+      return caller.queues();
+    }
+    return accounts.find(agentId).map(Account::queues).orElse(List.of());
+  }
+
+  /** Supervisors and admins serve every queue. */
+  private boolean servesAll(String agentId) {
+    Caller caller = Caller.current();
+    if (caller.name().equals(agentId)) {
+      return caller.supervisor();
+    }
+    return accounts.find(agentId).map(a -> !Account.AGENT.equals(a.role())).orElse(false);
   }
 
   @GetMapping("/{agentId}")

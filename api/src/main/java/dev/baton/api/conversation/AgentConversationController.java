@@ -7,6 +7,8 @@ import dev.baton.api.limits.Clean;
 import dev.baton.api.limits.Limits;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
+import dev.baton.api.security.Caller;
+import dev.baton.conversation.ConversationView;
 import dev.baton.conversation.ConversationFailures;
 import dev.baton.conversation.ConversationFailures.Rejection;
 import dev.baton.conversation.ConversationStatus;
@@ -58,21 +60,26 @@ class AgentConversationController {
     this.store = store;
   }
 
-  record TakeoverBody(@NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId) {}
+  // The agent acting is the caller (their token), never a field of the body; a body may still
+  // name them, as clients did before, and naming anyone else is refused (403).
+
+  record TakeoverBody(@Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId) {}
 
   record AgentMessageBody(
-      @NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
+      @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
       @Clean String text,
       @NotBlank @Pattern(regexp = ConversationRequests.CLIENT_ID, message = ID_MESSAGE) String clientMessageId) {}
 
   record TransferBody(
-      @NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
+      @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
       @NotBlank @Pattern(regexp = QueueStore.NAME, message = "must be a queue name") String queue,
       @Size(max = Limits.NOTE) @Clean String note) {}
 
   record NoteBody(
-      @NotBlank @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
+      @Pattern(regexp = AGENT_ID, message = ID_MESSAGE) String agentId,
       @Size(max = Limits.NOTE) @Clean String note) {}
+
+  record RequeueBody(@Size(max = Limits.NOTE) @Clean String note) {}
 
   record CsatBody(@NotNull @Min(1) @Max(5) Integer score, @Size(max = Limits.NOTE) @Clean String comment) {}
 
@@ -84,19 +91,38 @@ class AgentConversationController {
       summary = "Take over a waiting conversation",
       description =
           "Exactly one agent gets it; another agent racing for it gets 409 naming who holds it."
-              + " 409 too when the agent is not ONLINE, does not serve the queue, or is full.")
-  Takeover takeover(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody TakeoverBody body) {
+              + " 409 too when the agent is not ONLINE, does not serve the queue, or is full: capacity"
+              + " is reserved atomically, so parallel takeovers by one agent never exceed it.")
+  Takeover takeover(
+      @PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId,
+      @Valid @RequestBody(required = false) TakeoverBody body) {
+    String agentId = acting(body == null ? null : body.agentId());
     var agent =
         agents
-            .find(body.agentId())
+            .find(agentId)
             .orElseThrow(
                 () ->
                     new ConversationException.Rejected(
                         new Rejection(
                             ConversationFailures.AGENT_UNAVAILABLE,
-                            body.agentId(),
-                            "There is no agent " + body.agentId() + "; set their presence first.")));
-    var taken = conversations.takeover(conversationId, agent.snapshot());
+                            agentId,
+                            "There is no agent " + agentId + "; set their presence first.")));
+    // The place is held before the conversation is asked and given back once it has answered:
+    // by then the read model counts the conversation as held, or it was not taken.
+    if (!agents.reserve(agentId, conversationId)) {
+      throw new ConversationException.Rejected(
+          new Rejection(
+              ConversationFailures.AGENT_UNAVAILABLE,
+              agentId,
+              agentId + " is not ONLINE or already has " + agent.maxConcurrent() + " of " + agent.maxConcurrent()
+                  + " conversations."));
+    }
+    ConversationView taken;
+    try {
+      taken = conversations.takeover(conversationId, agent.snapshot());
+    } finally {
+      agents.release(agentId, conversationId);
+    }
     return new Takeover(
         taken.summary(), store.messages(conversationId, 0, Integer.MAX_VALUE), reader.read(conversationId));
   }
@@ -106,29 +132,57 @@ class AgentConversationController {
   Turn agentMessage(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody AgentMessageBody body) {
     var turn =
         conversations.agentMessage(
-            conversationId, new AgentRequests.AgentMessage(body.agentId(), body.clientMessageId(), body.text()));
+            conversationId, new AgentRequests.AgentMessage(acting(body.agentId()), body.clientMessageId(), body.text()));
     return new Turn(turn.status(), turn.replies());
   }
 
   @PostMapping(path = "/transfer", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Send the conversation to another queue's waiting list, with a note")
   Conversation transfer(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody TransferBody body) {
-    conversations.transfer(conversationId, new AgentRequests.Transfer(body.agentId(), body.queue(), body.note()));
+    conversations.transfer(conversationId, new AgentRequests.Transfer(acting(body.agentId()), body.queue(), body.note()));
     return reader.read(conversationId);
   }
 
   @PostMapping(path = "/release", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Hand the conversation back to the bot, with a note for it")
   Conversation release(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody NoteBody body) {
-    conversations.release(conversationId, new AgentRequests.AgentNote(body.agentId(), body.note()));
+    conversations.release(conversationId, new AgentRequests.AgentNote(acting(body.agentId()), body.note()));
     return reader.read(conversationId);
   }
 
   @PostMapping(path = "/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Mark the conversation resolved; it ends and the customer may rate it")
   Conversation resolve(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody NoteBody body) {
-    conversations.resolve(conversationId, new AgentRequests.AgentNote(body.agentId(), body.note()));
+    conversations.resolve(conversationId, new AgentRequests.AgentNote(acting(body.agentId()), body.note()));
     return reader.read(conversationId);
+  }
+
+  @PostMapping(path = "/requeue")
+  @Operation(
+      summary = "Take a conversation from its holder and put it back in the waiting list, first in line",
+      description =
+          "For supervisors: reassign a conversation whose agent cannot go on. Baton does the same by"
+              + " itself when the holder goes offline or stays silent past baton.agents.holder-timeout."
+              + " 403 not-holder when no agent holds it.")
+  Conversation requeue(@PathVariable String conversationId, @Valid @RequestBody(required = false) RequeueBody body) {
+    String by = Caller.current().name();
+    String note = body == null || body.note() == null || body.note().isBlank() ? "" : ": " + body.note().strip();
+    conversations.requeue(conversationId, new AgentRequests.Requeue(null, "reassigned by " + by + note));
+    return reader.read(conversationId);
+  }
+
+  /** The agent acting: the caller. A body naming someone else is refused, never believed. */
+  private static String acting(String named) {
+    String me = Caller.current().name();
+    if (named != null && !named.equals(me)) {
+      throw new ApiException(
+          Problems.FORBIDDEN,
+          HttpStatus.FORBIDDEN,
+          "The body names agent " + named + ", but the token is " + me + "'s; an agent acts only as themselves.",
+          Map.of("agentId", named),
+          null);
+    }
+    return me;
   }
 
   @PostMapping(path = "/csat", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -16,6 +16,8 @@ import dev.baton.conversation.ConversationFailures.Rejection;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.CustomerMessage;
 import dev.baton.conversation.HandoffRequest;
+import dev.baton.api.security.CustomerTokens;
+import dev.baton.api.security.IdentityClaims;
 import dev.baton.store.conversation.ConversationStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,16 +47,22 @@ class ConversationController {
   private final ConversationReader reader;
   private final ConversationStore store;
   private final ConversationProperties properties;
+  private final IdentityClaims identities;
+  private final CustomerTokens tokens;
 
   ConversationController(
       ConversationService conversations,
       ConversationReader reader,
       ConversationStore store,
-      ConversationProperties properties) {
+      ConversationProperties properties,
+      IdentityClaims identities,
+      CustomerTokens tokens) {
     this.conversations = conversations;
     this.reader = reader;
     this.store = store;
     this.properties = properties;
+    this.identities = identities;
+    this.tokens = tokens;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -63,17 +71,39 @@ class ConversationController {
       description =
           "Starts a conversation and answers its first message in the same call (without text the"
               + " bot greets). Repeating the call with the same customer id and clientMessageId"
-              + " returns the same conversation and reply.")
+              + " returns the same conversation and reply. The answer carries the customerToken"
+              + " every later call of this customer needs. The tier comes only from a signed"
+              + " identity claim; without one the customer is of the standard tier.")
   ResponseEntity<Started> start(@Valid @RequestBody StartConversation body) {
     if (body.text() != null) {
       checkText(body.text());
     }
     CustomerBody who = body.customer();
-    Customer customer = new Customer(who.id(), who.name(), who.email(), who.tier(), who.language());
+    Customer customer;
+    boolean verified = body.identity() != null;
+    if (verified) {
+      IdentityClaims.Verified claim = identities.verify(body.identity());
+      customer =
+          new Customer(
+              claim.id(),
+              claim.name() != null ? claim.name() : who.name(),
+              claim.email(),
+              claim.tier(),
+              claim.language() != null ? claim.language() : who.language());
+    } else {
+      if (who.email() != null && !IdentityClaims.validEmail(who.email())) {
+        throw IdentityClaims.invalidEmail("customer.email");
+      }
+      // What an anonymous client declares buys no privilege: the tier is the standard one.
+      customer = new Customer(who.id(), who.name(), who.email(), IdentityClaims.STANDARD_TIER, who.language());
+    }
     ConversationService.Opened opened =
-        conversations.start(customer, body.channel(), body.text(), body.clientMessageId());
+        conversations.start(customer, verified, body.channel(), body.text(), body.clientMessageId());
+    CustomerTokens.Issued token = tokens.issue(opened.conversationId(), customer.id());
     return ResponseEntity.created(URI.create("/api/v1/conversations/" + opened.conversationId()))
-        .body(new Started(opened.conversationId(), opened.turn().status(), opened.turn().replies()));
+        .body(
+            new Started(
+                opened.conversationId(), opened.turn().status(), opened.turn().replies(), token.token(), token.expiresAt()));
   }
 
   @PostMapping(path = "/{conversationId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -29,12 +29,15 @@ final class ConversationRequests {
   /**
    * Starts a conversation. With {@code text} the bot answers it in the same call; without, the
    * bot greets. With {@code clientMessageId}, repeating the call returns the same conversation.
+   * {@code identity} is the embedding site's signed claim of who the customer is and their tier
+   * (docs/security.md); without it the customer is anonymous and of the standard tier.
    */
   record StartConversation(
       @NotNull @Valid CustomerBody customer,
       @NotBlank @Size(max = Limits.CATEGORY) @Clean String channel,
       @Clean String text,
-      @Pattern(regexp = CLIENT_ID, message = Limits.ID_MESSAGE) String clientMessageId) {}
+      @Pattern(regexp = CLIENT_ID, message = Limits.ID_MESSAGE) String clientMessageId,
+      @Size(max = 8192) String identity) {}
 
   /** A customer message; {@code clientMessageId} makes a retry safe. */
   record SendMessage(

@@ -14,7 +14,13 @@ import java.util.List;
 final class ConversationResponses {
   private ConversationResponses() {}
 
-  record Started(String conversationId, ConversationStatus status, List<Message> replies) {}
+  /**
+   * @param customerToken the bearer token for every later call of this conversation's customer
+   * @param customerTokenExpiresAt when it stops working
+   */
+  record Started(
+      String conversationId, ConversationStatus status, List<Message> replies, String customerToken,
+      java.time.Instant customerTokenExpiresAt) {}
 
   record Turn(ConversationStatus status, List<Message> replies) {}
 

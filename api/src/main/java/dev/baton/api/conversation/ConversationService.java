@@ -73,14 +73,16 @@ class ConversationService {
   /**
    * Starts a conversation and runs its first turn in one call (update-with-start). With a
    * clientMessageId the conversation id is derived from it, so a retried start lands on the
-   * conversation the first attempt created and gets the same reply.
+   * conversation the first attempt created and gets the same reply. A customer whose identity the
+   * embedding site signed ({@code verified}) has ids of their own, so an anonymous caller naming
+   * the same customer id never lands on (or gets a token for) their conversation.
    */
-  Opened start(Customer customer, String channel, String text, String clientMessageId) {
+  Opened start(Customer customer, boolean verified, String channel, String text, String clientMessageId) {
     String conversationId =
         clientMessageId == null
             ? UUID.randomUUID().toString()
             : UUID.nameUUIDFromBytes(
-                    (customer.id() + "\n" + clientMessageId).getBytes(StandardCharsets.UTF_8))
+                    ((verified ? "verified:" : "") + customer.id() + "\n" + clientMessageId).getBytes(StandardCharsets.UTF_8))
                 .toString();
     ConversationWorkflow conversation =
         client.newWorkflowStub(ConversationWorkflow.class, startOptions(conversationId, customer, channel));
@@ -152,6 +154,11 @@ class ConversationService {
   ConversationView resolve(String conversationId, AgentRequests.AgentNote request) {
     ConversationWorkflow conversation = existing(conversationId);
     return call(conversationId, () -> update(conversation::resolve, request, ConversationView.class, null));
+  }
+
+  ConversationView requeue(String conversationId, AgentRequests.Requeue request) {
+    ConversationWorkflow conversation = existing(conversationId);
+    return call(conversationId, () -> update(conversation::requeue, request, ConversationView.class, null));
   }
 
   ConversationView close(String conversationId, CloseRequest request) {

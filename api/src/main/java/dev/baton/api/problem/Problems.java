@@ -26,6 +26,12 @@ public enum Problems {
   PAYLOAD_TOO_LARGE("payload-too-large", "The request is too large"),
   TOO_MANY_REQUESTS("too-many-requests", "Too many requests; slow down"),
   TOO_MANY_STREAMS("too-many-streams", "Too many open event streams"),
+  UNAUTHENTICATED("unauthenticated", "A valid bearer token is needed"),
+  FORBIDDEN("forbidden", "The caller may not do this"),
+  INVALID_CREDENTIALS("invalid-credentials", "The username or password is wrong"),
+  INVALID_IDENTITY("invalid-identity", "The identity claim is not valid"),
+  ACCOUNT_EXISTS("account-exists", "An account with this username exists"),
+  PRESENCE_EXPIRED("presence-expired", "The agent's presence expired; go online again"),
   SERVICE_UNAVAILABLE("service-unavailable", "The service is busy; retry the call"),
   INTERNAL_ERROR("internal-error", "Something went wrong on our side");
 

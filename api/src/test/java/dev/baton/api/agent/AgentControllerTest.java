@@ -21,8 +21,12 @@ import dev.baton.store.agents.AgentStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import dev.baton.store.accounts.Account;
+import dev.baton.store.accounts.AccountStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -30,16 +34,22 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** Agents' presence over HTTP: what is stored, what is refused and how. */
+// Security is tested on its own (SecurityTest); here only what the controller does.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(AgentController.class)
+@WithMockUser(username = "sam", roles = "SUPERVISOR")
 class AgentControllerTest {
   private static final Agent ADA =
       new Agent("ada", "Ada", "ONLINE", List.of("orders", "general"), 3, 1, Instant.parse("2026-11-23T10:15:30Z"));
 
   @Autowired MockMvc mvc;
   @MockitoBean AgentStore agents;
+  @MockitoBean AccountStore accounts;
 
   @Test
   void goingOnlineStoresThePresenceAndAnswersWithTheAgent() throws Exception {
+    given(accounts.find("ada"))
+        .willReturn(Optional.of(new Account("ada", "Ada", Account.AGENT, List.of("orders", "general"), false, Instant.EPOCH)));
     given(agents.setPresence("ada", "Ada", "ONLINE", List.of("orders", "general"), 3)).willReturn(ADA);
 
     putPresence("ada", "{\"status\":\"ONLINE\",\"queues\":[\"orders\",\"general\"],\"maxConcurrent\":3,\"name\":\"Ada\"}")
@@ -72,6 +82,26 @@ class AgentControllerTest {
     expectProblem(putPresence("ada", "{\"status\":\"ONLINE\",\"queues\":[\"orders\"],\"maxConcurrent\":1,\"name\":\"" + "x".repeat(101) + "\"}"), 400, "invalid-request")
         .andExpect(jsonPath("$.errors[0].field").value("name"));
     verifyNoInteractions(agents);
+  }
+
+  @Test
+  @WithMockUser(username = "ada", roles = "AGENT")
+  void anAgentGoesOnlineOnlyForTheQueuesTheyAreAssignedTo() throws Exception {
+    given(accounts.find("ada"))
+        .willReturn(Optional.of(new Account("ada", "Ada", Account.AGENT, List.of("orders"), false, Instant.EPOCH)));
+
+    expectProblem(putPresence("ada", "{\"status\":\"ONLINE\",\"queues\":[\"orders\",\"billing\"],\"maxConcurrent\":3}"), 403, "forbidden")
+        .andExpect(jsonPath("$.queues[0]").value("billing"));
+    verifyNoInteractions(agents);
+  }
+
+  @Test
+  @WithMockUser(username = "ada", roles = "AGENT")
+  void aLapsedPresenceIsNotRenewedByAHeartbeat() throws Exception {
+    given(agents.heartbeat("ada")).willReturn(false);
+    given(agents.presenceTimeout()).willReturn(java.time.Duration.ofSeconds(60));
+
+    expectProblem(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/agents/ada/heartbeat")), 409, "presence-expired");
   }
 
   @Test

@@ -31,10 +31,13 @@ import dev.baton.store.conversation.ConversationStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -43,8 +46,11 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** What agents do with a conversation over HTTP, and every refusal a console must show. */
+// Security is tested on its own (SecurityTest); here only what the controller does.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(AgentConversationController.class)
 @Import({AgentConversationControllerTest.Properties.class, ConversationReader.class})
+@WithMockUser(username = "bob", roles = "AGENT")
 class AgentConversationControllerTest {
   @TestConfiguration
   @EnableConfigurationProperties(ConversationProperties.class)
@@ -63,6 +69,11 @@ class AgentConversationControllerTest {
   @MockitoBean ConversationStore store;
   @MockitoBean AgentStore agents;
 
+  @BeforeEach
+  void roomForEveryTakeover() {
+    given(agents.reserve(any(), any())).willReturn(true);
+  }
+
   @Test
   void takingOverAnswersWithTheSummaryFirstThenTheTranscript() throws Exception {
     given(agents.find("bob")).willReturn(Optional.of(BOB));
@@ -80,6 +91,7 @@ class AgentConversationControllerTest {
   }
 
   @Test
+  @WithMockUser(username = "eve", roles = "AGENT")
   void anAgentWithoutAPresenceCannotTakeOver() throws Exception {
     given(agents.find("eve")).willReturn(Optional.empty());
 

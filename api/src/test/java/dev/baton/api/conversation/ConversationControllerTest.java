@@ -34,10 +34,14 @@ import dev.baton.store.conversation.ConversationStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import dev.baton.api.security.CustomerTokens;
+import dev.baton.api.security.IdentityClaims;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -46,6 +50,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** The REST contract: status codes, bodies and problem+json for every mistake a client can make. */
+// Security is tested on its own (SecurityTest); here only what the controller does.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(ConversationController.class)
 @Import({ConversationControllerTest.Properties.class, ConversationReader.class})
 class ConversationControllerTest {
@@ -62,10 +68,17 @@ class ConversationControllerTest {
   @MockitoBean ConversationService conversations;
   @MockitoBean ConversationStore transcripts;
   @MockitoBean AgentStore agents;
+  @MockitoBean IdentityClaims identities;
+  @MockitoBean CustomerTokens tokens;
+
+  @BeforeEach
+  void tokens() {
+    given(tokens.issue(any(), any())).willReturn(new CustomerTokens.Issued("customer-token", AT.plusSeconds(86400)));
+  }
 
   @Test
   void startingAConversationAnswersItsFirstMessageInTheSameCall() throws Exception {
-    given(conversations.start(any(), eq("web"), eq("where is my order?"), eq("m-1")))
+    given(conversations.start(any(), eq(false), eq("web"), eq("where is my order?"), eq("m-1")))
         .willReturn(
             new ConversationService.Opened(
                 "c-1", new TurnResult(ConversationStatus.BOT_ACTIVE, List.of(REPLY))));

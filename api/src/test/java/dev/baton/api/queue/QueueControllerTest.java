@@ -23,12 +23,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The queue overview and waiting lists over HTTP, read from (mocked) stores. */
+// Security is tested on its own (SecurityTest); here only what the controller does.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(QueueController.class)
 @Import(QueueOverview.class)
 class QueueControllerTest {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -30,6 +31,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** Business hours over HTTP: read, inherit, replace, and every problem named. */
+// Security is tested on its own (SecurityTest); here only what the controller does.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(QueueHoursController.class)
 class QueueHoursControllerTest {
   private static final Instant AT = Instant.parse("2026-11-23T10:15:30Z");

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -33,6 +34,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** The built-in helpdesk's tickets over HTTP: list, read, move, and the moves refused. */
+// Security is tested on its own (SecurityTest); here only what the controller does.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(TicketController.class)
 class TicketControllerTest {
   private static final Instant AT = Instant.parse("2026-11-23T10:15:30Z");

@@ -14,6 +14,11 @@ import dev.baton.store.StoreDatabase;
 import dev.baton.store.conversation.ConversationStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +111,72 @@ class AgentStoreTest {
     assertThat(next.agentsFree()).isEqualTo(1);
     assertThat(next.position()).isEqualTo(1);
     assertThat(next.estimatedWait()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void anAgentNotSeenForThePresenceTimeoutIsOfflineEverywhere() {
+    agents.setPresence("ada", "Ada", "ONLINE", List.of("orders"), 2);
+    agents.setPresence("bob", "Bob", "ONLINE", List.of("orders"), 2);
+    lastSeen("ada", Duration.ofSeconds(61));
+
+    assertThat(agents.online("orders")).as("only bob").isEqualTo(1);
+    assertThat(agents.free("orders")).isEqualTo(1);
+    assertThat(agents.availability("orders", 1, "c").agentsFree()).isEqualTo(1);
+    assertThat(agents.find("ada")).get().extracting(Agent::status).isEqualTo("OFFLINE");
+    assertThat(agents.heartbeat("ada")).as("an expired presence is not revived by a heartbeat").isFalse();
+    assertThat(agents.heartbeat("bob")).isTrue();
+
+    assertThat(agents.expire()).containsExactly("ada");
+    assertThat(agents.expire()).as("written once").isEmpty();
+  }
+
+  @Test
+  void aConversationWhoseHolderIsGoneIsStranded() {
+    agents.setPresence("ada", "Ada", "ONLINE", List.of("orders"), 2);
+    agents.setPresence("bob", "Bob", "ONLINE", List.of("orders"), 2);
+    agents.setPresence("cy", "Cy", "ONLINE", List.of("orders"), 2);
+    conversations.record(entry(heldBy("by-ada", "ada"), null));
+    conversations.record(entry(heldBy("by-bob", "bob"), null));
+    conversations.record(entry(heldBy("by-cy", "cy"), null));
+    agents.setPresence("bob", "Bob", "OFFLINE", List.of("orders"), 2);
+    lastSeen("cy", Duration.ofSeconds(90));
+
+    assertThat(agents.stranded(Duration.ofSeconds(60)))
+        .containsExactlyInAnyOrder(new AgentStore.Stranded("by-bob", "bob"), new AgentStore.Stranded("by-cy", "cy"));
+  }
+
+  @Test
+  void twentyConcurrentTakeoversByAnAgentWithTwoFreePlacesAdmitTwo() throws Exception {
+    agents.setPresence("ada", "Ada", "ONLINE", List.of("orders"), 3);
+    conversations.record(entry(heldBy("held", "ada"), null));
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    try {
+      List<Callable<Boolean>> takeovers =
+          IntStream.range(0, 20).<Callable<Boolean>>mapToObj(i -> () -> agents.reserve("ada", "c-" + i)).toList();
+      long admitted = 0;
+      for (Future<Boolean> result : pool.invokeAll(takeovers)) {
+        admitted += result.get() ? 1 : 0;
+      }
+      assertThat(admitted).isEqualTo(2);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(agents.free("orders")).as("the reservations count until released").isZero();
+  }
+
+  @Test
+  void aReleasedReservationFreesItsPlace() {
+    agents.setPresence("ada", "Ada", "ONLINE", List.of("orders"), 1);
+
+    assertThat(agents.reserve("ada", "c-1")).isTrue();
+    assertThat(agents.reserve("ada", "c-2")).isFalse();
+    agents.release("ada", "c-1");
+    assertThat(agents.reserve("ada", "c-2")).isTrue();
+    assertThat(agents.reserve("nobody", "c-3")).isFalse();
+  }
+
+  private static void lastSeen(String agentId, Duration ago) {
+    JDBC.update("update agents set last_seen = now() - ? * interval '1 second' where agent_id = ?", ago.toSeconds(), agentId);
   }
 
   private static ConversationView heldBy(String id, String agent) {

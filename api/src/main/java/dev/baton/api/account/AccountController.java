@@ -1,0 +1,161 @@
+package dev.baton.api.account;
+
+import dev.baton.api.problem.ApiException;
+import dev.baton.api.problem.Problems;
+import dev.baton.api.security.AccountTokens;
+import dev.baton.api.security.Caller;
+import dev.baton.store.accounts.Account;
+import dev.baton.store.accounts.AccountStore;
+import dev.baton.store.queues.QueueStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Agent and operator accounts: supervisors create agents, assign their queues, disable them and
+ * issue their personal API tokens; only admins create or change supervisors and admins.
+ */
+@RestController
+@Validated
+@RequestMapping(path = "/api/v1/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Accounts", description = "Agents, supervisors and admins, and their API tokens")
+class AccountController {
+  private static final String USERNAME = "[A-Za-z0-9._:@-]{1,128}";
+  private static final String ROLE = "AGENT|SUPERVISOR|ADMIN";
+
+  private final AccountStore accounts;
+  private final AccountTokens tokens;
+  private final PasswordEncoder passwords;
+
+  AccountController(AccountStore accounts, AccountTokens tokens, PasswordEncoder passwords) {
+    this.accounts = accounts;
+    this.tokens = tokens;
+    this.passwords = passwords;
+  }
+
+  record NewAccount(
+      @NotBlank @Pattern(regexp = USERNAME, message = "must be 1-128 letters, digits or ._:@-") String username,
+      @Size(max = 100) String name,
+      @Pattern(regexp = ROLE, message = "must be AGENT, SUPERVISOR or ADMIN") String role,
+      @Size(min = 12, max = 200, message = "must be 12 to 200 characters") String password,
+      List<@Pattern(regexp = QueueStore.NAME, message = "must be a queue name") String> queues) {}
+
+  record ChangeAccount(
+      @Size(max = 100) String name,
+      @Pattern(regexp = ROLE, message = "must be AGENT, SUPERVISOR or ADMIN") String role,
+      @Size(min = 12, max = 200, message = "must be 12 to 200 characters") String password,
+      List<@Pattern(regexp = QueueStore.NAME, message = "must be a queue name") String> queues,
+      Boolean disabled) {}
+
+  record NewToken(@Size(max = 100) String label, @Min(1) @Max(3650) Integer expiresInDays) {}
+
+  record IssuedToken(String token, String tokenType, Instant expiresAt, String username) {}
+
+  record Accounts(List<Account> accounts) {}
+
+  @GetMapping
+  @Operation(summary = "Every account, by username")
+  Accounts list() {
+    return new Accounts(accounts.list());
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Create an account",
+      description = "Role AGENT (the default) with the queues it may serve; supervisors create agents, admins any role. Without a password the account signs in with personal tokens only. 409 if the username is taken.")
+  ResponseEntity<Account> create(@Valid @RequestBody NewAccount body) {
+    String role = body.role() == null ? Account.AGENT : body.role();
+    mayManage(role);
+    Account created =
+        accounts
+            .create(
+                body.username(),
+                body.name(),
+                role,
+                body.password() == null ? null : passwords.encode(body.password()),
+                body.queues() == null ? List.of() : body.queues())
+            .orElseThrow(
+                () -> new ApiException(Problems.ACCOUNT_EXISTS, HttpStatus.CONFLICT, "There is already an account " + body.username() + "."));
+    return ResponseEntity.created(URI.create("/api/v1/accounts/" + created.username())).body(created);
+  }
+
+  @GetMapping("/{username}")
+  @Operation(summary = "One account (an agent may read their own)")
+  Account get(@PathVariable String username) {
+    return find(username);
+  }
+
+  @PatchMapping(path = "/{username}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+  @Operation(
+      summary = "Change an account: name, queues, password, role, or disable it",
+      description = "Disabling ends the account's tokens at once and takes it offline, so the conversations it held go back to the waiting list. Supervisors change agents; admins anyone, and roles.")
+  Account change(@PathVariable String username, @Valid @RequestBody ChangeAccount body) {
+    Account account = find(username);
+    mayManage(account.role());
+    if (body.role() != null) {
+      mayManage(body.role());
+    }
+    if (body.password() != null) {
+      accounts.setPassword(username, passwords.encode(body.password()));
+    }
+    return accounts.update(username, body.name(), body.role(), body.queues(), body.disabled()).orElseThrow();
+  }
+
+  @PostMapping(path = "/{username}/tokens")
+  @Operation(
+      summary = "Issue a personal API token",
+      description = "For programmatic agents and tests: a bearer token shown once, valid for expiresInDays (default 90). An agent issues their own; a supervisor an agent's; an admin anyone's.")
+  ResponseEntity<IssuedToken> token(@PathVariable String username, @Valid @RequestBody(required = false) NewToken body) {
+    Account account = find(username);
+    if (!Caller.current().name().equals(username)) {
+      mayManage(account.role());
+    }
+    if (account.disabled()) {
+      throw new ApiException(Problems.FORBIDDEN, HttpStatus.FORBIDDEN, username + " is disabled.");
+    }
+    int days = body == null || body.expiresInDays() == null ? 90 : body.expiresInDays();
+    var issued = tokens.issue(username, AccountTokens.PERSONAL, body == null ? null : body.label(), Duration.ofDays(days));
+    return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedToken(issued.token(), "Bearer", issued.expiresAt(), username));
+  }
+
+  private Account find(String username) {
+    return accounts
+        .find(username)
+        .orElseThrow(() -> new ApiException(Problems.NOT_FOUND, HttpStatus.NOT_FOUND, "There is no account " + username + "."));
+  }
+
+  /** Supervisors manage agents; supervisors and admins are managed by admins. */
+  private static void mayManage(String role) {
+    Caller caller = Caller.current();
+    if (!Account.AGENT.equals(role) && !caller.admin()) {
+      throw new ApiException(
+          Problems.FORBIDDEN,
+          HttpStatus.FORBIDDEN,
+          "Only an admin manages " + role.toLowerCase(java.util.Locale.ROOT) + " accounts.",
+          Map.of(),
+          null);
+    }
+  }
+}

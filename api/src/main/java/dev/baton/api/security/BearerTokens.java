@@ -1,0 +1,178 @@
+package dev.baton.api.security;
+
+import com.nimbusds.jwt.JWTParser;
+import dev.baton.store.accounts.Account;
+import dev.baton.store.accounts.AccountStore;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.text.ParseException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Where a bearer token is found, and which of the three kinds checks it: an opaque account token
+ * ({@code bt_…}, looked up hashed in PostgreSQL), a customer token (a JWT Baton issued), or a
+ * single sign-on JWT of the configured issuer. Each kind has its own {@link AuthenticationManager};
+ * this resolver picks one by the token's shape and issuer, before any signature is trusted.
+ */
+final class BearerTokens implements AuthenticationManagerResolver<HttpServletRequest> {
+  /** The cookie a stream may carry the token in (an EventSource cannot send headers). */
+  static final String COOKIE = "baton_token";
+
+  private final DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+  private final DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
+  private final AuthenticationManager accounts;
+  private final AuthenticationManager customers;
+  private final AuthenticationManager sso;
+  private final SecurityProperties.Oidc oidc;
+
+  BearerTokens(AccountTokens accountTokens, CustomerTokens customerTokens, AccountStore accountStore, SecurityProperties properties) {
+    headerOrQuery.setAllowUriQueryParameter(true);
+    this.oidc = properties.oidc();
+    this.accounts = manager(token -> accountTokens.caller(token).orElseThrow(() -> new InvalidBearerTokenException("unknown or expired token")));
+    this.customers = manager(customerTokens::caller);
+    SingletonSupplier<JwtDecoder> decoder = SingletonSupplier.of(() -> ssoDecoder(oidc));
+    this.sso = manager(token -> ssoCaller(decoder.obtain().decode(token), accountStore));
+  }
+
+  /**
+   * The Authorization header everywhere; on the live streams also the {@code access_token} query
+   * parameter or the {@code baton_token} cookie, since a browser's EventSource cannot send headers.
+   */
+  String token(HttpServletRequest request) {
+    if (!request.getRequestURI().endsWith("/stream")) {
+      return header.resolve(request);
+    }
+    String token = headerOrQuery.resolve(request);
+    if (token != null || request.getCookies() == null) {
+      return token;
+    }
+    for (Cookie cookie : request.getCookies()) {
+      if (COOKIE.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
+        return cookie.getValue();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public AuthenticationManager resolve(HttpServletRequest request) {
+    String token = token(request);
+    if (token == null) {
+      return reject("no token");
+    }
+    if (AccountTokens.looksLikeOne(token)) {
+      return accounts;
+    }
+    String issuer;
+    try {
+      issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+    } catch (ParseException e) {
+      return reject("not a token Baton knows");
+    }
+    if (CustomerTokens.ISSUER.equals(issuer)) {
+      return customers;
+    }
+    if (oidc.enabled() && oidc.issuerUri().equals(issuer)) {
+      return sso;
+    }
+    return reject("a token of an issuer Baton does not trust");
+  }
+
+  /** Where the filter finds the token: {@link #token}. */
+  BearerTokenResolver location() {
+    return this::token;
+  }
+
+  private static AuthenticationManager reject(String why) {
+    return authentication -> {
+      throw new InvalidBearerTokenException(why);
+    };
+  }
+
+  /** Checks a token with {@code check}; any failure to check is an invalid token (401). */
+  private static AuthenticationManager manager(Check check) {
+    return authentication -> {
+      String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+      try {
+        return new CallerAuthentication(check.caller(token), token);
+      } catch (JwtException e) {
+        throw new InvalidBearerTokenException(e.getMessage(), e);
+      }
+    };
+  }
+
+  @FunctionalInterface
+  private interface Check {
+    Caller caller(String token);
+  }
+
+  private static JwtDecoder ssoDecoder(SecurityProperties.Oidc oidc) {
+    if (oidc.jwkSetUri() == null) {
+      // OpenID discovery at the issuer, which also validates iss and the timestamps.
+      return JwtDecoders.fromIssuerLocation(oidc.issuerUri());
+    }
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build();
+    decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(oidc.issuerUri()));
+    return decoder;
+  }
+
+  /**
+   * A single sign-on user: the agent id from the username claim, the role from the roles claim
+   * (highest wins; none of ours is no access), the queues from the queues claim, else from a Baton
+   * account of the same name. A disabled Baton account of that name is refused.
+   */
+  private Caller ssoCaller(Jwt jwt, AccountStore accountStore) {
+    String username = jwt.getClaimAsString(oidc.usernameClaim());
+    if (username == null || !username.matches("[A-Za-z0-9._:@-]{1,128}")) {
+      throw new InvalidBearerTokenException("the " + oidc.usernameClaim() + " claim is not a usable agent id");
+    }
+    String role = null;
+    for (String wanted : List.of(Account.ADMIN, Account.SUPERVISOR, Account.AGENT)) {
+      if (role == null && strings(jwt.getClaim(oidc.rolesClaim())).stream().map(BearerTokens::roleName).anyMatch(wanted::equals)) {
+        role = wanted;
+      }
+    }
+    if (role == null) {
+      throw new InvalidBearerTokenException("the " + oidc.rolesClaim() + " claim names no Baton role");
+    }
+    Optional<Account> account = accountStore.find(username);
+    if (account.isPresent() && account.get().disabled()) {
+      throw new InvalidBearerTokenException("the account is disabled");
+    }
+    List<String> queues = strings(jwt.getClaim(oidc.queuesClaim()));
+    if (queues.isEmpty() && account.isPresent()) {
+      queues = account.get().queues();
+    }
+    return new Caller(username, role, queues, null);
+  }
+
+  private static String roleName(String value) {
+    return value.toUpperCase(Locale.ROOT).replaceFirst("^BATON[-_]", "");
+  }
+
+  private static List<String> strings(Object claim) {
+    if (claim instanceof Collection<?> values) {
+      return values.stream().map(String::valueOf).toList();
+    }
+    if (claim instanceof String value) {
+      return List.of(value.split("[ ,]+"));
+    }
+    return List.of();
+  }
+}

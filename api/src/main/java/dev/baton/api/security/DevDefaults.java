@@ -1,0 +1,59 @@
+package dev.baton.api.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+
+/**
+ * The secrets that keep a bare {@code java -jar} start working, marked as such: each one in use
+ * is named in the log at start, and the {@code prod} profile refuses to start with any of them
+ * (or with a key too short for HMAC-SHA256). deploy/run.sh generates real ones into .baton/.
+ */
+@Component
+public class DevDefaults {
+  public static final String CUSTOMER_TOKEN_KEY = "DEV-ONLY customer token key: never use outside a laptop";
+  public static final String IDENTITY_KEY = "DEV-ONLY identity key: never use outside a laptop, anyone can sign";
+  public static final String OPERATOR_PASSWORD = "dev-only-operator-password";
+
+  private static final Logger log = LoggerFactory.getLogger(DevDefaults.class);
+  private static final int MIN_KEY_BYTES = 32;
+
+  DevDefaults(SecurityProperties properties, Environment environment) {
+    List<String> defaults = new ArrayList<>();
+    if (CUSTOMER_TOKEN_KEY.equals(properties.customerTokenKey())) {
+      defaults.add("BATON_CUSTOMER_TOKEN_KEY (the key customer tokens are signed with)");
+    }
+    if (IDENTITY_KEY.equals(properties.identityKey())) {
+      defaults.add("BATON_IDENTITY_KEY (the key identity claims are checked with: anyone can sign a vip claim)");
+    }
+    if (OPERATOR_PASSWORD.equals(properties.firstOperator().password())) {
+      defaults.add("BATON_FIRST_OPERATOR_PASSWORD (the first operator's password)");
+    }
+    List<String> problems = new ArrayList<>();
+    checkKey("BATON_CUSTOMER_TOKEN_KEY", properties.customerTokenKey(), problems);
+    checkKey("BATON_IDENTITY_KEY", properties.identityKey(), problems);
+    if (environment.acceptsProfiles(Profiles.of("prod"))) {
+      defaults.forEach(d -> problems.add(d + " is the dev default"));
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException(
+            "The prod profile refuses to start: " + String.join("; ", problems) + ". See docs/security.md.");
+      }
+    } else if (!problems.isEmpty()) {
+      throw new IllegalStateException(String.join("; ", problems) + ". See docs/security.md.");
+    }
+    for (String d : defaults) {
+      log.warn("DEV DEFAULT in use: {}. Fine on a laptop; the prod profile refuses it.", d);
+    }
+  }
+
+  private static void checkKey(String name, String key, List<String> problems) {
+    if (key == null || key.getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BYTES) {
+      problems.add(name + " must be at least " + MIN_KEY_BYTES + " bytes");
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.baton.api.security;
+
+import dev.baton.store.accounts.AccountStore;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Spring Security for the api: stateless bearer tokens only (no session, no cookie that signs
+ * anyone in, so no CSRF surface), the three token kinds of {@link BearerTokens}, the route rules
+ * of {@link AccessRules}, problem+json for 401/403, and CORS for the widget's embedders.
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain api(
+      HttpSecurity http,
+      AccountTokens accountTokens,
+      CustomerTokens customerTokens,
+      AccountStore accounts,
+      SecurityProperties properties,
+      ConversationGate conversations)
+      throws Exception {
+    BearerTokens tokens = new BearerTokens(accountTokens, customerTokens, accounts, properties);
+    ProblemResponses problems = new ProblemResponses();
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .cors(Customizer.withDefaults())
+        .authorizeHttpRequests(
+            authorize -> {
+              // Browsers ask before a cross-origin call; the answer carries no data.
+              authorize.requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll();
+              for (AccessRules.Rule rule : AccessRules.RULES) {
+                authorize
+                    .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(rule.method(), rule.pattern()))
+                    .access(decide(rule.access(), conversations));
+              }
+              // A route without a rule is refused to everyone: nothing is public by omission.
+              authorize.requestMatchers("/api/**").denyAll();
+              // The pages, their scripts, the OpenAPI document and health: no data behind them.
+              authorize.anyRequest().permitAll();
+            })
+        .oauth2ResourceServer(
+            resource ->
+                resource
+                    .authenticationManagerResolver(tokens)
+                    .bearerTokenResolver(tokens.location())
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+    return http.build();
+  }
+
+  private static AuthorizationManager<RequestAuthorizationContext> decide(
+      AccessRules.Access access, ConversationGate conversations) {
+    return (authentication, context) ->
+        new AuthorizationDecision(
+            AccessRules.allows(access, Caller.of(authentication.get()).orElse(null), context.getVariables(), conversations));
+  }
+
+  /** Pages on the configured origins may call the API with a bearer token (no cookies). */
+  @Bean
+  CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
+    CorsConfiguration cors = new CorsConfiguration();
+    cors.setAllowedOrigins(properties.corsOrigins());
+    cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+    cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Last-Event-ID"));
+    cors.setExposedHeaders(List.of("Location", "Retry-After"));
+    cors.setAllowCredentials(false);
+    cors.setMaxAge(600L);
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    source.registerCorsConfiguration("/api/**", cors);
+    // embed.js reads the widget's markup from here.
+    source.registerCorsConfiguration("/widget.html", cors);
+    return source;
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.baton.api.security;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Who may call the api, and with what (docs/security.md). Every secret has a dev default so that
+ * {@code java -jar} and the two-command start work; {@link DevDefaults} names each one in use at
+ * start, and the {@code prod} profile refuses to start with any of them.
+ *
+ * @param customerTokenKey HMAC key (32+ bytes) the api signs customer tokens with
+ * @param customerTokenLifetime how long a customer token is valid
+ * @param identityKey HMAC key (32+ bytes) shared with the site that embeds the widget, which signs
+ *     the customer's identity and tier with it
+ * @param consoleTokenLifetime how long a console sign-in lasts
+ * @param corsOrigins the origins whose pages may call the customer API (the widget's embedders)
+ */
+@ConfigurationProperties("baton.security")
+public record SecurityProperties(
+    String customerTokenKey,
+    Duration customerTokenLifetime,
+    String identityKey,
+    Duration consoleTokenLifetime,
+    FirstOperator firstOperator,
+    List<String> corsOrigins,
+    Oidc oidc) {
+
+  public SecurityProperties {
+    customerTokenLifetime = customerTokenLifetime == null ? Duration.ofHours(24) : customerTokenLifetime;
+    consoleTokenLifetime = consoleTokenLifetime == null ? Duration.ofHours(12) : consoleTokenLifetime;
+    firstOperator = firstOperator == null ? new FirstOperator(null, null) : firstOperator;
+    corsOrigins = corsOrigins == null ? List.of() : corsOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+    oidc = oidc == null ? new Oidc(null, null, null, null, null) : oidc;
+  }
+
+  /** The admin account created at start when there is none. */
+  public record FirstOperator(String username, String password) {
+    public FirstOperator {
+      username = username == null || username.isBlank() ? "operator" : username;
+    }
+  }
+
+  /**
+   * Single sign-on: JWTs of this issuer are accepted as agents, supervisors and admins.
+   *
+   * @param issuerUri the issuer ({@code iss}); unset turns SSO off
+   * @param jwkSetUri where its signing keys are, when not found by OpenID discovery at the issuer
+   * @param usernameClaim the claim that is the agent id
+   * @param rolesClaim a claim listing roles; the values agent, supervisor and admin count (any case,
+   *     optionally prefixed "baton-" or "baton_")
+   * @param queuesClaim a claim listing the queues an agent serves
+   */
+  public record Oidc(String issuerUri, String jwkSetUri, String usernameClaim, String rolesClaim, String queuesClaim) {
+    public Oidc {
+      issuerUri = blankToNull(issuerUri);
+      jwkSetUri = blankToNull(jwkSetUri);
+      usernameClaim = usernameClaim == null || usernameClaim.isBlank() ? "preferred_username" : usernameClaim;
+      rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
+      queuesClaim = queuesClaim == null || queuesClaim.isBlank() ? "baton_queues" : queuesClaim;
+    }
+
+    public boolean enabled() {
+      return issuerUri != null;
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

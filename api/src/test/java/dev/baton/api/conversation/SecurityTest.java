@@ -1,0 +1,279 @@
+package dev.baton.api.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import dev.baton.api.security.AccountTokens;
+import dev.baton.api.security.ConversationGate;
+import dev.baton.api.security.CustomerTokens;
+import dev.baton.api.security.IdentityClaims;
+import dev.baton.api.security.SecurityConfiguration;
+import dev.baton.api.security.SecurityProperties;
+import dev.baton.conversation.ConversationStatus;
+import dev.baton.conversation.Customer;
+import dev.baton.conversation.TurnResult;
+import dev.baton.store.accounts.Account;
+import dev.baton.store.accounts.AccountStore;
+import dev.baton.store.agents.AgentStore;
+import dev.baton.store.conversation.ConversationStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/**
+ * The security filter chain as it runs in the api, with the stores and Temporal mocked: each token
+ * kind, the answers without one or with the wrong one, and single sign-on with a key generated
+ * here and served as a JWK set, as an identity provider would.
+ */
+@WebMvcTest(controllers = {ConversationController.class, AgentConversationController.class})
+@Import({
+  SecurityConfiguration.class, ConversationGate.class, AccountTokens.class, CustomerTokens.class, IdentityClaims.class,
+  ConversationReader.class, SecurityTest.Properties.class
+})
+@TestPropertySource(
+    properties = {
+      "baton.security.customer-token-key=" + SecurityTest.BATON_KEY,
+      "baton.security.identity-key=" + SecurityTest.SITE_KEY,
+      "baton.security.oidc.issuer-uri=" + SecurityTest.ISSUER,
+    })
+class SecurityTest {
+  @EnableConfigurationProperties({SecurityProperties.class, ConversationProperties.class})
+  static class Properties {}
+
+  static final String BATON_KEY = "the api's customer token key, 32 bytes or more";
+  static final String SITE_KEY = "the site's identity key, 32 bytes or more, for tests";
+  static final String ISSUER = "https://sso.example.test";
+  private static final RSAKey SSO_KEY = rsa();
+  private static final HttpServer JWKS = jwks();
+
+  @DynamicPropertySource
+  static void sso(DynamicPropertyRegistry registry) {
+    registry.add("baton.security.oidc.jwk-set-uri", () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks");
+  }
+
+  @AfterAll
+  static void stop() {
+    JWKS.stop(0);
+  }
+
+  @Autowired MockMvc mvc;
+  @Autowired CustomerTokens customerTokens;
+  @MockitoBean ConversationService conversations;
+  @MockitoBean ConversationStore store;
+  @MockitoBean AgentStore agents;
+  @MockitoBean AccountStore accounts;
+
+  @Test
+  void withoutATokenACustomerRouteAnswers401() throws Exception {
+    mvc.perform(get("/api/v1/conversations/c-1/messages"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string("WWW-Authenticate", "Bearer"))
+        .andExpect(jsonPath("$.type").value("urn:baton:problem:unauthenticated"));
+    verifyNoInteractions(store);
+  }
+
+  @Test
+  void aCustomerTokenOpensItsOwnConversationAndNoOther() throws Exception {
+    String token = customerTokens.issue("c-2", "cust-2").token();
+    given(store.find("c-2")).willReturn(Optional.of(view("c-2")));
+
+    mvc.perform(get("/api/v1/conversations/c-2/messages").header("Authorization", "Bearer " + token))
+        .andExpect(status().isOk());
+    mvc.perform(get("/api/v1/conversations/c-1/messages").header("Authorization", "Bearer " + token))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("urn:baton:problem:conversation-not-found"));
+    mvc.perform(get("/api/v1/tickets").header("Authorization", "Bearer " + token))
+        .andExpect(status().isForbidden());
+  }
+
+  @Test
+  void aCustomerTokenSignedWithAnotherKeyIsNotOne() throws Exception {
+    String forged = hs256("another key, long enough for HMAC-SHA256 ....", "baton", Map.of("conv", "c-2", "aud", "baton-customer"));
+
+    mvc.perform(get("/api/v1/conversations/c-2/messages").header("Authorization", "Bearer " + forged))
+        .andExpect(status().isUnauthorized());
+  }
+
+  @Test
+  void anAgentTokenActsAsItsAgentOnItsQueuesAndABodyNamingAnotherIsRefused() throws Exception {
+    given(accounts.findByToken(anyString()))
+        .willReturn(Optional.of(new Account("ada", "Ada", Account.AGENT, List.of("orders"), false, Instant.EPOCH)));
+    given(store.find("c-1")).willReturn(Optional.of(view("c-1")));
+    given(store.find("c-3")).willReturn(Optional.of(inQueue("c-3", "billing")));
+    given(conversations.state(any())).willAnswer(call -> view(call.getArgument(0)));
+
+    mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer bt_ada")).andExpect(status().isOk());
+    mvc.perform(get("/api/v1/conversations/c-3").header("Authorization", "Bearer bt_ada"))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value("urn:baton:problem:forbidden"));
+    mvc.perform(
+            post("/api/v1/conversations/c-1/takeover")
+                .header("Authorization", "Bearer bt_ada")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"agentId\":\"mallory\"}"))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.agentId").value("mallory"));
+    mvc.perform(
+            post("/api/v1/conversations/c-1/messages")
+                .header("Authorization", "Bearer bt_ada")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"text\":\"hi\",\"clientMessageId\":\"m-1\"}"))
+        .andExpect(status().isForbidden()); // only the customer writes as the customer
+    verifyNoInteractions(agents);
+  }
+
+  @Test
+  void anUnknownAccountTokenIs401() throws Exception {
+    given(accounts.findByToken(anyString())).willReturn(Optional.empty());
+
+    mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer bt_nobody")).andExpect(status().isUnauthorized());
+  }
+
+  @Test
+  void aRouteWithoutARuleIsRefusedEvenToAnAdmin() throws Exception {
+    given(accounts.findByToken(anyString()))
+        .willReturn(Optional.of(new Account("root", "Root", Account.ADMIN, List.of(), false, Instant.EPOCH)));
+
+    mvc.perform(get("/api/v1/no-such-route").header("Authorization", "Bearer bt_root")).andExpect(status().isForbidden());
+  }
+
+  @Test
+  void singleSignOnTokensCarryTheirRoleAndQueuesFromClaims() throws Exception {
+    given(store.find("c-1")).willReturn(Optional.of(view("c-1")));
+    given(conversations.state(any())).willAnswer(call -> view(call.getArgument(0)));
+    String supervisor = sso(SSO_KEY, Map.of("preferred_username", "sam", "roles", List.of("baton-supervisor")));
+    String ordersAgent = sso(SSO_KEY, Map.of("preferred_username", "ann", "roles", List.of("Agent"), "baton_queues", List.of("orders")));
+    String billingAgent = sso(SSO_KEY, Map.of("preferred_username", "bo", "roles", "agent", "baton_queues", List.of("billing")));
+    String nobody = sso(SSO_KEY, Map.of("preferred_username", "nat", "roles", List.of("finance")));
+    String forged = sso(rsa(), Map.of("preferred_username", "sam", "roles", List.of("baton-admin")));
+
+    for (String allowed : List.of(supervisor, ordersAgent)) {
+      mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer " + allowed)).andExpect(status().isOk());
+    }
+    mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer " + billingAgent)).andExpect(status().isForbidden());
+    mvc.perform(post("/api/v1/conversations/c-1/requeue").header("Authorization", "Bearer " + ordersAgent)).andExpect(status().isForbidden());
+    for (String refused : List.of(nobody, forged)) {
+      mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer " + refused)).andExpect(status().isUnauthorized());
+    }
+  }
+
+  @Test
+  void theTierComesOnlyFromAClaimTheSiteSigned() throws Exception {
+    given(conversations.start(any(), anyBoolean(), any(), any(), any()))
+        .willReturn(new ConversationService.Opened("c-9", new TurnResult(ConversationStatus.BOT_ACTIVE, List.of())));
+    String claim = hs256(SITE_KEY, null, Map.of("sub", "cust-7", "tier", "vip", "email", "ada@example.com"));
+
+    start("{\"customer\":{\"id\":\"cust-7\",\"tier\":\"vip\"},\"channel\":\"web\"}").andExpect(status().isCreated())
+        .andExpect(jsonPath("$.customerToken").isNotEmpty());
+    start("{\"customer\":{\"id\":\"anyone\",\"tier\":\"vip\"},\"channel\":\"web\",\"identity\":\"" + claim + "\"}")
+        .andExpect(status().isCreated());
+    start("{\"customer\":{\"id\":\"x\"},\"channel\":\"web\",\"identity\":\"" + hs256("not the site's key but long enough, really", null, Map.of("sub", "x", "tier", "vip")) + "\"}")
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.type").value("urn:baton:problem:invalid-identity"));
+    start("{\"customer\":{\"id\":\"x\",\"email\":\"not an address\"},\"channel\":\"web\"}")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("customer.email"));
+
+    ArgumentCaptor<Customer> customers = ArgumentCaptor.forClass(Customer.class);
+    ArgumentCaptor<Boolean> verified = ArgumentCaptor.forClass(Boolean.class);
+    verify(conversations, org.mockito.Mockito.times(2)).start(customers.capture(), verified.capture(), eq("web"), any(), any());
+    assertThat(customers.getAllValues()).extracting(Customer::tier).containsExactly("standard", "vip");
+    assertThat(customers.getAllValues()).extracting(Customer::id).containsExactly("cust-7", "cust-7");
+    assertThat(verified.getAllValues()).containsExactly(false, true);
+  }
+
+  private ResultActions start(String json) throws Exception {
+    return mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content(json));
+  }
+
+  private static dev.baton.conversation.ConversationView view(String id) {
+    return inQueue(id, "orders");
+  }
+
+  private static dev.baton.conversation.ConversationView inQueue(String id, String queue) {
+    return new dev.baton.conversation.ConversationView(
+        id, new Customer("cust-2", "Ada", null, "standard", "en"), "web", ConversationStatus.AWAITING_AGENT, null, 0, 0,
+        queue, null, 2, 1, null, null, null);
+  }
+
+  private static String sso(RSAKey key, Map<String, Object> claims) throws Exception {
+    JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().issuer(ISSUER).expirationTime(new Date(System.currentTimeMillis() + 600_000));
+    claims.forEach(set::claim);
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), set.build());
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
+  }
+
+  static String hs256(String secret, String issuer, Map<String, Object> claims) throws Exception {
+    JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().issuer(issuer).expirationTime(new Date(System.currentTimeMillis() + 600_000));
+    claims.forEach(set::claim);
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), set.build());
+    jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+    return jwt.serialize();
+  }
+
+  private static RSAKey rsa() {
+    try {
+      return new RSAKeyGenerator(2048).keyID("test-" + System.nanoTime()).generate();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpServer jwks() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      byte[] body = new JWKSet(SSO_KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+      server.createContext("/jwks", exchange -> {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+      });
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,243 @@
+package dev.baton.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Who may do what, on the real stack: every route the api publishes in its OpenAPI document,
+ * called by each kind of caller, answers as the matrix below says (docs/security.md shows the
+ * same). The routes come from the api itself, so a new endpoint without a row here fails the build,
+ * and so does a row for a route that no longer exists.
+ *
+ * <p>{@code OK} means the call got past who-may-do-what: a 2xx, or the route's own answer to the
+ * state it found (a 409 on a conversation already taken, a 404 for a ticket that does not exist),
+ * never 401, the 403 forbidden, or the 404 that hides another customer's conversation.
+ */
+@ExtendWith(BatonStackExtension.class)
+class AccessMatrixIT {
+  /** The callers of the matrix. */
+  enum Caller {
+    NONE, OTHER_CUSTOMER, OTHER_QUEUE_AGENT, AGENT, SUPERVISOR, CUSTOMER
+  }
+
+  private static final int OK = 0;
+  private static final int[] PUBLIC = {OK, OK, OK, OK, OK, OK};
+  private static final int[] CONVERSATION_READ = {401, 404, 403, OK, OK, OK};
+  private static final int[] CUSTOMER_ONLY = {401, 404, 403, 403, 403, OK};
+  private static final int[] CUSTOMER_OR_SUPERVISOR = {401, 404, 403, 403, OK, OK};
+  private static final int[] CONVERSATION_STAFF = {401, 404, 403, OK, OK, 403};
+  private static final int[] CONVERSATION_SUPERVISOR = {401, 404, 403, 403, OK, 403};
+  private static final int[] SELF_OR_SUPERVISOR = {401, 403, 403, OK, OK, 403};
+  private static final int[] SELF = {401, 403, 403, OK, 403, 403};
+  private static final int[] STAFF = {401, 403, OK, OK, OK, 403};
+  private static final int[] QUEUE_STAFF = {401, 403, 403, OK, OK, 403};
+  private static final int[] SUPERVISOR = {401, 403, 403, 403, OK, 403};
+  private static final int[] AUTHENTICATED = {401, OK, OK, OK, OK, OK};
+
+  /** Columns: NONE, OTHER_CUSTOMER, OTHER_QUEUE_AGENT, AGENT, SUPERVISOR, CUSTOMER (of the conversation). */
+  private static final Map<String, int[]> MATRIX = new LinkedHashMap<>();
+
+  static {
+    String c = "/api/v1/conversations/{conversationId}";
+    MATRIX.put("POST /api/v1/conversations", PUBLIC);
+    MATRIX.put("GET " + c, CONVERSATION_READ);
+    MATRIX.put("GET " + c + "/messages", CONVERSATION_READ);
+    MATRIX.put("GET " + c + "/stream", CONVERSATION_READ);
+    MATRIX.put("POST " + c + "/messages", CUSTOMER_ONLY);
+    MATRIX.put("POST " + c + "/handoff", CUSTOMER_ONLY);
+    MATRIX.put("POST " + c + "/csat", CUSTOMER_ONLY);
+    MATRIX.put("POST " + c + "/takeover", CONVERSATION_STAFF);
+    MATRIX.put("POST " + c + "/agent-messages", CONVERSATION_STAFF);
+    MATRIX.put("POST " + c + "/transfer", CONVERSATION_STAFF);
+    MATRIX.put("POST " + c + "/release", CONVERSATION_STAFF);
+    MATRIX.put("POST " + c + "/requeue", CONVERSATION_SUPERVISOR);
+    MATRIX.put("POST " + c + "/resolve", CONVERSATION_STAFF);
+    MATRIX.put("POST " + c + "/close", CUSTOMER_OR_SUPERVISOR);
+    MATRIX.put("PUT /api/v1/agents/{agentId}/presence", SELF_OR_SUPERVISOR);
+    MATRIX.put("POST /api/v1/agents/{agentId}/heartbeat", SELF);
+    MATRIX.put("GET /api/v1/agents/{agentId}", SELF_OR_SUPERVISOR);
+    MATRIX.put("GET /api/v1/queues", STAFF);
+    MATRIX.put("GET /api/v1/queues/stream", STAFF);
+    MATRIX.put("GET /api/v1/queues/{queue}/waiting", QUEUE_STAFF);
+    MATRIX.put("GET /api/v1/queues/{queue}/hours", QUEUE_STAFF);
+    MATRIX.put("PUT /api/v1/queues/{queue}/hours", SUPERVISOR);
+    MATRIX.put("GET /api/v1/tickets", SUPERVISOR);
+    MATRIX.put("GET /api/v1/tickets/{id}", SUPERVISOR);
+    MATRIX.put("PATCH /api/v1/tickets/{id}", SUPERVISOR);
+    MATRIX.put("GET /api/v1/accounts", SUPERVISOR);
+    MATRIX.put("POST /api/v1/accounts", SUPERVISOR);
+    MATRIX.put("GET /api/v1/accounts/{username}", SELF_OR_SUPERVISOR);
+    MATRIX.put("PATCH /api/v1/accounts/{username}", SUPERVISOR);
+    MATRIX.put("POST /api/v1/accounts/{username}/tokens", SELF_OR_SUPERVISOR);
+    MATRIX.put("GET /api/v1/auth/me", AUTHENTICATED);
+    MATRIX.put("POST /api/v1/auth/token", PUBLIC);
+    // Last: signing out ends the token of the caller.
+    MATRIX.put("DELETE /api/v1/auth/token", STAFF);
+  }
+
+  private final BatonStack stack;
+  private final ApiClient api;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+  AccessMatrixIT(BatonStack stack) {
+    this.stack = stack;
+    this.api = stack.api();
+  }
+
+  @Test
+  void everyRouteAnswersEveryCallerAsTheMatrixSays() throws Exception {
+    List<String> routes = routes();
+    assertThat(new TreeSet<>(MATRIX.keySet()))
+        .as("the matrix has a row for every route of /v3/api-docs, and none for a route that is gone (a codec route of"
+            + " issue 11 belongs to supervisors, like PUT hours)")
+        .isEqualTo(new TreeSet<>(routes.stream().filter(r -> !r.contains("/api/v1/codec")).toList()));
+
+    String agent = "matrix-agent-" + suffix;
+    String outsider = "matrix-outsider-" + suffix;
+    Map<Caller, String> tokens = new LinkedHashMap<>();
+    tokens.put(Caller.NONE, null);
+    tokens.put(Caller.OTHER_CUSTOMER, token(api.startConversation("matrix-other-" + suffix, "standard", "hello")));
+    api.agentOnline(outsider, List.of("billing"), 5);
+    tokens.put(Caller.OTHER_QUEUE_AGENT, api.agent(outsider).token());
+    api.agentOnline(agent, List.of("orders", "general"), 5);
+    tokens.put(Caller.AGENT, api.agent(agent).token());
+    tokens.put(Caller.SUPERVISOR, supervisor());
+    JsonNode started = api.startConversation("matrix-" + suffix, "standard", "where is my order 12345678");
+    String conversation = started.path("conversationId").asText();
+    tokens.put(Caller.CUSTOMER, token(started));
+    assertThat(api.handoff(conversation, null).expect(200).path("queue").asText()).isEqualTo("orders");
+
+    List<String> wrong = new ArrayList<>();
+    int cells = 0;
+    for (String route : MATRIX.keySet()) {
+      for (Caller caller : Caller.values()) {
+        int expected = MATRIX.get(route)[caller.ordinal()];
+        String path =
+            route.substring(route.indexOf(' ') + 1)
+                .replace("{conversationId}", conversation)
+                .replace("{agentId}", agent)
+                .replace("{username}", agent)
+                .replace("{queue}", "orders")
+                .replace("{id}", "999999999");
+        Answer answer = call(route.substring(0, route.indexOf(' ')), path, body(route, agent), tokens.get(caller));
+        cells++;
+        boolean right = expected == OK ? !answer.denied() && answer.status() < 500 : answer.denied() && answer.status() == expected;
+        if (!right) {
+          wrong.add(route + " as " + caller + ": expected " + (expected == OK ? "OK" : expected) + ", got " + answer);
+        }
+      }
+    }
+    System.out.println("access matrix: " + MATRIX.size() + " routes x " + Caller.values().length + " callers = " + cells + " cells");
+    assertThat(wrong).as("cells of the access matrix that answered otherwise").isEmpty();
+  }
+
+  /** "METHOD /path" of every operation in the api's OpenAPI document. */
+  private List<String> routes() throws IOException, InterruptedException {
+    HttpResponse<String> docs =
+        http.send(HttpRequest.newBuilder(URI.create(api.base() + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(docs.statusCode()).isEqualTo(200);
+    List<String> routes = new ArrayList<>();
+    JsonNode paths = ApiClient.JSON.readTree(docs.body()).path("paths");
+    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = it.next();
+      path.getValue().fieldNames().forEachRemaining(method -> routes.add(method.toUpperCase() + " " + path.getKey()));
+    }
+    return routes;
+  }
+
+  /** A body the route accepts, so an allowed call is judged by its answer, not by a 400. */
+  private Object body(String route, String agent) {
+    return switch (route.substring(route.lastIndexOf('/') + 1)) {
+      case "conversations" -> route.startsWith("POST")
+          ? Map.of("customer", Map.of("id", "matrix-start-" + suffix), "channel", "web", "text", "hello") : null;
+      case "messages" -> Map.of("text", "still there?", "clientMessageId", "m-" + UUID.randomUUID());
+      case "csat" -> Map.of("score", 5);
+      case "agent-messages" -> Map.of("text", "Hello from the matrix", "clientMessageId", "a-" + UUID.randomUUID());
+      case "transfer" -> Map.of("queue", "general", "note", "matrix");
+      case "presence" -> Map.of("status", "ONLINE", "queues", List.of("orders", "general"), "maxConcurrent", 5);
+      case "hours" -> Map.of("zone", "UTC", "week", Map.of("monday", List.of("00:00-24:00"), "tuesday", List.of("00:00-24:00"),
+          "wednesday", List.of("00:00-24:00"), "thursday", List.of("00:00-24:00"), "friday", List.of("00:00-24:00"),
+          "saturday", List.of("00:00-24:00"), "sunday", List.of("00:00-24:00")), "closedDates", List.of());
+      case "{id}" -> Map.of("status", "OPEN");
+      case "accounts" -> Map.of("username", "matrix-new-" + UUID.randomUUID().toString().substring(0, 8), "queues", List.of("orders"));
+      case "{username}" -> Map.of("name", "Matrix Agent");
+      case "token" -> Map.of("username", Credentials.OPERATOR, "password", api.credentials().operatorPassword);
+      default -> Map.of();
+    };
+  }
+
+  record Answer(int status, String type) {
+    /**
+     * Refused by who-may-do-what: no or a bad token, a caller without the right, or a customer's
+     * question about another conversation. A route's own 403 (not-holder) or 404 (no such
+     * ticket) is an answer, not a refusal.
+     */
+    boolean denied() {
+      return status == 401
+          || type.equals("urn:baton:problem:forbidden")
+          || (status == 404 && type.equals("urn:baton:problem:conversation-not-found"));
+    }
+
+    @Override
+    public String toString() {
+      return status + (type.isEmpty() ? "" : " " + type);
+    }
+  }
+
+  /** One call; a stream is judged by its status and headers, then closed. */
+  private Answer call(String method, String path, Object body, String token) throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(api.base() + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", path.endsWith("/stream") ? "text/event-stream" : "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body == null || "GET".equals(method)) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(body)));
+    }
+    HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream stream = response.body()) {
+      if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+        return new Answer(response.statusCode(), "");
+      }
+      byte[] raw = stream.readAllBytes();
+      String type = "";
+      if (raw.length > 0 && response.headers().firstValue("Content-Type").orElse("").contains("json")) {
+        type = ApiClient.JSON.readTree(raw).path("type").asText("");
+      }
+      return new Answer(response.statusCode(), type);
+    }
+  }
+
+  /** A supervisor of this test's own: signing out at the end must not end the suite's operator. */
+  private String supervisor() {
+    String name = "matrix-supervisor-" + suffix;
+    api.as(api.operator()).post("/accounts", Map.of("username", name, "role", "SUPERVISOR")).expect(201);
+    return api.as(api.operator()).post("/accounts/" + name + "/tokens", Map.of()).expect(201).path("token").asText();
+  }
+
+  private static String token(JsonNode started) {
+    return started.path("customerToken").asText();
+  }
+}

@@ -1,0 +1,207 @@
+package dev.baton.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Who the end-to-end suite is, for every api of the stack: the stack's secrets (the keys the api
+ * is configured with and the first operator's password), and the tokens it got with them. Customer
+ * tokens are captured from each start; agents get an account for their queues and a personal token
+ * the first time a test uses them, and heartbeats while a test has them online, as the console
+ * sends; the operator (an admin) signs in once and does whatever is for supervisors.
+ */
+final class Credentials {
+  /** Well inside the stack's presence timeout ({@link BatonStack#PRESENCE_TIMEOUT}). */
+  private static final Duration HEARTBEAT = Duration.ofSeconds(4);
+  static final String OPERATOR = "operator";
+
+  final String customerTokenKey = secret();
+  final String identityKey = secret();
+  final String operatorPassword = secret();
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Map<String, String> customers = new ConcurrentHashMap<>();
+  private final Map<String, String> agents = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> agentQueues = new ConcurrentHashMap<>();
+  private final Set<String> online = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "e2e-agent-heartbeats");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private volatile URI api;
+  private volatile String operatorToken;
+
+  /** The api the suite's own bookkeeping calls go to (any instance would do). */
+  void use(URI base) {
+    if (api == null) {
+      api = base;
+      heartbeats.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The first operator's token: an admin, so also a supervisor. */
+  String operator() {
+    if (operatorToken == null) {
+      synchronized (this) {
+        if (operatorToken == null) {
+          operatorToken =
+              call("POST", "/auth/token", Map.of("username", OPERATOR, "password", operatorPassword), null, 200)
+                  .path("token")
+                  .asText();
+        }
+      }
+    }
+    return operatorToken;
+  }
+
+  void customer(String conversationId, String token) {
+    customers.put(conversationId, token);
+  }
+
+  /** The customer token captured when the conversation started; null if this suite did not start it. */
+  String customer(String conversationId) {
+    return customers.get(conversationId);
+  }
+
+  /**
+   * A token of agent {@code agentId}, whose account (created when missing) is assigned {@code
+   * queues} too. With a password, the account can also sign in to the console.
+   */
+  synchronized String agent(String agentId, List<String> queues, String password) {
+    Set<String> assigned = agentQueues.computeIfAbsent(agentId, id -> new LinkedHashSet<>());
+    boolean known = agents.containsKey(agentId);
+    if (!known || !assigned.containsAll(queues) || password != null) {
+      assigned.addAll(queues);
+      Map<String, Object> account = new HashMap<>(Map.of("username", agentId, "role", "AGENT", "queues", List.copyOf(assigned)));
+      if (password != null) {
+        account.put("password", password);
+      }
+      JsonNode created = call("POST", "/accounts", account, operator(), 0);
+      if (created.path("status").asInt() == 409) {
+        account.remove("username");
+        account.remove("role");
+        call("PATCH", "/accounts/" + agentId, account, operator(), 200);
+      }
+    }
+    return agents.computeIfAbsent(
+        agentId, id -> call("POST", "/accounts/" + id + "/tokens", Map.of("label", "e2e"), operator(), 201).path("token").asText());
+  }
+
+  String agent(String agentId) {
+    return agent(agentId, List.of(), null);
+  }
+
+  /** The presence a test set: heartbeats go on while it is ONLINE or AWAY, as from a console. */
+  void presence(String agentId, String status) {
+    if ("OFFLINE".equals(status)) {
+      online.remove(agentId);
+    } else {
+      online.add(agentId);
+    }
+  }
+
+  /** Heartbeats stop for this agent, as when a laptop lid closes. */
+  void silence(String agentId) {
+    online.remove(agentId);
+  }
+
+  private void beat() {
+    for (String agentId : List.copyOf(online)) {
+      try {
+        int status = call("POST", "/agents/" + agentId + "/heartbeat", null, agent(agentId), 0).path("status").asInt(204);
+        if (status == 409 || status == 401) {
+          // Put OFFLINE behind the suite's back (a test resets presence in the database), or the
+          // token was ended (a test signed it out).
+          online.remove(agentId);
+        }
+      } catch (RuntimeException e) {
+        System.err.println("heartbeat of " + agentId + " failed: " + e);
+      }
+    }
+  }
+
+  /**
+   * An identity claim as a site embedding the widget signs it: HS256 with the identity key, the
+   * customer id as {@code sub}, and their tier.
+   */
+  String identity(String customerId, String tier) {
+    Map<String, Object> claims = new HashMap<>();
+    claims.put("sub", customerId);
+    claims.put("tier", tier);
+    claims.put("exp", Instant.now().plus(Duration.ofHours(1)).getEpochSecond());
+    return hs256(identityKey, claims);
+  }
+
+  static String hs256(String key, Map<String, Object> claims) {
+    try {
+      Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+      String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+      String payload = base64.encodeToString(ApiClient.JSON.writeValueAsBytes(claims));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      String signature = base64.encodeToString(mac.doFinal((header + "." + payload).getBytes(StandardCharsets.UTF_8)));
+      return header + "." + payload + "." + signature;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot sign", e);
+    }
+  }
+
+  /** One bookkeeping call; {@code expected} 0 accepts any status (it is then in the body's "status"). */
+  private JsonNode call(String method, String path, Object body, String token, int expected) {
+    try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(api + "/api/v1" + path))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json")
+              .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                  : HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(body)));
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (expected != 0 && response.statusCode() != expected) {
+        throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+      }
+      JsonNode answer = response.body().isBlank() ? ApiClient.JSON.createObjectNode() : ApiClient.JSON.readTree(response.body());
+      if (expected == 0 && answer.isObject()) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) answer).put("status", response.statusCode());
+      }
+      return answer;
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String secret() {
+    byte[] bytes = new byte[36];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
