@@ -12,6 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.baton.api.limits.RefusedCharacters;
+import dev.baton.api.security.CustomerTokens;
+import dev.baton.api.security.IdentityClaims;
+import dev.baton.api.security.RejectedRequests;
 import dev.baton.store.agents.AgentStore;
 import dev.baton.store.conversation.ConversationStore;
 import java.util.ArrayList;
@@ -28,6 +31,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -46,16 +52,24 @@ import org.springframework.test.web.servlet.MockMvc;
       "baton.limits.per-conversation.burst=500",
       "baton.limits.per-conversation.per-second=1",
     })
-@Import({ConversationLimitsTest.Properties.class, ConversationReader.class})
+@Import({ConversationLimitsTest.Properties.class, ConversationReader.class, RejectedRequests.class})
 class ConversationLimitsTest {
   @TestConfiguration
   @EnableConfigurationProperties(ConversationProperties.class)
-  static class Properties {}
+  static class Properties {
+    /** Who may call what is SecurityTest's subject; here every caller may, so the limits show. */
+    @Bean
+    SecurityFilterChain everyoneMay(HttpSecurity http) throws Exception {
+      return http.authorizeHttpRequests(routes -> routes.anyRequest().permitAll()).csrf(csrf -> csrf.disable()).build();
+    }
+  }
 
   @Autowired MockMvc mvc;
   @MockitoBean ConversationService service;
   @MockitoBean ConversationStore conversations;
   @MockitoBean AgentStore agents;
+  @MockitoBean IdentityClaims identities;
+  @MockitoBean CustomerTokens tokens;
 
   /** A request with one string field set to {@code %s}, and the field the problem must name. */
   record Field(HttpMethod method, String path, String body, String field) {
