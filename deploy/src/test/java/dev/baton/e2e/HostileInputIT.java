@@ -60,6 +60,14 @@ class HostileInputIT {
   @Test
   void nothingAClientSendsHurtsAConversation() throws Exception {
     String agent = "hostile-agent";
+    try {
+      attack(agent);
+    } finally {
+      leaveNoTrace(agent);
+    }
+  }
+
+  private void attack(String agent) throws Exception {
     api.agentOnline(agent, List.of("general", "orders", "billing", "technical", "account_security", "complaints"), 50);
     String botOwned = api.newConversation("hostile-1", "where is my order 12345678");
     String waiting = api.newConversation("hostile-2", "hello");
@@ -182,6 +190,20 @@ class HostileInputIT {
     assertThat(statuses.keySet()).as("statuses").allSatisfy(status -> assertThat(status).isLessThan(500));
     assertThat(failedOrTerminated()).as("workflows failed or terminated").isEmpty();
     assertEveryConversationStillAnswers();
+  }
+
+  /** The stack is shared: the suite's agents go offline and its conversations are closed. */
+  private void leaveNoTrace(String agent) {
+    List<String> agents = new ArrayList<>(List.of(agent));
+    for (int i = 0; i < 4; i++) {
+      agents.add("racer-" + i);
+    }
+    for (String id : agents) {
+      api.put("/agents/" + id + "/presence", Map.of("status", "OFFLINE", "queues", List.of("general"), "maxConcurrent", 1));
+    }
+    for (String id : touched) {
+      api.post("/conversations/" + id + "/close", Map.of("reason", "hostile-input suite done"));
+    }
   }
 
   /** The string fields of every endpoint that takes a body. */

@@ -43,5 +43,5 @@ public record LimitsProperties(
    * @param perConversation streams following one conversation
    * @param perClient streams one client address holds open
    */
-  public record Streams(@DefaultValue("10") int perConversation, @DefaultValue("20") int perClient) {}
+  public record Streams(@DefaultValue("10") int perConversation, @DefaultValue("100") int perClient) {}
 }
