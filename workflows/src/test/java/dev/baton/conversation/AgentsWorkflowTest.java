@@ -2,6 +2,7 @@ package dev.baton.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.agents.AgentRequests;
 import dev.baton.agents.AgentSnapshot;
@@ -177,7 +178,9 @@ class AgentsWorkflowTest {
     conversation.takeover(takeover(agent("alice")));
 
     assertThat(conversation.state().status()).isEqualTo(ConversationStatus.AGENT_ACTIVE);
-    assertThat(helpdesk.updates).singleElement().satisfies(u -> assertThat(u.status()).isEqualTo(TicketStatus.OPEN));
+    // Ticket work is sent off the turn (TicketSync), so it may land just after the takeover answers.
+    await().untilAsserted(
+        () -> assertThat(helpdesk.updates).singleElement().satisfies(u -> assertThat(u.status()).isEqualTo(TicketStatus.OPEN)));
   }
 
   // A conversation is never stranded with a vanished holder: the requeue update puts it back in
