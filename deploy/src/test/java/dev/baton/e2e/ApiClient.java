@@ -84,6 +84,8 @@ final class ApiClient {
       java.util.regex.Pattern.compile("/conversations/([^/?]+)(/([^/?]+))?.*");
   private static final java.util.Set<String> AGENT_ACTIONS =
       java.util.Set.of("takeover", "agent-messages", "transfer", "release", "resolve");
+  /** Routes only the conversation's customer may call. */
+  private static final java.util.Set<String> CUSTOMER_ACTIONS = java.util.Set.of("messages", "handoff", "csat");
 
   /**
    * Who makes this call: the customer for their conversation's routes, the agent the body or the
@@ -105,6 +107,11 @@ final class ApiClient {
       String customer = credentials.customer(conversation.group(1));
       if (customer != null && (action == null || !AGENT_ACTIONS.contains(action) && !"requeue".equals(action))) {
         return customer;
+      }
+      if (action != null && CUSTOMER_ACTIONS.contains(action) && credentials.anyCustomer() != null) {
+        // A customer's button on a conversation this suite never started: the front end has
+        // some other conversation's token, and the api must not tell it this one exists.
+        return credentials.anyCustomer();
       }
       return credentials.operator();
     }

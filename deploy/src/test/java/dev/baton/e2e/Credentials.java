@@ -82,6 +82,14 @@ final class Credentials {
     customers.put(conversationId, token);
   }
 
+  /**
+   * Some customer's token, of whichever conversation: how a front end that never had a
+   * conversation calls its customer routes. Null before any conversation started.
+   */
+  String anyCustomer() {
+    return customers.values().stream().findFirst().orElse(null);
+  }
+
   /** The customer token captured when the conversation started; null if this suite did not start it. */
   String customer(String conversationId) {
     return customers.get(conversationId);
