@@ -354,7 +354,10 @@ final class BatonStack implements AutoCloseable {
             "BATON_DB_USER", "postgres",
             "BATON_DB_PASSWORD", "postgres",
             "BATON_BIND_ADDRESS", "127.0.0.1",
-            "BATON_CODEC_KEYS", CODEC_KEYS));
+            "BATON_CODEC_KEYS", CODEC_KEYS,
+            // The access matrix calls one conversation's routes as every kind of caller at once:
+            // more than a customer would, still well under what the per-client limit allows.
+            "BATON_LIMITS_PER_CONVERSATION_BURST", "60"));
     // Who may do what: real keys and a real first operator, as deploy/run.sh makes them, and the
     // prod profile, which refuses any dev default, so the suite runs as production would.
     env.putAll(
