@@ -84,6 +84,8 @@ final class ApiClient {
       java.util.regex.Pattern.compile("/conversations/([^/?]+)(/([^/?]+))?.*");
   private static final java.util.Set<String> AGENT_ACTIONS =
       java.util.Set.of("takeover", "agent-messages", "transfer", "release", "resolve");
+  /** What an agent id may be; a call naming anything else is made as the operator. */
+  private static final java.util.regex.Pattern AGENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
   /** Routes only the conversation's customer may call. */
   private static final java.util.Set<String> CUSTOMER_ACTIONS = java.util.Set.of("messages", "handoff", "csat");
 
@@ -101,21 +103,22 @@ final class ApiClient {
     java.util.regex.Matcher conversation = CONVERSATION.matcher(path);
     if (conversation.matches()) {
       String action = conversation.group(3);
-      if (action != null && AGENT_ACTIONS.contains(action) && body instanceof Map<?, ?> fields && fields.get("agentId") instanceof String agentId) {
+      if (action != null && AGENT_ACTIONS.contains(action) && body instanceof Map<?, ?> fields
+          && fields.get("agentId") instanceof String agentId && AGENT_ID.matcher(agentId).matches()) {
         return credentials.agent(agentId);
       }
       String customer = credentials.customer(conversation.group(1));
       if (customer != null && (action == null || !AGENT_ACTIONS.contains(action) && !"requeue".equals(action))) {
         return customer;
       }
-      if (action != null && CUSTOMER_ACTIONS.contains(action) && credentials.anyCustomer() != null) {
+      if (action != null && CUSTOMER_ACTIONS.contains(action)) {
         // A customer's button on a conversation this suite never started: the front end has
         // some other conversation's token, and the api must not tell it this one exists.
-        return credentials.anyCustomer();
+        return someCustomer();
       }
       return credentials.operator();
     }
-    if (path.startsWith("/agents/")) {
+    if (path.startsWith("/agents/") && AGENT_ID.matcher(path.split("/")[2]).matches()) {
       String agentId = path.split("/")[2];
       if ("PUT".equals(method) && path.endsWith("/presence") && body instanceof Map<?, ?> fields) {
         List<String> queues = fields.get("queues") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
@@ -126,6 +129,14 @@ final class ApiClient {
       return credentials.agent(agentId);
     }
     return credentials.operator();
+  }
+
+  /** Some customer's token: of a conversation this suite started, or of one started for it now. */
+  private String someCustomer() {
+    if (credentials.anyCustomer() == null) {
+      startConversation("e2e-front-end", "hello");
+    }
+    return credentials.anyCustomer();
   }
 
   /**
