@@ -35,24 +35,13 @@ public record BotTurn(
   }
 
   /** A turn without a detected language. */
-  public BotTurn(
-      String intent,
-      double confidence,
-      double sentiment,
-      List<Fact> facts,
-      String reply,
-      boolean resolvesConversation,
-      boolean answered) {
+  public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
+      boolean resolvesConversation, boolean answered) {
     this(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, null);
   }
 
   /** A turn whose reply, when there is one, answers the request. */
-  public BotTurn(
-      String intent,
-      double confidence,
-      double sentiment,
-      List<Fact> facts,
-      String reply,
+  public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
       boolean resolvesConversation) {
     this(intent, confidence, sentiment, facts, reply, resolvesConversation, reply != null, null);
   }
