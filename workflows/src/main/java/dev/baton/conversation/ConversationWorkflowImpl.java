@@ -1,22 +1,17 @@
 package dev.baton.conversation;
 
 import dev.baton.agents.AgentRequests;
-import dev.baton.conversation.Phase.Deadline;
 import dev.baton.conversation.Turns.Turn;
 import dev.baton.text.CleanText;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -50,6 +45,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   private final WaitingPhase waiting;
   private final AgentPhase agent;
   private final CallbackPhase callback;
+  private final DeadlineWatch deadlines;
 
   @WorkflowInit
   public ConversationWorkflowImpl(ConversationStart start) {
@@ -63,6 +59,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     waiting = new WaitingPhase(conversation, escalation, tickets);
     agent = new AgentPhase(conversation, tickets);
     callback = new CallbackPhase(conversation, tickets);
+    deadlines = new DeadlineWatch(conversation, turns, this::phase);
   }
 
   @Override
@@ -82,7 +79,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
       Async.procedure(tickets::run);
     }
     while (conversation.state.status.isOpen()) {
-      boolean stirred = phases ? awaitDeadline() : awaitDeadlineAsBefore();
+      boolean stirred = deadlines.await();
       if (!conversation.state.status.isOpen()) {
         break;
       }
@@ -93,7 +90,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
       }
       if (!stirred) {
         try {
-          onDeadline(phases);
+          deadlines.fire();
         } catch (ApplicationFailure failure) {
           // The deadline's transition failed and was undone; it is tried again a little later.
           log.warn("Deadline of {} failed, retrying in {}: {}", conversation.id, DEADLINE_RETRY, failure.getOriginalMessage());
@@ -103,107 +100,6 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
     Workflow.await(tickets::idle);
-  }
-
-  /** The deadline the loop last waited for; handed to its phase when it comes. */
-  private Deadline waitedFor;
-
-  /**
-   * Waits for the current phase's deadline with a timer named for operators, or until the status
-   * changes, the deadline moves earlier, or the run should hand over. A later deadline does not
-   * wake the loop: the timer, when it fires, finds it not due yet and waits on.
-   *
-   * @return whether something other than the timer woke the loop
-   */
-  private boolean awaitDeadline() {
-    ConversationStatus statusSeen = conversation.state.status;
-    Deadline next = phase().deadline();
-    waitedFor = next;
-    if (next == null) {
-      Workflow.await(() -> conversation.state.status != statusSeen || conversation.shouldContinueAsNew() || phase().deadline() != null);
-      return true;
-    }
-    Duration left = Duration.ofMillis(Math.max(next.at().toEpochMilli() - Workflow.currentTimeMillis(), 1));
-    Promise<?>[] timer = new Promise<?>[1];
-    CancellationScope scope =
-        Workflow.newCancellationScope(
-            () -> timer[0] = Workflow.newTimer(left, TimerOptions.newBuilder().setSummary(next.summary()).build()));
-    scope.run();
-    Workflow.await(
-        () ->
-            timer[0].isCompleted()
-                || conversation.state.status != statusSeen
-                || conversation.shouldContinueAsNew()
-                || earlier(phase().deadline(), next));
-    if (timer[0].isCompleted()) {
-      return false;
-    }
-    scope.cancel();
-    return true;
-  }
-
-  private static boolean earlier(Deadline now, Deadline waited) {
-    return now != null && (waited == null || now.at().isBefore(waited.at()));
-  }
-
-  /**
-   * The loop as runs from before {@link Versions#phases} waited, kept so they replay: a fresh
-   * idle timer on every customer message and status change, no timer summaries.
-   */
-  private boolean awaitDeadlineAsBefore() {
-    ConversationState state = conversation.state;
-    long seen = conversation.customerActivity;
-    Long deadlineSeen = state.unresolvedSince;
-    ConversationStatus statusSeen = state.status;
-    boolean afterHours = conversation.versions.afterHours();
-    Deadline next = phase().deadline();
-    Duration wait;
-    if (statusSeen != ConversationStatus.BOT_ACTIVE && !afterHours) {
-      next = null;
-      wait = conversation.settings.idleTimeout();
-    } else if (next == null) {
-      wait = null;
-    } else if ("idle".equals(next.kind())) {
-      wait = conversation.settings.idleTimeout();
-    } else {
-      wait = Duration.ofMillis(Math.max(next.at().toEpochMilli() - Workflow.currentTimeMillis(), 1));
-    }
-    waitedFor = next;
-    Supplier<Boolean> stir =
-        () ->
-            conversation.customerActivity != seen
-                || !Objects.equals(conversation.state.unresolvedSince, deadlineSeen)
-                || !conversation.state.status.isOpen()
-                || (afterHours && conversation.state.status != statusSeen)
-                || conversation.shouldContinueAsNew();
-    if (wait == null) {
-      Workflow.await(stir);
-      return true;
-    }
-    return Workflow.await(wait, stir);
-  }
-
-  /** The timer fired: the phase gets its deadline if the conversation is still where it was. */
-  private void onDeadline(boolean phases) {
-    Deadline due = waitedFor;
-    if (due == null || conversation.state.status != due.owner()) {
-      return;
-    }
-    if (!phases) {
-      // Runs from before did not interrupt a handler for the bot's deadlines.
-      if (due.owner() != ConversationStatus.BOT_ACTIVE || !turns.busy()) {
-        turns.handle(turn -> { due.onDue().accept(turn); return null; });
-      }
-      return;
-    }
-    turns.handle(
-        turn -> {
-          Deadline now = phase().deadline();
-          if (due.sameAs(now) && !now.at().isAfter(conversation.now())) {
-            now.onDue().accept(turn);
-          }
-          return null;
-        });
   }
 
   private Phase phase() {

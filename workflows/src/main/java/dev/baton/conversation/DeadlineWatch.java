@@ -1,0 +1,134 @@
+package dev.baton.conversation;
+
+import dev.baton.conversation.Phase.Deadline;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * How the run loop waits: for the current phase's deadline, or for something that makes it stale
+ * (the status changed, the deadline moved earlier, the run should hand over); and, when the
+ * deadline comes, hands it to its phase as a handler.
+ */
+final class DeadlineWatch {
+  private final Conversation conversation;
+  private final Turns turns;
+  private final Supplier<Phase> phase;
+
+  DeadlineWatch(Conversation conversation, Turns turns, Supplier<Phase> phase) {
+    this.conversation = conversation;
+    this.turns = turns;
+    this.phase = phase;
+  }
+
+  /** Waits; returns whether something other than the deadline's timer woke the loop. */
+  boolean await() {
+    return conversation.versions.phases() ? awaitDeadline() : awaitDeadlineAsBefore();
+  }
+
+  /** The deadline the loop last waited for; handed to its phase when it comes. */
+  private Deadline waitedFor;
+
+  /**
+   * Waits for the current phase's deadline with a timer named for operators, or until the status
+   * changes, the deadline moves earlier, or the run should hand over. A later deadline does not
+   * wake the loop: the timer, when it fires, finds it not due yet and waits on.
+   *
+   * @return whether something other than the timer woke the loop
+   */
+  private boolean awaitDeadline() {
+    ConversationStatus statusSeen = conversation.state.status;
+    Deadline next = phase.get().deadline();
+    waitedFor = next;
+    if (next == null) {
+      Workflow.await(() -> conversation.state.status != statusSeen || conversation.shouldContinueAsNew() || phase.get().deadline() != null);
+      return true;
+    }
+    Duration left = Duration.ofMillis(Math.max(next.at().toEpochMilli() - Workflow.currentTimeMillis(), 1));
+    Promise<?>[] timer = new Promise<?>[1];
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () -> timer[0] = Workflow.newTimer(left, TimerOptions.newBuilder().setSummary(next.summary()).build()));
+    scope.run();
+    Workflow.await(
+        () ->
+            timer[0].isCompleted()
+                || conversation.state.status != statusSeen
+                || conversation.shouldContinueAsNew()
+                || earlier(phase.get().deadline(), next));
+    if (timer[0].isCompleted()) {
+      return false;
+    }
+    scope.cancel();
+    return true;
+  }
+
+  private static boolean earlier(Deadline now, Deadline waited) {
+    return now != null && (waited == null || now.at().isBefore(waited.at()));
+  }
+
+  /**
+   * The loop as runs from before {@link Versions#phases} waited, kept so they replay: a fresh
+   * idle timer on every customer message and status change, no timer summaries.
+   */
+  private boolean awaitDeadlineAsBefore() {
+    ConversationState state = conversation.state;
+    long seen = conversation.customerActivity;
+    Long deadlineSeen = state.unresolvedSince;
+    ConversationStatus statusSeen = state.status;
+    boolean afterHours = conversation.versions.afterHours();
+    Deadline next = phase.get().deadline();
+    Duration wait;
+    if (statusSeen != ConversationStatus.BOT_ACTIVE && !afterHours) {
+      next = null;
+      wait = conversation.settings.idleTimeout();
+    } else if (next == null) {
+      wait = null;
+    } else if ("idle".equals(next.kind())) {
+      wait = conversation.settings.idleTimeout();
+    } else {
+      wait = Duration.ofMillis(Math.max(next.at().toEpochMilli() - Workflow.currentTimeMillis(), 1));
+    }
+    waitedFor = next;
+    Supplier<Boolean> stir =
+        () ->
+            conversation.customerActivity != seen
+                || !Objects.equals(conversation.state.unresolvedSince, deadlineSeen)
+                || !conversation.state.status.isOpen()
+                || (afterHours && conversation.state.status != statusSeen)
+                || conversation.shouldContinueAsNew();
+    if (wait == null) {
+      Workflow.await(stir);
+      return true;
+    }
+    return Workflow.await(wait, stir);
+  }
+
+  /** The timer fired: the phase gets its deadline if the conversation is still where it was. */
+  void fire() {
+    boolean phases = conversation.versions.phases();
+    Deadline due = waitedFor;
+    if (due == null || conversation.state.status != due.owner()) {
+      return;
+    }
+    if (!phases) {
+      // Runs from before did not interrupt a handler for the bot's deadlines.
+      if (due.owner() != ConversationStatus.BOT_ACTIVE || !turns.busy()) {
+        turns.handle(turn -> { due.onDue().accept(turn); return null; });
+      }
+      return;
+    }
+    turns.handle(
+        turn -> {
+          Deadline now = phase.get().deadline();
+          if (due.sameAs(now) && !now.at().isAfter(conversation.now())) {
+            now.onDue().accept(turn);
+          }
+          return null;
+        });
+  }
+}
