@@ -27,27 +27,23 @@ class HelpdeskOutageWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension temporal = Conversations.extension();
 
-  private final FakeTranscript transcript = new FakeTranscript();
-  private final FakeHelpdesk helpdesk = new FakeHelpdesk();
-  private final FakeAgents agents = new FakeAgents();
-  private WorkflowClient client;
+  private FakeHelpdesk helpdesk;
+  private FakeAgents agents;
   private TestWorkflowEnvironment env;
-  private String taskQueue;
+  private Fakes fakes;
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(
-        new ScriptedBot(), transcript, new FakeEscalations(), new FakeHours(), helpdesk, agents);
-    env.start();
+    fakes = new Fakes(env, worker, client);
+    helpdesk = fakes.helpdesk;
+    agents = fakes.agents;
     this.env = env;
-    this.client = client;
-    this.taskQueue = worker.getTaskQueue();
   }
 
   @Test
   void duringAnOutageEveryCallAnswersAtOnceAndTheTicketGetsEveryMessageOnceInOrder() {
     agents.agentsFree = 0;
-    ConversationWorkflow conversation = Conversations.start(client, taskQueue, "outage", ADA, ConversationSettings.DEFAULTS);
+    ConversationWorkflow conversation = fakes.start("outage", ADA);
     conversation.sendMessage(new CustomerMessage("m0", "I want a human"));
     assertThat(conversation.state().status()).isEqualTo(ConversationStatus.CALLBACK_SCHEDULED);
     assertThat(helpdesk.tickets).hasSize(1);
@@ -94,7 +90,7 @@ class HelpdeskOutageWorkflowTest {
   @Test
   void aLongOutageWithATalkativeCustomerKeepsTheQueuedCommentSmall() {
     agents.agentsFree = 0;
-    ConversationWorkflow conversation = Conversations.start(client, taskQueue, "outage-long", ADA, ConversationSettings.DEFAULTS);
+    ConversationWorkflow conversation = fakes.start("outage-long", ADA);
     conversation.sendMessage(new CustomerMessage("m0", "I want a human"));
     assertThat(conversation.state().status()).isEqualTo(ConversationStatus.CALLBACK_SCHEDULED);
 

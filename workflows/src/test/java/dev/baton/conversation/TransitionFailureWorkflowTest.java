@@ -29,22 +29,19 @@ class TransitionFailureWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension temporal = Conversations.extension();
 
-  private final ScriptedBot bot = new ScriptedBot();
-  private final FakeTranscript transcript = new FakeTranscript();
-  private final FakeHelpdesk helpdesk = new FakeHelpdesk();
-  private final FakeAgents agents = new FakeAgents();
-  private final FakeHours hours = new FakeHours();
-  private WorkflowClient client;
-  private TestWorkflowEnvironment env;
-  private String taskQueue;
+  private FakeTranscript transcript;
+  private FakeHelpdesk helpdesk;
+  private FakeAgents agents;
+  private FakeHours hours;
+  private Fakes fakes;
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations(), hours, helpdesk, agents);
-    env.start();
-    this.env = env;
-    this.client = client;
-    this.taskQueue = worker.getTaskQueue();
+    fakes = new Fakes(env, worker, client);
+    transcript = fakes.transcript;
+    helpdesk = fakes.helpdesk;
+    agents = fakes.agents;
+    hours = fakes.hours;
   }
 
   @Test
@@ -114,7 +111,7 @@ class TransitionFailureWorkflowTest {
     hours.down = false;
     conversation.sendMessage(new CustomerMessage("m2", "it is order 12345678"));
 
-    env.sleep(Duration.ofSeconds(5));
+    fakes.env.sleep(Duration.ofSeconds(5));
     assertThat(helpdesk.comments).singleElement().satisfies(c -> assertThat(c.body()).contains("it is order 12345678"));
   }
 
@@ -124,12 +121,12 @@ class TransitionFailureWorkflowTest {
     int priority = conversation.state().escalation().priority();
 
     agents.down = true;
-    env.sleep(Duration.ofMinutes(2).plusSeconds(5));
+    fakes.env.sleep(Duration.ofMinutes(2).plusSeconds(5));
     assertThat(conversation.state().escalation().priority()).as("undone while the look-up fails").isEqualTo(priority);
     assertThat(conversation.state().status()).isEqualTo(ConversationStatus.AWAITING_AGENT);
 
     agents.down = false;
-    env.sleep(Duration.ofMinutes(1));
+    fakes.env.sleep(Duration.ofMinutes(1));
     assertThat(conversation.state().escalation().priority()).isEqualTo(priority + 1);
     assertThat(transcript.messages()).filteredOn(m -> m.text().startsWith("Taking longer than usual")).hasSize(1);
   }
@@ -143,7 +140,7 @@ class TransitionFailureWorkflowTest {
   }
 
   private ConversationWorkflow start(String id) {
-    return Conversations.start(client, taskQueue, id, ADA, ConversationSettings.DEFAULTS);
+    return fakes.start(id, ADA);
   }
 
   private static AgentSnapshot alice() {
