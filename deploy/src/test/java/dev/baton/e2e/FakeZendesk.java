@@ -166,6 +166,39 @@ final class FakeZendesk implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes {@code queues} for good (so asking for a person files a callback ticket), starts a fake
+   * account and restarts the stack's worker on it, with {@code timeout} for each call.
+   */
+  static FakeZendesk forTheWorker(BatonStack stack, ApiClient api, List<String> queues, Duration timeout) {
+    String email = "baton-e2e@example.com";
+    String token = "e2e-" + java.util.UUID.randomUUID();
+    FakeZendesk zendesk = start(email, token);
+    queues.forEach(queue -> Hours.set(api, queue, Hours.neverOpen()));
+    stack.restartWorker(
+        Map.of(
+            "BATON_HELPDESK", "zendesk",
+            "BATON_ZENDESK_URL", zendesk.url().toString(),
+            "BATON_ZENDESK_EMAIL", email,
+            "BATON_ZENDESK_TOKEN", token,
+            "BATON_ZENDESK_TIMEOUT", timeout.toSeconds() + "s"));
+    return zendesk;
+  }
+
+  /** Undoes {@link #forTheWorker}: the worker back on the built-in helpdesk, the queues open, this fake stopped. */
+  void handBack(BatonStack stack, ApiClient api, List<String> queues) {
+    try {
+      faults(Faults.NONE);
+      stack.restoreWorker();
+    } finally {
+      try {
+        queues.forEach(queue -> Hours.set(api, queue, Hours.alwaysOpen()));
+      } finally {
+        close();
+      }
+    }
+  }
+
   /** The account's URL, as BATON_ZENDESK_URL takes it. */
   URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());

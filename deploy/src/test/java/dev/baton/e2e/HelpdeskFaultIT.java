@@ -62,8 +62,6 @@ class HelpdeskFaultIT {
   /** Kill the worker when this share of the escalations has been answered. */
   private static final double[] KILL_AT = {0.25, 0.6};
   private static final String ASK = "I want to talk to a real person";
-  private static final String EMAIL = "baton-e2e@example.com";
-  private static final String TOKEN = "e2e-" + UUID.randomUUID();
   private static final List<String> QUEUES = List.of(Hours.DEFAULT, "general");
 
   private final BatonStack stack;
@@ -78,29 +76,12 @@ class HelpdeskFaultIT {
 
   @BeforeAll
   void closeEveryQueueAndPointTheWorkerAtAFakeZendesk() {
-    zendesk = FakeZendesk.start(EMAIL, TOKEN);
-    QUEUES.forEach(queue -> Hours.set(api, queue, Hours.neverOpen()));
-    stack.restartWorker(
-        Map.of(
-            "BATON_HELPDESK", "zendesk",
-            "BATON_ZENDESK_URL", zendesk.url().toString(),
-            "BATON_ZENDESK_EMAIL", EMAIL,
-            "BATON_ZENDESK_TOKEN", TOKEN,
-            "BATON_ZENDESK_TIMEOUT", ZENDESK_TIMEOUT.toSeconds() + "s"));
+    zendesk = FakeZendesk.forTheWorker(stack, api, QUEUES, ZENDESK_TIMEOUT);
   }
 
   @AfterAll
   void restoreTheStack() {
-    try {
-      zendesk.faults(FakeZendesk.Faults.NONE);
-      stack.restoreWorker();
-    } finally {
-      try {
-        QUEUES.forEach(queue -> Hours.set(api, queue, Hours.alwaysOpen()));
-      } finally {
-        zendesk.close();
-      }
-    }
+    zendesk.handBack(stack, api, QUEUES);
   }
 
   /** One customer's escalation as the front end saw it. */

@@ -34,8 +34,6 @@ class HelpdeskOutageIT {
    */
   private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(10);
   private static final FakeZendesk.Faults DOWN = new FakeZendesk.Faults(1.0, 0, Duration.ZERO, Duration.ZERO);
-  private static final String EMAIL = "baton-outage@example.com";
-  private static final String TOKEN = "e2e-" + UUID.randomUUID();
   private static final List<String> QUEUES = List.of(Hours.DEFAULT, "general");
 
   private final BatonStack stack;
@@ -50,29 +48,12 @@ class HelpdeskOutageIT {
 
   @BeforeAll
   void closeTheQueuesAndPointTheWorkerAtAFakeZendesk() {
-    zendesk = FakeZendesk.start(EMAIL, TOKEN);
-    QUEUES.forEach(queue -> Hours.set(api, queue, Hours.neverOpen()));
-    stack.restartWorker(
-        Map.of(
-            "BATON_HELPDESK", "zendesk",
-            "BATON_ZENDESK_URL", zendesk.url().toString(),
-            "BATON_ZENDESK_EMAIL", EMAIL,
-            "BATON_ZENDESK_TOKEN", TOKEN,
-            "BATON_ZENDESK_TIMEOUT", "2s"));
+    zendesk = FakeZendesk.forTheWorker(stack, api, QUEUES, Duration.ofSeconds(2));
   }
 
   @AfterAll
   void restoreTheStack() {
-    try {
-      zendesk.faults(FakeZendesk.Faults.NONE);
-      stack.restoreWorker();
-    } finally {
-      try {
-        QUEUES.forEach(queue -> Hours.set(api, queue, Hours.alwaysOpen()));
-      } finally {
-        zendesk.close();
-      }
-    }
+    zendesk.handBack(stack, api, QUEUES);
   }
 
   @Test
