@@ -1,18 +1,25 @@
 package dev.baton.bot;
 
+import dev.baton.store.conversation.ConversationStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 
 /**
  * Chooses the bot behind the {@link Bot} port: the classifier bot, trained at start on the
  * intents file ({@code baton.bot.catalog}) and answering from the knowledge file ({@code
- * baton.bot.answers}). A team can point either at its own file.
+ * baton.bot.answers}), a team's webhook, or a language model (docs/bot.md). A team can point
+ * either file at its own.
  */
 @Configuration
 public class BotConfiguration {
@@ -33,13 +40,99 @@ public class BotConfiguration {
     }
   }
 
+  /**
+   * The bot behind the port ({@code baton.bot.kind}): {@code classifier} (built in, the default),
+   * {@code webhook} or {@code language-model}. The last two run inside a {@link FallbackBot}:
+   * when they fail, the built-in bot answers ({@code baton.bot.fallback=classifier}, the default)
+   * or nobody does ({@code person}). The worker refuses to start when the outside bot's worst case
+   * does not fit in the bot activity's timeout ({@code baton.bot.timeout}), so a slow bot always
+   * ends in a fallback, not in a failed activity.
+   */
   @Bean
-  Bot bot(IntentCatalog catalog, Answers answers) {
+  Bot bot(
+      IntentCatalog catalog,
+      Answers answers,
+      Environment env,
+      ConversationStore conversations) {
+    String kind = env.getProperty("baton.bot.kind", "classifier");
+    String fallback = env.getProperty("baton.bot.fallback", "classifier");
+    Duration botTimeout = env.getProperty("baton.bot.timeout", Duration.class, Duration.ofSeconds(10));
+    if (!fallback.equals("classifier") && !fallback.equals("person")) {
+      throw new IllegalStateException("baton.bot.fallback must be classifier or person, was '" + fallback + "'");
+    }
+    return switch (kind) {
+      case "classifier" -> classifier(catalog, answers);
+      case "webhook" -> {
+        String url = env.getProperty("baton.bot.webhook.url", "");
+        String secret = env.getProperty("baton.bot.webhook.secret", "");
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+          throw new IllegalStateException(
+              "baton.bot.kind=webhook needs baton.bot.webhook.url (BATON_BOT_WEBHOOK_URL), an http(s) URL; was '" + url + "'");
+        }
+        if (secret.length() < 16) {
+          throw new IllegalStateException(
+              "baton.bot.kind=webhook needs baton.bot.webhook.secret (BATON_BOT_WEBHOOK_SECRET), at least 16 characters");
+        }
+        WebhookBot webhook =
+            new WebhookBot(
+                URI.create(url), secret,
+                env.getProperty("baton.bot.webhook.timeout", Duration.class, Duration.ofSeconds(3)),
+                env.getProperty("baton.bot.webhook.retries", Integer.class, 1),
+                env.getProperty("baton.bot.webhook.recent-turns", Integer.class, 10),
+                recentTurns(conversations),
+                Clock.systemUTC());
+        fits("baton.bot.webhook.timeout x (retries + 1)", webhook.worstCase(), botTimeout);
+        log.info("Bot: webhook at {}, fallback {}", url, fallback);
+        yield new FallbackBot("the webhook bot", webhook, fallback.equals("person") ? null : classifier(catalog, answers));
+      }
+      case "language-model" -> {
+        String baseUrl = env.getProperty("baton.bot.language-model.base-url", "");
+        String model = env.getProperty("baton.bot.language-model.model", "");
+        if (baseUrl.isBlank() || model.isBlank()) {
+          throw new IllegalStateException(
+              "baton.bot.kind=language-model needs baton.bot.language-model.base-url and .model"
+                  + " (BATON_BOT_LLM_URL, BATON_BOT_LLM_MODEL)");
+        }
+        Duration timeout = env.getProperty("baton.bot.language-model.timeout", Duration.class, Duration.ofSeconds(8));
+        int retries = env.getProperty("baton.bot.language-model.retries", Integer.class, 0);
+        fits("baton.bot.language-model.timeout x (retries + 1)", timeout.multipliedBy(retries + 1L), botTimeout);
+        LanguageModelBot llm =
+            new LanguageModelBot(
+                LanguageModelBot.openAiCompatible(
+                    baseUrl, env.getProperty("baton.bot.language-model.api-key", ""), model, timeout, retries),
+                catalog, answers);
+        log.info("Bot: language model {} at {}, fallback {}", model, baseUrl, fallback);
+        yield new FallbackBot("the language-model bot", llm, fallback.equals("person") ? null : classifier(catalog, answers));
+      }
+      default -> throw new IllegalStateException(
+          "baton.bot.kind must be classifier, webhook or language-model, was '" + kind + "'");
+    };
+  }
+
+  private static ClassifierBot classifier(IntentCatalog catalog, Answers answers) {
     long start = System.nanoTime();
     ClassifierBot bot = new ClassifierBot(catalog, answers);
     log.info(
         "Bot trained on {} examples of {} intents in {} ms",
         catalog.examples().size(), catalog.intents().size(), (System.nanoTime() - start) / 1_000_000);
     return bot;
+  }
+
+  /** The adapter must give up (and fall back) before the activity running it times out. */
+  private static void fits(String what, Duration worstCase, Duration botTimeout) {
+    if (worstCase.plusSeconds(1).compareTo(botTimeout) > 0) {
+      throw new IllegalStateException(
+          what + " (" + worstCase.toMillis() + " ms) must end at least 1 s before baton.bot.timeout ("
+              + botTimeout.toMillis() + " ms), so that a slow bot ends in the fallback answer");
+    }
+  }
+
+  /** The transcript's last lines, from the read model; none before the first turn is written. */
+  static RecentTurns recentTurns(ConversationStore conversations) {
+    return (conversationId, count) ->
+        conversations
+            .find(conversationId)
+            .map(view -> conversations.messages(conversationId, Math.max(0, view.lastSeq() - count), count))
+            .orElse(List.of());
   }
 }

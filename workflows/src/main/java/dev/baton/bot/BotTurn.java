@@ -13,6 +13,10 @@ import java.util.List;
  *     order number, say) or saying it did not understand
  * @param language the language the message is written in (ISO 639-1, "de"), when the bot could
  *     tell; {@code null} otherwise, and in turns recorded before bots reported it
+ * @param botFailure why the configured bot (a webhook, a language model) could not answer this
+ *     message, when it could not: the turn is then the built-in bot's answer, or, with no reply,
+ *     no answer at all; {@code null} when the configured bot answered, and in turns recorded
+ *     before bots were pluggable
  */
 public record BotTurn(
     String intent,
@@ -22,7 +26,8 @@ public record BotTurn(
     String reply,
     boolean resolvesConversation,
     boolean answered,
-    String language) {
+    String language,
+    String botFailure) {
 
   public BotTurn {
     if (confidence < 0 || confidence > 1) {
@@ -32,6 +37,12 @@ public record BotTurn(
       throw new IllegalArgumentException("sentiment must be within -1..1, was " + sentiment);
     }
     facts = facts == null ? List.of() : List.copyOf(facts);
+  }
+
+  /** A turn the configured bot gave. */
+  public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
+      boolean resolvesConversation, boolean answered, String language) {
+    this(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, null);
   }
 
   /** A turn without a detected language. */
@@ -44,5 +55,18 @@ public record BotTurn(
   public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
       boolean resolvesConversation) {
     this(intent, confidence, sentiment, facts, reply, resolvesConversation, reply != null, null);
+  }
+
+  /** The intent of a turn in which no bot answered. */
+  public static final String UNAVAILABLE = "bot_unavailable";
+
+  /** No answer: the configured bot failed for {@code why} and nothing stood in for it. */
+  public static BotTurn unavailable(String why) {
+    return new BotTurn(UNAVAILABLE, 0, 0, List.of(), null, false, false, null, why);
+  }
+
+  /** This turn, given in place of the configured bot, which failed for {@code why}. */
+  public BotTurn standingInFor(String why) {
+    return new BotTurn(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, why);
   }
 }

@@ -3,6 +3,7 @@ package dev.baton.conversation;
 import dev.baton.bot.BotRequest;
 import dev.baton.bot.BotTurn;
 import dev.baton.conversation.Turns.Turn;
+import dev.baton.escalation.EscalationReason;
 import dev.baton.escalation.EscalationRules.Sentences;
 import dev.baton.escalation.TurnSignals;
 import dev.baton.escalation.Verdict;
@@ -60,6 +61,14 @@ final class BotPhase implements Phase {
   private void answerByTheRules(String text, Instant saidAt, Turn turn) {
     ConversationState state = conversation.state;
     BotTurn reply = ask(text);
+    if (reply != null && reply.botFailure() != null) {
+      // The configured bot failed; the activity answered without it (docs/bot.md, "When the bot
+      // fails"). Only turns of pluggable bots carry a failure, so recorded histories replay as before.
+      turn.say(conversation.line(Author.SYSTEM, null, EscalationReason.WORKFLOW_EXCEPTION + ": " + reply.botFailure()));
+      if (BotTurn.UNAVAILABLE.equals(reply.intent())) {
+        reply = null;
+      }
+    }
     state.botFailuresInRow = reply == null ? state.botFailuresInRow + 1 : 0;
     if (reply != null) {
       state.intent = reply.intent();
@@ -167,10 +176,9 @@ final class BotPhase implements Phase {
     ConversationState state = conversation.state;
     try {
       return conversation.activities.bot.respond(
-          state.agentNote == null
-              ? new BotRequest(conversation.id, text, conversation.customer.language(), state.intent, state.turns)
-              : new BotRequest(
-                  conversation.id, text, conversation.customer.language(), state.intent, state.turns, state.agentNote));
+          new BotRequest(
+              conversation.id, text, conversation.customer.language(), state.intent, state.turns, state.agentNote,
+              conversation.customer));
     } catch (ActivityFailure e) {
       log.warn("Bot failed on turn {} of {}: {}", state.turns, conversation.id, e.getCause().getMessage());
       return null;
