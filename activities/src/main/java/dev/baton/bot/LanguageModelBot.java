@@ -118,7 +118,7 @@ public final class LanguageModelBot implements Bot {
     boolean resolved = Boolean.TRUE.equals(reading.resolved());
     String intent = wantsPerson ? EscalationPolicy.HUMAN_REQUEST_INTENT : reading.intent();
     if (intent == null || !allowed.contains(intent)) {
-      throw invalid("intent '" + reading.intent() + "' is not in the catalog");
+      throw invalid("intent '" + shortened(reading.intent()) + "' is not in the catalog");
     }
     if (reading.confidence() == null || !(reading.confidence() >= 0 && reading.confidence() <= 1)) {
       throw invalid("confidence must be within 0..1, was " + reading.confidence());
@@ -206,6 +206,15 @@ public final class LanguageModelBot implements Bot {
       k.append("- unknown. Answer: ").append(answers.fallback().strip()).append('\n');
     }
     return k.toString();
+  }
+
+  /** A model's words in a note: short, and only what clean text allows. */
+  private static String shortened(String text) {
+    if (text == null) {
+      return "null";
+    }
+    String cut = text.length() > 64 ? text.substring(0, 64) + "…" : text;
+    return CleanText.repair(cut);
   }
 
   private static BotUnavailableException invalid(String why) {
