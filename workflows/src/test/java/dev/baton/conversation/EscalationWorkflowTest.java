@@ -7,6 +7,7 @@ import static dev.baton.conversation.ScriptedBot.unknown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.bot.BotTurn;
 import dev.baton.bot.Fact;
 import dev.baton.escalation.EscalationReason;
 import io.temporal.client.WorkflowClient;
@@ -222,6 +223,38 @@ class EscalationWorkflowTest {
 
     assertThat(first.status()).isEqualTo(ConversationStatus.BOT_ACTIVE);
     assertThat(first.replies()).singleElement().satisfies(m -> assertThat(m.author()).isEqualTo(Author.SYSTEM));
+    assertThat(second.status()).isEqualTo(ConversationStatus.AWAITING_AGENT);
+    assertThat(conversation.state().escalation().reason()).isEqualTo(EscalationReason.WORKFLOW_EXCEPTION);
+  }
+
+  @Test
+  void whenAnOutsideBotFailsTheStandInsAnswerIsGivenAndTheFailureNoted() {
+    bot.then(answer("return_item", 0.9, 0.0).standingInFor("the webhook bot failed: no answer within 3 s (2 attempts); the built-in bot answered."));
+    ConversationWorkflow conversation = start("e-standin", STANDARD);
+
+    TurnResult turn = conversation.sendMessage(message("m1", "how do I return a jacket"));
+
+    assertThat(turn.status()).isEqualTo(ConversationStatus.BOT_ACTIVE);
+    assertThat(turn.replies()).extracting(Message::author).containsExactly(Author.SYSTEM, Author.BOT);
+    assertThat(turn.replies().get(0).text())
+        .isEqualTo("WORKFLOW_EXCEPTION: the webhook bot failed: no answer within 3 s (2 attempts); the built-in bot answered.");
+    assertThat(turn.replies().get(1).text()).isEqualTo("Answer about return_item");
+    assertThat(bot.requests.get(0).customer()).isEqualTo(STANDARD);
+  }
+
+  @Test
+  void whenAnOutsideBotFailsAndNoBotStandsInThePersonIsOfferedThenBroughtIn() {
+    bot.then(BotTurn.unavailable("the webhook bot failed: answered HTTP 500; no bot answered."))
+        .then(BotTurn.unavailable("the webhook bot failed: answered HTTP 500; no bot answered."));
+    ConversationWorkflow conversation = start("e-nobot", STANDARD);
+
+    TurnResult first = conversation.sendMessage(message("m1", "how do I return a jacket"));
+    TurnResult second = conversation.sendMessage(message("m2", "hello?"));
+
+    assertThat(first.status()).isEqualTo(ConversationStatus.BOT_ACTIVE);
+    assertThat(first.replies()).extracting(Message::text).containsExactly(
+        "WORKFLOW_EXCEPTION: the webhook bot failed: answered HTTP 500; no bot answered.",
+        "Sorry, I'm having trouble answering right now. Please try again in a moment, or ask to talk to a person.");
     assertThat(second.status()).isEqualTo(ConversationStatus.AWAITING_AGENT);
     assertThat(conversation.state().escalation().reason()).isEqualTo(EscalationReason.WORKFLOW_EXCEPTION);
   }
