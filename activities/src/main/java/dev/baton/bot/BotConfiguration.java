@@ -73,14 +73,16 @@ public class BotConfiguration {
           throw new IllegalStateException(
               "baton.bot.kind=webhook needs baton.bot.webhook.secret (BATON_BOT_WEBHOOK_SECRET), at least 16 characters");
         }
+        Duration timeout = env.getProperty("baton.bot.webhook.timeout", Duration.class, Duration.ofSeconds(3));
+        int retries = env.getProperty("baton.bot.webhook.retries", Integer.class, 1);
+        int recent = env.getProperty("baton.bot.webhook.recent-turns", Integer.class, 10);
+        if (timeout.isNegative() || timeout.isZero() || retries < 0 || recent < 0 || recent > 100) {
+          throw new IllegalStateException(
+              "baton.bot.webhook.timeout must be positive, .retries 0 or more, .recent-turns 0 to 100; were "
+                  + timeout + ", " + retries + ", " + recent);
+        }
         WebhookBot webhook =
-            new WebhookBot(
-                URI.create(url), secret,
-                env.getProperty("baton.bot.webhook.timeout", Duration.class, Duration.ofSeconds(3)),
-                env.getProperty("baton.bot.webhook.retries", Integer.class, 1),
-                env.getProperty("baton.bot.webhook.recent-turns", Integer.class, 10),
-                recentTurns(conversations),
-                Clock.systemUTC());
+            new WebhookBot(URI.create(url), secret, timeout, retries, recent, recentTurns(conversations), Clock.systemUTC());
         fits("baton.bot.webhook.timeout x (retries + 1)", webhook.worstCase(), botTimeout);
         log.info("Bot: webhook at {}, fallback {}", url, fallback);
         yield new FallbackBot("the webhook bot", webhook, fallback.equals("person") ? null : classifier(catalog, answers));
@@ -95,6 +97,10 @@ public class BotConfiguration {
         }
         Duration timeout = env.getProperty("baton.bot.language-model.timeout", Duration.class, Duration.ofSeconds(8));
         int retries = env.getProperty("baton.bot.language-model.retries", Integer.class, 0);
+        if (timeout.isNegative() || timeout.isZero() || retries < 0) {
+          throw new IllegalStateException(
+              "baton.bot.language-model.timeout must be positive and .retries 0 or more; were " + timeout + ", " + retries);
+        }
         fits("baton.bot.language-model.timeout x (retries + 1)", timeout.multipliedBy(retries + 1L), botTimeout);
         LanguageModelBot llm =
             new LanguageModelBot(
