@@ -74,11 +74,13 @@ listener_pid() {
 }
 
 args=(--mode "$mode" --api "$api" --temporal "127.0.0.1:$TEMPORAL_PORT" --namespace default
-  --operator "${BATON_FIRST_OPERATOR_USERNAME:-operator}" --password "$(<"$bench_home/secrets/operator-password")"
+  --operator "${BATON_FIRST_OPERATOR_USERNAME:-operator}"
   --worker-pid "$(listener_pid "$BATON_WORKER_PORT")" --api-pid "$(listener_pid "$BATON_API_PORT")"
   --server "$("$temporal" --version | head -n 1) dev server")
 $write && args+=(--report "$BATON_ROOT/docs/performance.md")
 
+BATON_BENCH_PASSWORD="$(<"$bench_home/secrets/operator-password")"
+export BATON_BENCH_PASSWORD
 limit=$([[ $mode == quick ]] && echo 20m || echo 90m)
 baton_log "running the $mode benchmark (stops by itself after $limit at most)"
 timeout --signal=TERM "$limit" java -jar "${bench_jars[-1]}" "${args[@]}"

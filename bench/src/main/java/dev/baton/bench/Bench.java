@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * figure). Started by deploy/bench.sh, which brings up the stack it measures.
  *
  * <p>Arguments: {@code --mode smoke|quick|full --api URL --temporal HOST:PORT --namespace NS
- * --operator USER --password PASS [--worker-pid N --api-pid N] [--report FILE]}.
+ * --operator USER [--worker-pid N --api-pid N] [--report FILE] [--server DESCRIPTION]}; the
+ * operator's password comes from the environment variable {@code BATON_BENCH_PASSWORD}.
  */
 public final class Bench {
   /** Plain questions the bot answers without escalating or closing: a bot turn and nothing more. */
@@ -90,22 +91,35 @@ public final class Bench {
   Report runAll() throws Exception {
     try (bare) {
       prepare();
+      step("P1 bot turn against a bare update");
       p1BotTurn();
       if (options.mode() == Mode.SMOKE) {
         return report;
       }
+      step("P3 turns with 100 conversations open");
       p3Open(100, "100 open");
+      step("P6 escalating turns");
       p6EscalatingTurn();
+      step("takeovers and agent messages");
       takeoverAndRelay();
+      step("P5 escalations to the queue stream, one at a time");
       p5Visible();
+      step("P4 " + sizes.messages() + " messages in one conversation");
       p4LongConversation();
+      step("P2 sustained conversations, " + sizes.clients() + " clients");
       p2Sustained();
+      step("P3 turns with " + sizes.idle() + " conversations open");
       p3Open(sizes.idle(), sizes.idle() + " open");
+      step("P5 escalations to the queue stream at " + sizes.rate() + "/s");
       p5VisibleAtRate();
       return report;
     } finally {
       service.shutdownNow();
     }
+  }
+
+  private static void step(String name) {
+    System.err.println("[bench] " + java.time.LocalTime.now().withNano(0) + " " + name);
   }
 
   /** Queues open around the clock and one agent online for the person requests. */
@@ -496,7 +510,8 @@ public final class Bench {
           values.getOrDefault("temporal", "127.0.0.1:7233"),
           values.getOrDefault("namespace", "default"),
           values.getOrDefault("operator", "operator"),
-          values.getOrDefault("password", ""),
+          // From the environment, so it shows in no process list.
+          System.getenv().getOrDefault("BATON_BENCH_PASSWORD", ""),
           Long.parseLong(values.getOrDefault("worker-pid", "0")),
           Long.parseLong(values.getOrDefault("api-pid", "0")),
           values.containsKey("report") ? Path.of(values.get("report")) : null,
