@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -33,6 +34,7 @@ final class BatonApi {
 
   private final String base;
   private final HttpClient http;
+  private final AtomicLong repeated = new AtomicLong();
 
   BatonApi(String base) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -41,6 +43,20 @@ final class BatonApi {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+  }
+
+  /** Calls answered 503 and repeated. */
+  long repeated() {
+    return repeated.get();
+  }
+
+  private static void pause(long seconds) {
+    try {
+      Thread.sleep(seconds * 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   String signIn(String username, String password) {
@@ -95,7 +111,11 @@ final class BatonApi {
             "POST",
             "/api/v1/conversations",
             null,
-            Map.of("customer", Map.of("id", customerId), "channel", "web", "text", text),
+            Map.of(
+                "customer", Map.of("id", customerId),
+                "channel", "web",
+                "text", text,
+                "clientMessageId", UUID.randomUUID().toString()),
             201);
     return new Conversation(
         body.get("conversationId").asText(), body.get("customerToken").asText(), body.get("status").asText());
@@ -212,8 +232,17 @@ final class BatonApi {
     }
   }
 
+  /**
+   * Sends the call and expects the status. A 503 is repeated as a front end repeats it (the same
+   * body, so the same clientMessageId), after the Retry-After it names, and counted.
+   */
   private JsonNode call(String method, String path, String token, Object body, int expected) {
     HttpResponse<String> response = send(method, path, token, body);
+    for (int attempt = 1; response.statusCode() == 503 && attempt < 5; attempt++) {
+      repeated.incrementAndGet();
+      pause(response.headers().firstValueAsLong("Retry-After").orElse(1));
+      response = send(method, path, token, body);
+    }
     if (response.statusCode() != expected) {
       throw new IllegalStateException(
           method + " " + path + " answered " + response.statusCode() + ": " + response.body());

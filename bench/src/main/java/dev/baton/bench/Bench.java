@@ -114,6 +114,7 @@ public final class Bench {
       p5VisibleAtRate();
       return report;
     } finally {
+      report.repeated(api.repeated());
       service.shutdownNow();
     }
   }

@@ -43,6 +43,7 @@ final class Report {
   private final Map<String, Integer> botTurnOutcomes = new TreeMap<>();
   private final Map<String, Integer> escalationOutcomes = new TreeMap<>();
   private Latency bareUpdate;
+  private long repeated;
 
   Report(Bench.Mode mode, Bench.Sizes sizes, String server) {
     this.mode = mode;
@@ -57,6 +58,10 @@ final class Report {
   /** The bare update round trip measured in P1, the reference of P1 and P6. */
   Latency bareUpdate() {
     return bareUpdate;
+  }
+
+  void repeated(long calls) {
+    repeated = calls;
   }
 
   synchronized void botTurnOutcome(String status) {
@@ -172,6 +177,7 @@ final class Report {
       text.append(detail).append('\n');
     }
     text.append("bot turns by the status they left: ").append(botTurnOutcomes).append('\n');
+    text.append("calls answered 503 and repeated (their latency includes the wait): ").append(repeated).append('\n');
     if (!escalationOutcomes.isEmpty()) {
       text.append("escalating turns by the status they left: ").append(escalationOutcomes).append('\n');
     }
