@@ -423,7 +423,18 @@ final class BatonStack implements AutoCloseable {
     }
   }
 
-  private Path execJar(String module) {
+  /** The Temporal frontend's host:port. */
+  String temporalAddress() {
+    return temporalAddress;
+  }
+
+  /** The first operator's password, for a program that signs in by itself. */
+  String operatorPassword() {
+    return credentials.operatorPassword;
+  }
+
+  /** The runnable jar a module's build left in its target folder. */
+  Path execJar(String module) {
     Path target = root.resolve(module).resolve("target");
     String version = System.getProperty("baton.version");
     Path jar =

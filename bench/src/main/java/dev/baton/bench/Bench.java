@@ -1,0 +1,523 @@
+package dev.baton.bench;
+
+import dev.baton.bench.BatonApi.Conversation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The side-by-side benchmark: the bare engine ({@link BareEngine}) and Baton over REST, measured in
+ * one run against the same Temporal server, printed as ratios (docs/performance.md explains each
+ * figure). Started by deploy/bench.sh, which brings up the stack it measures.
+ *
+ * <p>Arguments: {@code --mode smoke|quick|full --api URL --temporal HOST:PORT --namespace NS
+ * --operator USER [--worker-pid N --api-pid N] [--report FILE] [--server DESCRIPTION]}; the
+ * operator's password comes from the environment variable {@code BATON_BENCH_PASSWORD}.
+ */
+public final class Bench {
+  /** Plain questions the bot answers without escalating or closing: a bot turn and nothing more. */
+  static final List<String> BOT_QUESTIONS =
+      List.of(
+          "how do I return an item",
+          "how long does a refund take",
+          "can I change the delivery address of my order",
+          "how do I cancel my order",
+          "where is my order");
+
+  static final String PERSON = "I want to talk to a person please";
+
+  private final Options options;
+  private final Sizes sizes;
+  private final BatonApi api;
+  private final WorkflowServiceStubs service;
+  private final WorkflowClient client;
+  private final BareEngine bare;
+  private final Report report;
+  private final Random random = new Random(42);
+  /** Conversations the run has opened and left open, to turn random ones when many are open. */
+  private final List<Conversation> open = new CopyOnWriteArrayList<>();
+  /** Conversations waiting for the agent, taken over and resolved by the next step. */
+  private final List<Conversation> escalated = new ArrayList<>();
+  private final AtomicLong customers = new AtomicLong();
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  private String agentToken;
+  private final String agentId;
+
+  Bench(Options options) {
+    this.options = options;
+    this.sizes = Sizes.of(options.mode());
+    this.api = new BatonApi(options.api());
+    this.service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(options.temporal()).build());
+    this.client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace(options.namespace()).build());
+    this.bare = new BareEngine(client);
+    this.report = new Report(options.mode(), sizes, options.server());
+    this.agentId = "bench-" + run;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    Report report = new Bench(options).runAll();
+    System.out.println();
+    System.out.println(report.text());
+    if (options.report() != null) {
+      report.writeInto(options.report());
+      System.out.println("figures written to " + options.report());
+    }
+    System.exit(0);
+  }
+
+  /** Runs every measurement of the mode, in an order where each sees the load it is about. */
+  Report runAll() throws Exception {
+    try (bare) {
+      prepare();
+      step("P1 bot turn against a bare update");
+      p1BotTurn();
+      if (options.mode() == Mode.SMOKE) {
+        return report;
+      }
+      step("P3 turns with 100 conversations open");
+      p3Open(100, "100 open");
+      step("P6 escalating turns");
+      p6EscalatingTurn();
+      step("takeovers and agent messages");
+      takeoverAndRelay();
+      step("P5 escalations to the queue stream, one at a time");
+      p5Visible();
+      step("P4 " + sizes.messages() + " messages in one conversation");
+      p4LongConversation();
+      step("P2 sustained conversations, " + sizes.clients() + " clients");
+      p2Sustained();
+      step("P3 turns with " + sizes.idle() + " conversations open");
+      p3Open(sizes.idle(), sizes.idle() + " open");
+      step("P5 escalations to the queue stream at " + sizes.rate() + "/s");
+      p5VisibleAtRate();
+      return report;
+    } finally {
+      report.repeated(api.repeated());
+      service.shutdownNow();
+    }
+  }
+
+  private static void step(String name) {
+    System.err.println("[bench] " + java.time.LocalTime.now().withNano(0) + " " + name);
+  }
+
+  /** Queues open around the clock and one agent online for the person requests. */
+  private void prepare() {
+    String operator = api.signIn(options.operator(), options.password());
+    if (options.mode() == Mode.SMOKE) {
+      // P1 needs neither; a smoke run leaves the stack as it found it.
+      return;
+    }
+    api.openAroundTheClock(operator);
+    agentToken = api.agentToken(operator, agentId, List.of("general"));
+    api.goOnline(agentToken, agentId, List.of("general"), 50);
+    ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("bench-heartbeat"));
+    heartbeat.scheduleAtFixedRate(
+        () -> {
+          try {
+            api.heartbeat(agentToken, agentId);
+          } catch (RuntimeException e) {
+            System.err.println("heartbeat failed: " + e.getMessage());
+          }
+        },
+        20,
+        20,
+        TimeUnit.SECONDS);
+  }
+
+  /** P1: a plain bot turn over REST against a bare update round trip, one client, interleaved. */
+  private void p1BotTurn() {
+    Latency bareUpdate = new Latency("bare update");
+    Latency bareActivity = new Latency("bare update + activity");
+    Latency botTurn = new Latency("Baton bot turn");
+    BareEngine.BareConversation plain = bare.start(false);
+    BareEngine.BareConversation withActivity = bare.start(true);
+    Conversation conversation = startOpen();
+    // Warm-up: class loading, connections and caches on both sides, not measured.
+    for (int i = 0; i < sizes.warmup(); i++) {
+      plain.turn("warm");
+      withActivity.turn("warm");
+      conversation = botTurn(conversation, i, null);
+    }
+    int turn = 0;
+    while (turn < sizes.turns()) {
+      int block = Math.min(25, sizes.turns() - turn);
+      for (int i = 0; i < block; i++) {
+        bareUpdate.time(() -> plain.turn("hello"));
+        bareActivity.time(() -> withActivity.turn("hello"));
+        conversation = botTurn(conversation, turn + i, botTurn);
+      }
+      turn += block;
+    }
+    report.p1(bareUpdate, bareActivity, botTurn);
+  }
+
+  /**
+   * One bot turn on the conversation, timed into {@code latency} when given. A conversation that
+   * has had many turns is replaced by a fresh one, so the no-progress rule never turns a plain
+   * question into an escalation.
+   */
+  private Conversation botTurn(Conversation conversation, int turn, Latency latency) {
+    String text = BOT_QUESTIONS.get(turn % BOT_QUESTIONS.size());
+    String[] status = new String[1];
+    Runnable call = () -> status[0] = api.message(conversation, text);
+    if (latency == null) {
+      call.run();
+    } else {
+      latency.time(call);
+    }
+    report.botTurnOutcome(status[0]);
+    return "BOT_ACTIVE".equals(status[0]) && turn % 10 != 9 ? conversation : startOpen();
+  }
+
+  private Conversation startOpen() {
+    Conversation conversation = api.start(nextCustomer(), "hello");
+    open.add(conversation);
+    return conversation;
+  }
+
+  private String nextCustomer() {
+    return "bench-" + run + "-" + customers.incrementAndGet();
+  }
+
+  /**
+   * P3: opens conversations until {@code count} are open, then measures a bot turn on random ones
+   * of them, one client, with the heap and RSS of both processes.
+   */
+  private void p3Open(int count, String label) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8, daemon("bench-open"));
+    try {
+      List<Future<?>> started = new ArrayList<>();
+      for (int i = open.size(); i < count; i++) {
+        started.add(pool.submit(this::startOpen));
+      }
+      for (Future<?> future : started) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    Latency latency = new Latency("bot turn with " + label);
+    for (int i = 0; i < sizes.turns(); i++) {
+      Conversation conversation = open.get(random.nextInt(open.size()));
+      String text = BOT_QUESTIONS.get(i % BOT_QUESTIONS.size());
+      latency.time(() -> api.message(conversation, text));
+    }
+    report.p3(label, open.size(), latency, memory("worker", options.workerPid()), memory("api", options.apiPid()));
+  }
+
+  /** P6: the customer's turn that asks for a person, which escalates, against a bare update. */
+  private void p6EscalatingTurn() {
+    Latency escalating = new Latency("Baton escalating turn");
+    List<Conversation> waiting = new ArrayList<>();
+    for (int i = 0; i < sizes.escalations(); i++) {
+      Conversation conversation = api.start(nextCustomer(), "hello");
+      String[] status = new String[1];
+      escalating.time(() -> status[0] = api.message(conversation, PERSON));
+      report.escalationOutcome(status[0]);
+      waiting.add(conversation);
+    }
+    report.p6(escalating);
+    escalated.addAll(waiting);
+  }
+
+  /**
+   * The agent's side of the conversations P6 escalated: the takeover call, and an agent's message
+   * until the customer's event stream shows it. Each is resolved afterwards, freeing the agent.
+   */
+  private void takeoverAndRelay() throws InterruptedException {
+    Latency takeover = new Latency("takeover");
+    Latency relay = new Latency("agent message to the customer's stream");
+    for (Conversation conversation : escalated) {
+      takeover.time(() -> api.takeover(agentToken, agentId, conversation.id()));
+      String marker = "bench " + UUID.randomUUID();
+      Arrival arrival = new Arrival();
+      try (BatonApi.EventStream stream =
+          api.stream(
+              "/api/v1/conversations/" + conversation.id() + "/stream",
+              conversation.token(),
+              (event, data) -> {
+                if (event.equals("message") && data.contains(marker)) {
+                  arrival.arrived();
+                }
+              })) {
+        // The stream first replays the transcript; the measurement starts once it is live.
+        Thread.sleep(100);
+        long start = System.nanoTime();
+        api.agentMessage(agentToken, agentId, conversation.id(), marker);
+        relay.record(arrival.await(Duration.ofSeconds(10)) - start);
+      }
+      api.resolve(agentToken, agentId, conversation.id());
+    }
+    escalated.clear();
+    report.agentPaths(takeover, relay);
+  }
+
+  /** P5, one at a time: from the escalating call to the agent's queue stream counting it. */
+  private void p5Visible() throws InterruptedException {
+    Latency visible = new Latency("escalation visible on the queue stream, one at a time");
+    try (QueueWatch watch = new QueueWatch(api, agentToken)) {
+      for (int i = 0; i < sizes.visible(); i++) {
+        Conversation conversation = api.start(nextCustomer(), "hello");
+        int before = watch.waiting();
+        long start = System.nanoTime();
+        api.message(conversation, PERSON);
+        visible.record(watch.awaitWaiting(before + 1, Duration.ofSeconds(10)) - start);
+        escalated.add(conversation);
+      }
+    }
+    report.p5(visible, null);
+    // Taken and resolved, so the queue is empty again when P5 runs at a rate.
+    for (Conversation conversation : escalated) {
+      api.takeover(agentToken, agentId, conversation.id());
+      api.resolve(agentToken, agentId, conversation.id());
+    }
+    escalated.clear();
+  }
+
+  /** P5 at a rate: escalations sent on a fixed schedule, each matched to the count that shows it. */
+  private void p5VisibleAtRate() throws Exception {
+    List<Conversation> ready = new ArrayList<>();
+    for (int i = 0; i < sizes.atRate(); i++) {
+      ready.add(api.start(nextCustomer(), "hello"));
+    }
+    Latency visible = new Latency("escalation visible on the queue stream, at " + sizes.rate() + "/s");
+    ScheduledExecutorService schedule = Executors.newScheduledThreadPool(16, daemon("bench-rate"));
+    try (QueueWatch watch = new QueueWatch(api, agentToken)) {
+      int before = watch.waiting();
+      long[] sent = new long[ready.size()];
+      List<Future<?>> calls = new ArrayList<>();
+      long periodNanos = TimeUnit.SECONDS.toNanos(1) / sizes.rate();
+      for (int i = 0; i < ready.size(); i++) {
+        int index = i;
+        calls.add(
+            schedule.schedule(
+                () -> {
+                  sent[index] = System.nanoTime();
+                  api.message(ready.get(index), PERSON);
+                },
+                index * periodNanos,
+                TimeUnit.NANOSECONDS));
+      }
+      for (Future<?> call : calls) {
+        call.get();
+      }
+      // The k-th escalation sent is matched with the first count of before + k; they go out 50 ms
+      // apart, so the order they are counted in is the order they were sent in.
+      long[] order = java.util.Arrays.copyOf(sent, sent.length);
+      java.util.Arrays.sort(order);
+      for (int k = 0; k < order.length; k++) {
+        visible.record(watch.awaitWaiting(before + k + 1, Duration.ofSeconds(20)) - order[k]);
+      }
+    } finally {
+      schedule.shutdownNow();
+    }
+    report.p5(null, visible);
+  }
+
+  /**
+   * P4: one conversation with many messages: the last turns against the first, and what each
+   * turn adds to the workflow's history.
+   */
+  private void p4LongConversation() {
+    Conversation conversation = api.start(nextCustomer(), "hello");
+    String workflowId = "conversation-" + conversation.id();
+    Latency first = new Latency("first " + sizes.window() + " turns");
+    Latency last = new Latency("last " + sizes.window() + " turns");
+    History.Window events = null;
+    for (int i = 0; i < sizes.messages(); i++) {
+      String text = BOT_QUESTIONS.get(i % BOT_QUESTIONS.size());
+      Latency into = i < sizes.window() ? first : i >= sizes.messages() - sizes.window() ? last : null;
+      if (i == 10) {
+        events = History.window(service, options.namespace(), workflowId);
+      }
+      String[] status = new String[1];
+      if (into == null) {
+        status[0] = api.message(conversation, text);
+      } else {
+        into.time(() -> status[0] = api.message(conversation, text));
+      }
+      if (events != null) {
+        events.turn(service, 50);
+      }
+      if (!"BOT_ACTIVE".equals(status[0])) {
+        throw new IllegalStateException(
+            "the long conversation left the bot after " + (i + 1) + " messages (" + status[0] + ")");
+      }
+    }
+    report.p4(first, last, events, History.runs(client, workflowId));
+  }
+
+  /**
+   * P2: as many conversations (start and three turns) as clients can push through in a fixed
+   * time, on the bare engine and then on Baton.
+   */
+  private void p2Sustained() throws Exception {
+    double bareRate =
+        sustained(
+            () -> {
+              BareEngine.BareConversation conversation = bare.start(false);
+              for (int i = 0; i < 3; i++) {
+                conversation.turn("hello");
+              }
+            });
+    double batonRate =
+        sustained(
+            () -> {
+              Conversation conversation = api.start(nextCustomer(), "hello");
+              for (int i = 0; i < 3; i++) {
+                api.message(conversation, BOT_QUESTIONS.get(i));
+              }
+              open.add(conversation);
+            });
+    report.p2(sizes.clients(), bareRate, batonRate);
+  }
+
+  /** Conversations per second that {@code clients} threads complete in the mode's time. */
+  private double sustained(Runnable conversation) throws Exception {
+    AtomicLong done = new AtomicLong();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(sizes.seconds());
+    ExecutorService pool = Executors.newFixedThreadPool(sizes.clients(), daemon("bench-load"));
+    try {
+      List<Future<?>> clients = new ArrayList<>();
+      for (int c = 0; c < sizes.clients(); c++) {
+        clients.add(
+            pool.submit(
+                () -> {
+                  while (System.nanoTime() < end) {
+                    conversation.run();
+                    done.incrementAndGet();
+                  }
+                }));
+      }
+      for (Future<?> future : clients) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return done.get() / (double) sizes.seconds();
+  }
+
+  private static Memory memory(String name, long pid) {
+    return pid > 0 ? Memory.of(name, pid) : null;
+  }
+
+  static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicLong count = new AtomicLong();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** The moment an awaited event arrived. */
+  private static final class Arrival {
+    private long at;
+
+    synchronized void arrived() {
+      if (at == 0) {
+        at = System.nanoTime();
+        notifyAll();
+      }
+    }
+
+    synchronized long await(Duration timeout) throws InterruptedException {
+      long end = System.nanoTime() + timeout.toNanos();
+      while (at == 0) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException("the agent's message did not reach the customer's stream in " + timeout);
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return at;
+    }
+  }
+
+  enum Mode {
+    SMOKE,
+    QUICK,
+    FULL
+  }
+
+  /** How much each measurement does in a mode. */
+  record Sizes(
+      int warmup,
+      int turns,
+      int idle,
+      int escalations,
+      int visible,
+      int atRate,
+      int rate,
+      int messages,
+      int window,
+      int clients,
+      int seconds) {
+    static Sizes of(Mode mode) {
+      return switch (mode) {
+        case SMOKE -> new Sizes(1, 1, 0, 0, 0, 0, 20, 0, 0, 0, 0);
+        case QUICK -> new Sizes(30, 200, 1_000, 40, 20, 100, 20, 1_000, 200, 8, 20);
+        case FULL -> new Sizes(100, 1_000, 10_000, 200, 100, 600, 20, 5_000, 500, 16, 60);
+      };
+    }
+  }
+
+  record Options(
+      Mode mode,
+      String api,
+      String temporal,
+      String namespace,
+      String operator,
+      String password,
+      long workerPid,
+      long apiPid,
+      Path report,
+      String server) {
+    static Options parse(String[] args) {
+      Map<String, String> values = new HashMap<>();
+      for (int i = 0; i + 1 < args.length; i += 2) {
+        if (!args[i].startsWith("--")) {
+          throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+        }
+        values.put(args[i].substring(2), args[i + 1]);
+      }
+      return new Options(
+          Mode.valueOf(values.getOrDefault("mode", "quick").toUpperCase()),
+          values.getOrDefault("api", "http://127.0.0.1:8080"),
+          values.getOrDefault("temporal", "127.0.0.1:7233"),
+          values.getOrDefault("namespace", "default"),
+          values.getOrDefault("operator", "operator"),
+          // From the environment, so it shows in no process list.
+          System.getenv().getOrDefault("BATON_BENCH_PASSWORD", ""),
+          Long.parseLong(values.getOrDefault("worker-pid", "0")),
+          Long.parseLong(values.getOrDefault("api-pid", "0")),
+          values.containsKey("report") ? Path.of(values.get("report")) : null,
+          values.getOrDefault("server", "unknown"));
+    }
+  }
+
+}
