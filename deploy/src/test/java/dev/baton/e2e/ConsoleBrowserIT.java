@@ -88,7 +88,7 @@ class ConsoleBrowserIT {
       waitFor(customer).until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "AWAITING_AGENT"));
       waitFor(customer).until(ExpectedConditions.textMatches(By.id("waiting"), Pattern.compile("You're number \\d+ in line, about \\d+ minutes?\\.")));
       String conversationId =
-          (String) ((JavascriptExecutor) customer).executeScript("return sessionStorage.getItem('baton.conversationId')");
+          (String) ((JavascriptExecutor) customer).executeScript("return JSON.parse(localStorage.getItem('baton.chat')).conversationId");
       assertThat(conversationId).isNotBlank();
 
       // The console was not touched: the queue stream brings the new waiting conversation.
@@ -185,14 +185,18 @@ class ConsoleBrowserIT {
     }
   }
 
-  private static WebDriver chromium() {
+  static WebDriver chromium() {
+    return chromium(new ChromeOptions());
+  }
+
+  /** Headless Chromium with the given options added (for example the languages a customer reads). */
+  static WebDriver chromium(ChromeOptions options) {
     assertThat(new File(CHROMIUM))
         .as("Chromium at %s; install it with: apt-get install -y chromium chromium-driver", CHROMIUM)
         .canRead();
     assertThat(new File(CHROMEDRIVER).canExecute())
         .as("chromedriver at %s; install it with: apt-get install -y chromium chromium-driver", CHROMEDRIVER)
         .isTrue();
-    ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
         "--headless",
@@ -212,18 +216,18 @@ class ConsoleBrowserIT {
     return driver;
   }
 
-  private static WebDriverWait waitFor(WebDriver driver) {
+  static WebDriverWait waitFor(WebDriver driver) {
     return new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
   }
 
-  private static void type(WebDriver driver, String id, String text) {
+  static void type(WebDriver driver, String id, String text) {
     WebElement field = waitFor(driver).until(ExpectedConditions.elementToBeClickable(By.id(id)));
     field.clear();
     field.sendKeys(text);
   }
 
   /** Waits until the list shows a message by {@code author} containing {@code text}. */
-  private static void waitForMessage(WebDriver driver, String listId, String author, String text) {
+  static void waitForMessage(WebDriver driver, String listId, String author, String text) {
     By messages = By.cssSelector("#" + listId + " [data-testid='message'][data-author='" + author + "'] .text");
     waitFor(driver)
         .ignoring(StaleElementReferenceException.class)
@@ -250,16 +254,21 @@ class ConsoleBrowserIT {
     return "same page".equals(((JavascriptExecutor) driver).executeScript("return window.batonTestMarker;"));
   }
 
-  private static String errorText(WebDriver driver) {
+  static String errorText(WebDriver driver) {
     return driver.findElement(By.id("error")).getText();
   }
 
   private void screenshot(WebDriver driver, String name) {
+    screenshot(stack, driver, name + "-browser");
+  }
+
+  /** The page as the browser shows it, kept with the suite's logs as a test artifact. */
+  static void screenshot(BatonStack stack, WebDriver driver, String name) {
     if (driver == null) {
       return;
     }
     try {
-      Path file = stack.workDirectory().resolve("e2e-logs/" + name + "-browser.png");
+      Path file = stack.workDirectory().resolve("e2e-logs/" + name + ".png");
       Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
       System.err.println("screenshot: " + file);
     } catch (IOException | RuntimeException e) {
@@ -267,7 +276,7 @@ class ConsoleBrowserIT {
     }
   }
 
-  private static void quit(WebDriver driver) {
+  static void quit(WebDriver driver) {
     if (driver != null) {
       try {
         driver.quit();
