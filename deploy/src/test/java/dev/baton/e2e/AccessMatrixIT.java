@@ -73,6 +73,7 @@ class AccessMatrixIT {
     MATRIX.put("PUT /api/v1/agents/{agentId}/presence", SELF_OR_SUPERVISOR);
     MATRIX.put("POST /api/v1/agents/{agentId}/heartbeat", SELF);
     MATRIX.put("GET /api/v1/agents/{agentId}", SELF_OR_SUPERVISOR);
+    MATRIX.put("GET /api/v1/agents/{agentId}/conversations", SELF_OR_SUPERVISOR);
     MATRIX.put("GET /api/v1/queues", STAFF);
     MATRIX.put("GET /api/v1/queues/stream", STAFF);
     MATRIX.put("GET /api/v1/queues/{queue}/waiting", QUEUE_STAFF);

@@ -70,6 +70,7 @@ public final class AccessRules {
           new Rule(PUT, "/api/v1/agents/{agentId}/presence", Access.AGENT_SELF_OR_SUPERVISOR),
           new Rule(POST, "/api/v1/agents/{agentId}/heartbeat", Access.AGENT_SELF),
           new Rule(GET, "/api/v1/agents/{agentId}", Access.AGENT_SELF_OR_SUPERVISOR),
+          new Rule(GET, "/api/v1/agents/{agentId}/conversations", Access.AGENT_SELF_OR_SUPERVISOR),
           new Rule(GET, "/api/v1/queues", Access.STAFF),
           new Rule(GET, "/api/v1/queues/stream", Access.STAFF),
           new Rule(GET, "/api/v1/queues/{queue}/waiting", Access.QUEUE_STAFF),
