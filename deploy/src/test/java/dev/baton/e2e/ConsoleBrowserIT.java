@@ -94,6 +94,9 @@ class ConsoleBrowserIT {
       // The console was not touched: the queue stream brings the new waiting conversation.
       By row = By.cssSelector("[data-testid='waiting-row'][data-conversation-id='" + conversationId + "']");
       waitFor(agent).until(ExpectedConditions.presenceOfElementLocated(row));
+      // ... and says so: a notice on the page and the count in the tab's title.
+      waitFor(agent).until(ExpectedConditions.textMatches(By.id("notice"), Pattern.compile("A customer is waiting")));
+      assertThat(agent.getTitle()).matches("\\(\\d+\\) Baton agent console");
       assertThat(agent.findElement(row).findElement(By.className("issue")).getText()).contains("12345678");
       waitFor(agent)
           .ignoring(StaleElementReferenceException.class)
@@ -126,6 +129,19 @@ class ConsoleBrowserIT {
       assertThat(pageWasNotReloaded(agent)).as("the console was never reloaded").isTrue();
       assertThat(errorText(agent)).isEmpty();
       assertThat(errorText(customer)).isEmpty();
+
+      // The worklist comes from the server: a reload keeps it, with the customer's last message
+      // and how long they have waited for a reply, and Alt+1 opens the conversation again.
+      agent.navigate().refresh();
+      By worklistRow = By.cssSelector("[data-testid='worklist-row'][data-conversation-id='" + conversationId + "']");
+      waitFor(agent).until(ExpectedConditions.presenceOfElementLocated(worklistRow));
+      waitFor(agent).until(ExpectedConditions.textToBePresentInElementLocated(worklistRow, "Thanks Alice, it still has not arrived"));
+      assertThat(agent.findElement(worklistRow).findElements(By.cssSelector("[data-testid='worklist-wait']"))).hasSize(1);
+      agent.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.ALT, "1"));
+      waitFor(agent).until(ExpectedConditions.textToBe(By.id("conversation-id"), conversationId));
+      waitForMessage(agent, "transcript", "CUSTOMER", "Thanks Alice, it still has not arrived");
+      screenshot(agent, "console");
+      assertThat(errorText(agent)).isEmpty();
     } catch (AssertionError | RuntimeException e) {
       screenshot(agent, "console");
       screenshot(customer, "widget");
