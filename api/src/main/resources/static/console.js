@@ -4,7 +4,7 @@
 'use strict';
 
 (() => {
-  const { call, el, newId, elapsed, Transcript, follow, stream, setToken } = Baton;
+  const { call, el, newId, elapsed, Transcript, follow, stream, setToken, typingIndicator } = Baton;
   /** Well inside the api's presence timeout (60 s by default). */
   const HEARTBEAT_MS = 10000;
   const $ = (id) => document.getElementById(id);
@@ -22,6 +22,13 @@
   const requests = {}; // latest waiting-list request per queue, so an old answer never wins
   const waitingCounts = {}; // last count seen per queue, to notice a newcomer
   let worklistRequest = 0; // the latest worklist request, so an old answer never wins
+  // The agent's typing reaches the customer only from the holder.
+  const typing = typingIndicator(
+    () => (current && agent && current.status === 'AGENT_ACTIVE' && current.assignedAgent === agent.agentId ? current.conversationId : null),
+    'AGENT',
+    $('typing'),
+    () => 'The customer is typing…',
+  );
 
   const showError = (error) => {
     $('error').textContent = error ? error.message : '';
@@ -314,7 +321,11 @@
         refreshWorklist();
       },
       (on) => live($('conversation-live'), on),
+      (event) => {
+        if (current === following) typing.heard(event);
+      },
     );
+    typing.clear();
     $('reply-text').focus();
   }
 
@@ -480,6 +491,7 @@
   });
   $('go-offline').addEventListener('click', () => setPresence('OFFLINE'));
   $('reply-form').addEventListener('submit', reply);
+  $('reply-text').addEventListener('input', () => typing.typed());
   $('reply-text').addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();

@@ -4,7 +4,7 @@
 'use strict';
 
 (async () => {
-  const { call, el, newId, seconds, Transcript, follow, setToken } = Baton;
+  const { call, el, newId, seconds, Transcript, follow, setToken, typingIndicator } = Baton;
   const $ = (id) => document.getElementById(id);
   const ENDED = ['RESOLVED', 'ABANDONED', 'CLOSED'];
   const ORIGIN = window.BATON_API || '';
@@ -60,6 +60,13 @@
   let conversationId = null;
   let status = null;
   let stopFollowing = null;
+  // The customer's typing reaches the agent only while a person is there.
+  const typing = typingIndicator(
+    () => (status === 'AGENT_ACTIVE' ? conversationId : null),
+    'CUSTOMER',
+    $('typing'),
+    () => t('agentTyping'),
+  );
 
   // One customer id per browser, so a returning customer counts as one (prior contacts).
   const customerId =
@@ -118,11 +125,17 @@
     $('start').hidden = true;
     $('chat').hidden = false;
     $('rating').hidden = true;
-    stopFollowing = follow(id, transcript, showStatus, (live) => {
-      if (ENDED.includes(status)) return;
-      $('live').className = `live ${live ? 'on' : 'off'}`;
-      $('live').textContent = t(live ? 'live.live' : 'live.reconnecting');
-    });
+    stopFollowing = follow(
+      id,
+      transcript,
+      showStatus,
+      (live) => {
+        if (ENDED.includes(status)) return;
+        $('live').className = `live ${live ? 'on' : 'off'}`;
+        $('live').textContent = t(live ? 'live.live' : 'live.reconnecting');
+      },
+      typing.heard,
+    );
     $('message-text').focus();
   }
 
@@ -190,6 +203,7 @@
     $('end-chat').disabled = ended;
     if (ended) {
       if (stopFollowing) stopFollowing();
+      typing.clear();
       $('live').className = 'live';
       $('live').textContent = t('live.ended');
       showWaiting(null);
@@ -319,6 +333,7 @@
   buildStars();
   $('start-form').addEventListener('submit', start);
   $('message-form').addEventListener('submit', send);
+  $('message-text').addEventListener('input', () => typing.typed());
   $('talk-to-person').addEventListener('click', talkToPerson);
   $('end-chat').addEventListener('click', endChat);
   $('rating-form').addEventListener('submit', rate);

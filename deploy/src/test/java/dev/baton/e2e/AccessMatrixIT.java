@@ -60,6 +60,7 @@ class AccessMatrixIT {
     MATRIX.put("GET " + c, CONVERSATION_READ);
     MATRIX.put("GET " + c + "/messages", CONVERSATION_READ);
     MATRIX.put("GET " + c + "/stream", CONVERSATION_READ);
+    MATRIX.put("POST " + c + "/typing", CONVERSATION_READ);
     MATRIX.put("POST " + c + "/messages", CUSTOMER_ONLY);
     MATRIX.put("POST " + c + "/handoff", CUSTOMER_ONLY);
     MATRIX.put("POST " + c + "/csat", CUSTOMER_ONLY);

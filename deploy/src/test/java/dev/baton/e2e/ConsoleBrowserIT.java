@@ -115,6 +115,8 @@ class ConsoleBrowserIT {
       waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("conversation-status"), "data-status", "AGENT_ACTIVE"));
 
       type(agent, "reply-text", "Hello, I'm Alice");
+      // Typing shows on the other side while it happens, and is stored nowhere.
+      waitFor(customer).until(ExpectedConditions.textToBe(By.id("typing"), "A person from our team is typing…"));
       agent.findElement(By.id("reply-send")).click();
 
       waitForMessage(customer, "messages", "AGENT", "Hello, I'm Alice");
@@ -122,6 +124,7 @@ class ConsoleBrowserIT {
       assertThat(customer.findElement(By.id("talk-to-person")).isEnabled()).as("already with a person").isFalse();
 
       type(customer, "message-text", "Thanks Alice, it still has not arrived");
+      waitFor(agent).until(ExpectedConditions.textToBe(By.id("typing"), "The customer is typing…"));
       customer.findElement(By.id("send-message")).click();
       waitForMessage(agent, "transcript", "CUSTOMER", "Thanks Alice, it still has not arrived");
 

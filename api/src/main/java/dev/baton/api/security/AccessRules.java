@@ -57,6 +57,7 @@ public final class AccessRules {
           new Rule(GET, CONVERSATION, Access.CONVERSATION_READ),
           new Rule(GET, CONVERSATION + "/messages", Access.CONVERSATION_READ),
           new Rule(GET, CONVERSATION + "/stream", Access.CONVERSATION_READ),
+          new Rule(POST, CONVERSATION + "/typing", Access.CONVERSATION_READ),
           new Rule(POST, CONVERSATION + "/messages", Access.CONVERSATION_CUSTOMER),
           new Rule(POST, CONVERSATION + "/handoff", Access.CONVERSATION_CUSTOMER),
           new Rule(POST, CONVERSATION + "/csat", Access.CONVERSATION_CUSTOMER),
