@@ -311,6 +311,7 @@
     transcript.clear();
     messages.forEach((m) => transcript.add(m));
     current = { conversationId: conversation.conversationId, stop: () => {} };
+    showCannedReplies(conversation, summary);
     showStatus({ status: conversation.status, assignedAgent: conversation.assignedAgent, queue: conversation.queue });
     const following = current;
     current.stop = follow(
@@ -404,6 +405,50 @@
     } finally {
       $('reply-send').disabled = !(current.status === 'AGENT_ACTIVE' && current.assignedAgent === agent.agentId);
     }
+  }
+
+  // ---- canned replies of the conversation's queue, variables filled on insertion ----------
+
+  function showCannedReplies(conversation, summary) {
+    const box = $('canned-replies');
+    box.replaceChildren();
+    box.hidden = true;
+    if (!conversation.queue) return;
+    const shown = current;
+    const order = ((summary && summary.keyFacts) || []).find((f) => f.kind === 'ORDER_NUMBER');
+    const values = {
+      name: (conversation.customer && conversation.customer.name) || 'there',
+      order: order ? order.value : 'your order',
+      agent: $('agent-name').value.trim() || $('agent-id').value,
+    };
+    call('GET', `/queues/${encodeURIComponent(conversation.queue)}/canned-replies`)
+      .then((list) => {
+        if (current !== shown || list.replies.length === 0) return;
+        box.replaceChildren(
+          ...list.replies.map((reply) =>
+            el('button', {
+              type: 'button',
+              className: 'secondary',
+              dataset: { testid: 'canned-reply' },
+              title: reply.text,
+              text: reply.title,
+              onclick: () => insert(reply.text.replace(/\{(name|order|agent)\}/g, (match, key) => values[key])),
+            }),
+          ),
+        );
+        box.hidden = false;
+      })
+      .catch(() => {});
+  }
+
+  /** Puts text into the reply box at the cursor, ready to edit or send. */
+  function insert(text) {
+    const box = $('reply-text');
+    const start = box.selectionStart ?? box.value.length;
+    const end = box.selectionEnd ?? box.value.length;
+    box.value = box.value.slice(0, start) + text + box.value.slice(end);
+    box.focus();
+    box.selectionStart = box.selectionEnd = start + text.length;
   }
 
   // ---- the worklist: the conversations this agent holds, from the server ------------------

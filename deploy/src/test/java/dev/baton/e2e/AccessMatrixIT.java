@@ -80,6 +80,8 @@ class AccessMatrixIT {
     MATRIX.put("GET /api/v1/queues/{queue}/waiting", QUEUE_STAFF);
     MATRIX.put("GET /api/v1/queues/{queue}/hours", QUEUE_STAFF);
     MATRIX.put("PUT /api/v1/queues/{queue}/hours", SUPERVISOR);
+    MATRIX.put("GET /api/v1/queues/{queue}/canned-replies", QUEUE_STAFF);
+    MATRIX.put("PUT /api/v1/queues/{queue}/canned-replies", SUPERVISOR);
     MATRIX.put("GET /api/v1/tickets", SUPERVISOR);
     MATRIX.put("GET /api/v1/tickets/{id}", SUPERVISOR);
     MATRIX.put("PATCH /api/v1/tickets/{id}", SUPERVISOR);
@@ -181,6 +183,7 @@ class AccessMatrixIT {
           "wednesday", List.of("00:00-24:00"), "thursday", List.of("00:00-24:00"), "friday", List.of("00:00-24:00"),
           "saturday", List.of("00:00-24:00"), "sunday", List.of("00:00-24:00")), "closedDates", List.of());
       case "{id}" -> Map.of("status", "OPEN");
+      case "canned-replies" -> Map.of("replies", List.of(Map.of("title", "Hello", "text", "Hi {name}, I'm on it.")));
       case "accounts" -> Map.of("username", "matrix-new-" + UUID.randomUUID().toString().substring(0, 8), "queues", List.of("orders"));
       case "{username}" -> Map.of("name", "Matrix Agent");
       case "token" -> Map.of("username", Credentials.OPERATOR, "password", api.credentials().operatorPassword);

@@ -74,6 +74,11 @@ class ConsoleBrowserIT {
       waitFor(agent).until(ExpectedConditions.textToBe(By.id("queues-live"), "live"));
       markPage(agent);
 
+      for (String queue : List.of("general", "orders")) {
+        stack.api().put(
+            "/queues/" + queue + "/canned-replies",
+            Map.of("replies", List.of(Map.of("title", "Looking", "text", "Hi {name}, I'm looking at order {order} now."))));
+      }
       customer.get(base + "/widget.html");
       type(customer, "customer-name", "Ada");
       customer.findElement(By.id("start-chat")).click();
@@ -114,6 +119,10 @@ class ConsoleBrowserIT {
       waitForMessage(agent, "transcript", "SYSTEM", "Alice has joined the conversation.");
       waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("conversation-status"), "data-status", "AGENT_ACTIVE"));
 
+      // A canned reply of the queue goes into the reply box with the customer's name and order.
+      waitFor(agent).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='canned-reply']")));
+      agent.findElement(By.cssSelector("[data-testid='canned-reply']")).click();
+      assertThat(agent.findElement(By.id("reply-text")).getAttribute("value")).isEqualTo("Hi Ada, I'm looking at order 12345678 now.");
       type(agent, "reply-text", "Hello, I'm Alice");
       // Typing shows on the other side while it happens, and is stored nowhere.
       waitFor(customer).until(ExpectedConditions.textToBe(By.id("typing"), "A person from our team is typing…"));

@@ -7,6 +7,7 @@ import dev.baton.store.hours.AlwaysOpenHours;
 import dev.baton.store.hours.HoursStore;
 import dev.baton.store.notify.Notifier;
 import dev.baton.store.queues.QueueStore;
+import dev.baton.store.replies.CannedReplyStore;
 import dev.baton.store.tickets.TicketStore;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,11 @@ public class StoreConfiguration {
       return new AlwaysOpenHours(jdbc);
     }
     return new HoursStore(jdbc);
+  }
+
+  @Bean
+  CannedReplyStore cannedReplyStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+    return new CannedReplyStore(jdbc, tx);
   }
 
   @Bean

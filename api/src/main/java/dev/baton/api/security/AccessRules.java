@@ -77,6 +77,8 @@ public final class AccessRules {
           new Rule(GET, "/api/v1/queues/{queue}/waiting", Access.QUEUE_STAFF),
           new Rule(GET, "/api/v1/queues/{queue}/hours", Access.QUEUE_STAFF),
           new Rule(PUT, "/api/v1/queues/{queue}/hours", Access.SUPERVISOR),
+          new Rule(GET, "/api/v1/queues/{queue}/canned-replies", Access.QUEUE_STAFF),
+          new Rule(PUT, "/api/v1/queues/{queue}/canned-replies", Access.SUPERVISOR),
           new Rule(GET, "/api/v1/tickets", Access.SUPERVISOR),
           new Rule(GET, "/api/v1/tickets/{id}", Access.SUPERVISOR),
           new Rule(PATCH, "/api/v1/tickets/{id}", Access.SUPERVISOR),
