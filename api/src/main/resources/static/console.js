@@ -312,6 +312,7 @@
     messages.forEach((m) => transcript.add(m));
     current = { conversationId: conversation.conversationId, stop: () => {} };
     showCannedReplies(conversation, summary);
+    showEarlier(conversation.conversationId);
     showStatus({ status: conversation.status, assignedAgent: conversation.assignedAgent, queue: conversation.queue });
     const following = current;
     current.stop = follow(
@@ -405,6 +406,35 @@
     } finally {
       $('reply-send').disabled = !(current.status === 'AGENT_ACTIVE' && current.assignedAgent === agent.agentId);
     }
+  }
+
+  // ---- the customer's earlier conversations (90 days), under the transcript ---------------
+
+  function showEarlier(conversationId) {
+    const list = $('earlier');
+    list.replaceChildren();
+    const shown = current;
+    call('GET', `${path(conversationId)}/earlier`)
+      .then((earlier) => {
+        if (current !== shown) return;
+        if (earlier.conversations.length === 0) {
+          list.replaceChildren(el('li', { className: 'muted', text: 'No other conversations in the last 90 days.' }));
+          return;
+        }
+        list.replaceChildren(
+          ...earlier.conversations.map((c) =>
+            el(
+              'li',
+              { dataset: { testid: 'earlier-row', conversationId: c.conversationId } },
+              el('time', { datetime: c.startedAt, text: new Date(c.startedAt).toLocaleDateString() }),
+              ' ',
+              el('strong', { text: c.issue || c.intent || 'no intent' }),
+              el('span', { className: 'muted', text: ` · ${c.status}` + (c.ticketReference ? ` · ticket ${c.ticketReference}` : '') }),
+            ),
+          ),
+        );
+      })
+      .catch(() => {});
   }
 
   // ---- canned replies of the conversation's queue, variables filled on insertion ----------

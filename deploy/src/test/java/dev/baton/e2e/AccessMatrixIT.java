@@ -69,6 +69,7 @@ class AccessMatrixIT {
     MATRIX.put("POST " + c + "/transfer", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/release", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/requeue", CONVERSATION_SUPERVISOR);
+    MATRIX.put("GET " + c + "/earlier", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/resolve", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/close", CUSTOMER_OR_SUPERVISOR);
     MATRIX.put("PUT /api/v1/agents/{agentId}/presence", SELF_OR_SUPERVISOR);

@@ -68,6 +68,7 @@ public final class AccessRules {
           new Rule(POST, CONVERSATION + "/release", Access.CONVERSATION_STAFF),
           new Rule(POST, CONVERSATION + "/resolve", Access.CONVERSATION_STAFF),
           new Rule(POST, CONVERSATION + "/requeue", Access.SUPERVISOR),
+          new Rule(GET, CONVERSATION + "/earlier", Access.CONVERSATION_STAFF),
           new Rule(PUT, "/api/v1/agents/{agentId}/presence", Access.AGENT_SELF_OR_SUPERVISOR),
           new Rule(POST, "/api/v1/agents/{agentId}/heartbeat", Access.AGENT_SELF),
           new Rule(GET, "/api/v1/agents/{agentId}", Access.AGENT_SELF_OR_SUPERVISOR),

@@ -194,6 +194,31 @@ public class ConversationStore {
         agentId);
   }
 
+  /**
+   * The same customer's other conversations started since {@code since}, newest first (at most
+   * 20), for the agent who takes one over.
+   */
+  public List<EarlierConversation> earlierOf(String conversationId, Instant since) {
+    return jdbc.query(
+        """
+        select e.conversation_id, e.status, e.intent, e.summary->>'primaryIssue' as issue, e.ticket_reference, e.created_at
+          from conversations c
+          join conversations e on e.customer_id = c.customer_id and e.conversation_id <> c.conversation_id
+         where c.conversation_id = ? and e.created_at >= ?
+         order by e.created_at desc, e.conversation_id
+         limit 20""",
+        (rs, n) ->
+            new EarlierConversation(
+                rs.getString("conversation_id"),
+                rs.getString("status"),
+                rs.getString("intent"),
+                rs.getString("issue"),
+                rs.getString("ticket_reference"),
+                rs.getTimestamp("created_at").toInstant()),
+        conversationId,
+        Timestamp.from(since));
+  }
+
   private static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
   }

@@ -148,6 +148,24 @@ class ConversationStoreTest {
     assertThat(store.heldBy("carol")).isEmpty();
   }
 
+  @Test
+  void theCustomersEarlierConversationsAreListedNewestFirstWithoutTheOneHeld() {
+    store.record(entry(view("e-1", ConversationStatus.RESOLVED, 1), null));
+    store.record(entry(waiting("e-2", "orders", 2, T0), null));
+    store.record(entry(held("e-now", "alice", 1), null));
+    JDBC.update("update conversations set created_at = now() - interval '200 days' where conversation_id = 'e-1'");
+    JDBC.update("update conversations set created_at = now() - interval '3 days' where conversation_id = 'e-2'");
+
+    List<EarlierConversation> earlier = store.earlierOf("e-now", java.time.Instant.now().minus(java.time.Duration.ofDays(90)));
+
+    assertThat(earlier).extracting(EarlierConversation::conversationId).containsExactly("e-2");
+    assertThat(earlier.get(0).status()).isEqualTo("AWAITING_AGENT");
+    assertThat(earlier.get(0).issue()).isNotBlank();
+    assertThat(store.earlierOf("e-now", java.time.Instant.now().minus(java.time.Duration.ofDays(365))))
+        .extracting(EarlierConversation::conversationId)
+        .containsExactly("e-2", "e-1");
+  }
+
   /** A conversation {@code agent} holds, taken over from the orders queue. */
   private static ConversationView held(String id, String agent, long lastSeq) {
     ConversationView waiting = waiting(id, "orders", 2, T0);
