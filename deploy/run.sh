@@ -6,6 +6,9 @@
 #
 #   ./deploy/run.sh              build, then start everything
 #   ./deploy/run.sh --no-build   start what was built last time
+#   ./deploy/run.sh --real-hours keep the queues' business hours (by default every queue is open
+#                                around the clock here, so the walk-through reaches a person at any
+#                                hour; BATON_HOURS_ALWAYS_OPEN=false does the same)
 #
 # Ports come from the environment: TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233),
 # BATON_POSTGRES_PORT (54329), BATON_WORKER_PORT (8081), BATON_API_PORT (8080). Set BATON_DB_URL
@@ -18,9 +21,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 build=true
+# The local run is a demo: open around the clock unless asked otherwise (docs/after-hours.md).
+export BATON_HOURS_ALWAYS_OPEN="${BATON_HOURS_ALWAYS_OPEN:-true}"
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=false ;;
+    --real-hours) BATON_HOURS_ALWAYS_OPEN=false ;;
     -h | --help)
       sed -n '3,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
       exit 0
@@ -190,6 +196,7 @@ Baton is running.
   Agent console $api/console.html
   Temporal UI   http://127.0.0.1:$temporal_ui_port (payloads decoded by $api/api/v1/codec)
   Logs          .baton/logs/   Data: .baton/data/
+  Hours         $([[ $BATON_HOURS_ALWAYS_OPEN == true ]] && echo "every queue open around the clock (local demo; --real-hours keeps hours.yaml's and operators' schedules)" || echo "the queues' business hours (hours.yaml and operators' changes)")
 
 First operator (admin; sign in to the console with it, or manage accounts over the API):
 

@@ -149,7 +149,7 @@ const Baton = (() => {
     return new EventSource(API + path + (token ? `${separator}access_token=${encodeURIComponent(token)}` : ''));
   }
 
-  function follow(conversationId, transcript, onStatus, onLive) {
+  function follow(conversationId, transcript, onStatus, onLive, onTyping) {
     let source = null;
     let stopped = false;
     const open = () => {
@@ -157,6 +157,7 @@ const Baton = (() => {
       source = stream(`/conversations/${encodeURIComponent(conversationId)}/stream?after=${transcript.lastSeq}`);
       source.addEventListener('open', () => onLive && onLive(true));
       source.addEventListener('message', (event) => transcript.add(JSON.parse(event.data)));
+      source.addEventListener('typing', (event) => onTyping && onTyping(JSON.parse(event.data)));
       source.addEventListener('status', (event) => {
         const status = JSON.parse(event.data);
         if (['RESOLVED', 'ABANDONED', 'CLOSED'].includes(status.status)) stop();
@@ -175,5 +176,35 @@ const Baton = (() => {
     return stop;
   }
 
-  return { ApiError, call, el, newId, seconds, elapsed, minutes, Transcript, follow, stream, setToken };
+  /**
+   * "Is typing", both ways. {@code typed()} on each keystroke sends at most one notice every few
+   * seconds; {@code heard(event)} shows the other side's (never one's own) for a few seconds.
+   */
+  function typingIndicator(conversationId, ownAuthor, shown, describe) {
+    let sent = 0;
+    let hide = null;
+    return {
+      typed() {
+        const id = conversationId();
+        if (!id || Date.now() - sent < 3000) return;
+        sent = Date.now();
+        call('POST', `/conversations/${encodeURIComponent(id)}/typing`).catch(() => {});
+      },
+      heard(event) {
+        if (event.author === ownAuthor) return;
+        shown.textContent = describe(event);
+        shown.hidden = false;
+        clearTimeout(hide);
+        hide = setTimeout(() => {
+          shown.hidden = true;
+        }, 5000);
+      },
+      clear() {
+        clearTimeout(hide);
+        shown.hidden = true;
+      },
+    };
+  }
+
+  return { ApiError, call, el, newId, seconds, elapsed, minutes, Transcript, follow, stream, setToken, typingIndicator };
 })();

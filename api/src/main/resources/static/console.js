@@ -4,7 +4,7 @@
 'use strict';
 
 (() => {
-  const { call, el, newId, elapsed, Transcript, follow, stream, setToken } = Baton;
+  const { call, el, newId, elapsed, Transcript, follow, stream, setToken, typingIndicator } = Baton;
   /** Well inside the api's presence timeout (60 s by default). */
   const HEARTBEAT_MS = 10000;
   const $ = (id) => document.getElementById(id);
@@ -20,7 +20,15 @@
   let queueStream = null;
   let current = null; // {conversationId, status, assignedAgent, stop}
   const requests = {}; // latest waiting-list request per queue, so an old answer never wins
-  const mine = new Map(); // conversations taken here: id -> issue
+  const waitingCounts = {}; // last count seen per queue, to notice a newcomer
+  let worklistRequest = 0; // the latest worklist request, so an old answer never wins
+  // The agent's typing reaches the customer only from the holder.
+  const typing = typingIndicator(
+    () => (current && agent && current.status === 'AGENT_ACTIVE' && current.assignedAgent === agent.agentId ? current.conversationId : null),
+    'AGENT',
+    $('typing'),
+    () => 'The customer is typing…',
+  );
 
   const showError = (error) => {
     $('error').textContent = error ? error.message : '';
@@ -38,6 +46,7 @@
     $('agent').hidden = false;
     $('agent-id').value = account.name;
     if (!$('agent-queues').value && account.queues && account.queues.length) $('agent-queues').value = account.queues.join(',');
+    refreshWorklist();
   }
 
   async function signIn(event) {
@@ -94,6 +103,10 @@
     showError(null);
     const agentId = $('agent-id').value.trim();
     const queues = $('agent-queues').value.split(',').map((q) => q.trim()).filter(Boolean);
+    // A notice for newcomers needs the browser's permission, asked once, on the agent's click.
+    if (status === 'ONLINE' && window.Notification && Notification.permission === 'default') {
+      Notification.requestPermission().catch(() => {});
+    }
     const body = {
       status,
       queues,
@@ -130,7 +143,9 @@
     queueStream.addEventListener('open', () => live($('queues-live'), true));
     queueStream.addEventListener('error', () => live($('queues-live'), false));
     queueStream.addEventListener('queues', (event) => {
-      showQueueStates(JSON.parse(event.data).queues);
+      const states = JSON.parse(event.data).queues;
+      noticeNewcomers(states);
+      showQueueStates(states);
       refreshWaiting();
     });
   }
@@ -158,8 +173,58 @@
     for (const state of states) {
       const target = document.getElementById(`queue-state-${state.queue}`);
       if (!target) continue;
-      const open = state.openNow ? '' : ' · closed now';
+      const opening = state.nextOpening
+        ? ` · opens ${new Date(state.nextOpening).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}`
+        : '';
+      const open = state.openNow ? ' · open' : ` · closed${opening}`;
       target.textContent = `${state.waiting} waiting · ${state.agentsOnline} online · ${state.agentsFree} free${open}`;
+      target.dataset.open = String(state.openNow);
+    }
+  }
+
+  /**
+   * A conversation that starts waiting in one of the agent's queues is announced: the tab's title,
+   * a short sound, and a browser notification where the agent allowed them. Not on the first
+   * event after connecting, which only says how things stand.
+   */
+  function noticeNewcomers(states) {
+    let newcomers = 0;
+    for (const state of states) {
+      if (!agent || !agent.queues.includes(state.queue)) continue;
+      const before = waitingCounts[state.queue];
+      if (before !== undefined && state.waiting > before) newcomers += state.waiting - before;
+      waitingCounts[state.queue] = state.waiting;
+    }
+    const waiting = states.filter((s) => agent && agent.queues.includes(s.queue)).reduce((sum, s) => sum + s.waiting, 0);
+    document.title = waiting > 0 ? `(${waiting}) ${TITLE}` : TITLE;
+    if (newcomers === 0) return;
+    const text = newcomers === 1 ? 'A customer is waiting' : `${newcomers} customers are waiting`;
+    $('notice').textContent = `${text} (${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })})`;
+    $('notice').hidden = false;
+    chime();
+    if (window.Notification && Notification.permission === 'granted' && document.hidden) {
+      new Notification('Baton', { body: text, tag: 'baton-waiting' });
+    }
+  }
+
+  const TITLE = document.title;
+  let audio = null;
+
+  /** Two short tones; browsers allow sound once the agent has clicked on the page. */
+  function chime() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      [660, 880].forEach((frequency, i) => {
+        const tone = audio.createOscillator();
+        const volume = audio.createGain();
+        tone.frequency.value = frequency;
+        volume.gain.value = 0.06;
+        tone.connect(volume).connect(audio.destination);
+        tone.start(audio.currentTime + i * 0.18);
+        tone.stop(audio.currentTime + i * 0.18 + 0.15);
+      });
+    } catch (ignored) {
+      // No sound here; the title and the notice still say it.
     }
   }
 
@@ -197,7 +262,7 @@
             type: 'button',
             dataset: { testid: 'take-over' },
             text: 'Take over',
-            onclick: () => takeOver(w.conversationId, w.issue),
+            onclick: () => takeOver(w.conversationId),
           }),
           el('span', { className: 'issue', title: w.issue || '', text: w.issue || '(no summary)' }),
           el('span', { className: 'muted meta', text: [w.reason, w.customerTier].filter(Boolean).join(' · ') }),
@@ -215,12 +280,12 @@
 
   // ---- one conversation -------------------------------------------------------------------
 
-  async function takeOver(conversationId, issue) {
+  async function takeOver(conversationId) {
     showError(null);
     try {
       const taken = await call('POST', `${path(conversationId)}/takeover`, { agentId: agent.agentId });
-      remember(conversationId, issue || (taken.summary && taken.summary.primaryIssue));
       show(taken.conversation, taken.summary, taken.transcript);
+      refreshWorklist();
     } catch (error) {
       showError(error);
     }
@@ -246,6 +311,8 @@
     transcript.clear();
     messages.forEach((m) => transcript.add(m));
     current = { conversationId: conversation.conversationId, stop: () => {} };
+    showCannedReplies(conversation, summary);
+    showEarlier(conversation.conversationId);
     showStatus({ status: conversation.status, assignedAgent: conversation.assignedAgent, queue: conversation.queue });
     const following = current;
     current.stop = follow(
@@ -253,9 +320,14 @@
       transcript,
       (status) => {
         if (current === following) showStatus(status);
+        refreshWorklist();
       },
       (on) => live($('conversation-live'), on),
+      (event) => {
+        if (current === following) typing.heard(event);
+      },
     );
+    typing.clear();
     $('reply-text').focus();
   }
 
@@ -307,6 +379,7 @@
       const conversation = await call('POST', `${path(current.conversationId)}/${action}`, { agentId: agent.agentId, ...body });
       showStatus(conversation);
       event.target.reset();
+      refreshWorklist();
     } catch (error) {
       showError(error);
     }
@@ -327,6 +400,7 @@
       );
       $('reply-text').value = '';
       turn.replies.forEach((m) => transcript.add(m));
+      refreshWorklist();
     } catch (error) {
       showError(error);
     } finally {
@@ -334,15 +408,141 @@
     }
   }
 
-  function remember(conversationId, issue) {
-    mine.set(conversationId, issue || conversationId);
+  // ---- the customer's earlier conversations (90 days), under the transcript ---------------
+
+  function showEarlier(conversationId) {
+    const list = $('earlier');
+    list.replaceChildren();
+    const shown = current;
+    call('GET', `${path(conversationId)}/earlier`)
+      .then((earlier) => {
+        if (current !== shown) return;
+        if (earlier.conversations.length === 0) {
+          list.replaceChildren(el('li', { className: 'muted', text: 'No other conversations in the last 90 days.' }));
+          return;
+        }
+        list.replaceChildren(
+          ...earlier.conversations.map((c) =>
+            el(
+              'li',
+              { dataset: { testid: 'earlier-row', conversationId: c.conversationId } },
+              el('time', { datetime: c.startedAt, text: new Date(c.startedAt).toLocaleDateString() }),
+              ' ',
+              el('strong', { text: c.issue || c.intent || 'no intent' }),
+              el('span', { className: 'muted', text: ` · ${c.status}` + (c.ticketReference ? ` · ticket ${c.ticketReference}` : '') }),
+            ),
+          ),
+        );
+      })
+      .catch(() => {});
+  }
+
+  // ---- canned replies of the conversation's queue, variables filled on insertion ----------
+
+  function showCannedReplies(conversation, summary) {
+    const box = $('canned-replies');
+    box.replaceChildren();
+    box.hidden = true;
+    if (!conversation.queue) return;
+    const shown = current;
+    const order = ((summary && summary.keyFacts) || []).find((f) => f.kind === 'ORDER_NUMBER');
+    const values = {
+      name: (conversation.customer && conversation.customer.name) || 'there',
+      order: order ? order.value : 'your order',
+      agent: $('agent-name').value.trim() || $('agent-id').value,
+    };
+    call('GET', `/queues/${encodeURIComponent(conversation.queue)}/canned-replies`)
+      .then((list) => {
+        if (current !== shown || list.replies.length === 0) return;
+        box.replaceChildren(
+          ...list.replies.map((reply) =>
+            el('button', {
+              type: 'button',
+              className: 'secondary',
+              dataset: { testid: 'canned-reply' },
+              title: reply.text,
+              text: reply.title,
+              onclick: () => insert(reply.text.replace(/\{(name|order|agent)\}/g, (match, key) => values[key])),
+            }),
+          ),
+        );
+        box.hidden = false;
+      })
+      .catch(() => {});
+  }
+
+  /** Puts text into the reply box at the cursor, ready to edit or send. */
+  function insert(text) {
+    const box = $('reply-text');
+    const start = box.selectionStart ?? box.value.length;
+    const end = box.selectionEnd ?? box.value.length;
+    box.value = box.value.slice(0, start) + text + box.value.slice(end);
+    box.focus();
+    box.selectionStart = box.selectionEnd = start + text.length;
+  }
+
+  // ---- the worklist: the conversations this agent holds, from the server ------------------
+
+  function refreshWorklist() {
+    const agentId = $('agent-id').value;
+    if (!agentId) return;
+    const ticket = ++worklistRequest;
+    call('GET', `/agents/${encodeURIComponent(agentId)}/conversations`)
+      .then((list) => {
+        if (ticket === worklistRequest) renderWorklist(list.conversations);
+      })
+      .catch(showError);
+  }
+
+  function renderWorklist(conversations) {
     $('mine-panel').hidden = false;
+    if (conversations.length === 0) {
+      $('my-conversations').replaceChildren(el('li', { className: 'muted', text: 'You hold no conversations.' }));
+      return;
+    }
     $('my-conversations').replaceChildren(
-      ...[...mine].map(([id, text]) =>
-        el('li', {}, el('button', { type: 'button', className: 'secondary', dataset: { conversationId: id }, text, onclick: () => reopen(id) })),
+      ...conversations.map((c, index) =>
+        el(
+          'li',
+          { dataset: { testid: 'worklist-row', conversationId: c.conversationId } },
+          el(
+            'button',
+            {
+              type: 'button',
+              className: current && current.conversationId === c.conversationId ? '' : 'secondary',
+              title: index < 9 ? `Alt+${index + 1}` : undefined,
+              onclick: () => reopen(c.conversationId),
+            },
+            el('span', { className: 'issue', text: c.issue || c.conversationId }),
+            el('span', { className: 'muted meta', text: ` · ${c.status} · ${c.queue || ''}` }),
+            el('span', {
+              className: 'muted last',
+              dataset: { testid: 'worklist-last' },
+              text: c.lastCustomerMessage ? `“${c.lastCustomerMessage.text}”` : '',
+            }),
+            c.waitingForReplySince
+              ? el('span', {
+                  className: 'wait',
+                  title: 'waiting for your reply',
+                  dataset: { since: c.waitingForReplySince, testid: 'worklist-wait' },
+                  text: elapsed((Date.now() - Date.parse(c.waitingForReplySince)) / 1000),
+                })
+              : null,
+          ),
+        ),
       ),
     );
   }
+
+  // Keyboard first: Alt+1..9 opens the n-th conversation of the worklist.
+  document.addEventListener('keydown', (event) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey || !/^[1-9]$/.test(event.key)) return;
+    const rows = document.querySelectorAll('[data-testid="worklist-row"]');
+    const row = rows[Number(event.key) - 1];
+    if (!row) return;
+    event.preventDefault();
+    reopen(row.dataset.conversationId);
+  });
 
   /** The stream's state: true live, false reconnecting, null ended. */
   function live(indicator, on) {
@@ -366,6 +566,7 @@
   });
   $('go-offline').addEventListener('click', () => setPresence('OFFLINE'));
   $('reply-form').addEventListener('submit', reply);
+  $('reply-text').addEventListener('input', () => typing.typed());
   $('reply-text').addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();

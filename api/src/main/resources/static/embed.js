@@ -1,11 +1,13 @@
 // Embeds the chat widget in a page of another site:
 //
 //   <div id="baton-chat"></div>
-//   <script src="https://baton.example.com/embed.js" data-identity="SIGNED-CLAIM"></script>
+//   <script src="https://baton.example.com/embed.js" data-identity="SIGNED-CLAIM" data-language="de"></script>
 //
 // The widget's markup, style and scripts come from Baton's origin, and it calls Baton's API there
 // (allowed by BATON_CORS_ORIGINS). data-identity, optional, is the site's signed claim of who the
 // customer is (docs/security.md); without it the customer is anonymous, of the standard tier.
+// data-language, optional, is the customer's language as the site knows it; without it the
+// browser's languages choose the widget's copy (docs/widget.md).
 'use strict';
 
 (() => {
@@ -13,6 +15,7 @@
   const origin = new URL(script.src).origin;
   window.BATON_API = origin;
   window.BATON_IDENTITY = script.dataset.identity || undefined;
+  window.BATON_LANGUAGE = script.dataset.language || undefined;
 
   const load = (src) =>
     new Promise((resolve, reject) => {

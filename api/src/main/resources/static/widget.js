@@ -1,26 +1,72 @@
-// The customer's chat window: start a conversation, talk to the bot, ask for a person, and see
-// every reply live from the conversation's stream.
+// The customer's chat window: start a conversation, talk to the bot, ask for a person, see every
+// reply live from the conversation's stream, end the chat and rate it. The copy comes from
+// widget-i18n/<language>.json (docs/widget.md): a language is one file.
 'use strict';
 
-(() => {
-  const { call, newId, minutes, Transcript, follow, setToken } = Baton;
+(async () => {
+  const { call, el, newId, seconds, Transcript, follow, setToken, typingIndicator } = Baton;
   const $ = (id) => document.getElementById(id);
-
-  const LABELS = { CUSTOMER: 'You', BOT: 'Bot', AGENT: 'Agent', SYSTEM: 'Note' };
-  const STATUS_TEXT = {
-    BOT_ACTIVE: 'You are chatting with our bot',
-    AWAITING_AGENT: 'Waiting for a person',
-    AGENT_ACTIVE: 'You are chatting with a person',
-    CALLBACK_SCHEDULED: 'We will get back to you',
-    RESOLVED: 'Resolved: this conversation has ended',
-    ABANDONED: 'This conversation has ended',
-    CLOSED: 'This conversation has ended',
-  };
   const ENDED = ['RESOLVED', 'ABANDONED', 'CLOSED'];
+  const ORIGIN = window.BATON_API || '';
+  // Kept across page loads (and tabs) of the site, until the token expires or the chat ends.
+  const SAVED = 'baton.chat';
 
-  const transcript = new Transcript($('messages'), (m) => LABELS[m.author] || m.author);
+  // ---- Copy: the customer's stated language, else the browser's, else English.
+
+  const copy = await loadCopy();
+
+  async function loadCopy() {
+    const stated = window.BATON_LANGUAGE || new URLSearchParams(location.search).get('lang');
+    const wanted = [stated, ...(navigator.languages || [navigator.language])]
+      .filter(Boolean)
+      .map((tag) => String(tag).toLowerCase().split('-')[0])
+      .filter((tag) => /^[a-z]{2,3}$/.test(tag));
+    for (const language of [...new Set([...wanted, 'en'])]) {
+      try {
+        const response = await fetch(`${ORIGIN}/widget-i18n/${language}.json`);
+        if (response.ok) return { language, text: await response.json() };
+      } catch (ignored) {
+        // Try the next language.
+      }
+    }
+    return { language: 'en', text: {} };
+  }
+
+  /** The copy under a dotted key, with {name} variables filled; the key itself when missing. */
+  function t(key, variables = {}) {
+    const template = key.split('.').reduce((node, part) => (node == null ? node : node[part]), copy.text);
+    if (typeof template !== 'string') return key;
+    return template.replace(/\{(\w+)\}/g, (match, name) => (name in variables ? String(variables[name]) : match));
+  }
+
+  function translatePage() {
+    document.documentElement.lang = copy.language;
+    for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+    for (const node of document.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+    for (const node of document.querySelectorAll('[data-i18n-aria-label]')) node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
+    if (document.title && !window.BATON_API) document.title = t('title');
+  }
+
+  function about(duration) {
+    const s = seconds(duration);
+    if (s === null) return null;
+    const m = Math.max(1, Math.round(s / 60));
+    return m === 1 ? t('aboutOneMinute') : t('aboutMinutes', { minutes: m });
+  }
+
+  // ---- The chat.
+
+  const transcript = new Transcript($('messages'), (m) => t(`authors.${m.author}`));
   let conversationId = null;
   let status = null;
+  let stopFollowing = null;
+  // The customer's typing reaches the agent only while a person is there.
+  const typing = typingIndicator(
+    () => (status === 'AGENT_ACTIVE' ? conversationId : null),
+    'CUSTOMER',
+    $('typing'),
+    () => t('agentTyping'),
+  );
 
   // One customer id per browser, so a returning customer counts as one (prior contacts).
   const customerId =
@@ -44,7 +90,11 @@
         'POST',
         '/conversations',
         {
-          customer: { id: customerId, name: $('customer-name').value.trim() || undefined },
+          customer: {
+            id: customerId,
+            name: $('customer-name').value.trim() || undefined,
+            language: copy.language,
+          },
           channel: 'web',
           clientMessageId: newId('start'),
           // The embedding site's signed claim of who the customer is (docs/security.md), if any.
@@ -52,9 +102,15 @@
         },
         { retry: true },
       );
-      // Every later call of this conversation carries its token; kept for a reload of the tab.
       setToken(started.customerToken);
-      sessionStorage.setItem('baton.customerToken', started.customerToken);
+      localStorage.setItem(
+        SAVED,
+        JSON.stringify({
+          conversationId: started.conversationId,
+          token: started.customerToken,
+          expiresAt: started.customerTokenExpiresAt,
+        }),
+      );
       open(started.conversationId);
       started.replies.forEach((m) => transcript.add(m));
       showStatus({ status: started.status });
@@ -66,13 +122,20 @@
 
   function open(id) {
     conversationId = id;
-    sessionStorage.setItem('baton.conversationId', id);
     $('start').hidden = true;
     $('chat').hidden = false;
-    follow(id, transcript, showStatus, (live) => {
-      $('live').className = `live ${live ? 'on' : 'off'}`;
-      $('live').textContent = live ? 'live' : 'reconnecting';
-    });
+    $('rating').hidden = true;
+    stopFollowing = follow(
+      id,
+      transcript,
+      showStatus,
+      (live) => {
+        if (ENDED.includes(status)) return;
+        $('live').className = `live ${live ? 'on' : 'off'}`;
+        $('live').textContent = t(live ? 'live.live' : 'live.reconnecting');
+      },
+      typing.heard,
+    );
     $('message-text').focus();
   }
 
@@ -91,6 +154,7 @@
       );
       $('message-text').value = '';
       turn.replies.forEach((m) => transcript.add(m));
+      showStatus({ status: turn.status });
     } catch (error) {
       showError(error);
     } finally {
@@ -104,41 +168,68 @@
     try {
       const conversation = await call('POST', `/conversations/${encodeURIComponent(conversationId)}/handoff`, {});
       conversation.messages.forEach((m) => transcript.add(m));
-      showStatus({ status: conversation.status, queue: conversation.queue });
-      showWaiting(conversation.waiting);
+      showConversation(conversation);
     } catch (error) {
       showError(error);
       $('talk-to-person').disabled = status !== 'BOT_ACTIVE';
     }
   }
 
+  /** The customer ends the chat: the conversation closes, and the rating prompt follows. */
+  async function endChat() {
+    showError(null);
+    $('end-chat').disabled = true;
+    try {
+      const conversation = await call('POST', `/conversations/${encodeURIComponent(conversationId)}/close`, {
+        reason: 'ended by the customer',
+      });
+      conversation.messages.forEach((m) => transcript.add(m));
+      showStatus({ status: conversation.status });
+    } catch (error) {
+      showError(error);
+      $('end-chat').disabled = ENDED.includes(status);
+    }
+  }
+
   function showStatus(update) {
+    if (!update || !update.status) return;
     status = update.status;
-    $('status').textContent = STATUS_TEXT[status] || status;
+    $('status').textContent = t(`status.${status}`);
     $('status').dataset.status = status;
     $('talk-to-person').disabled = status !== 'BOT_ACTIVE';
     const ended = ENDED.includes(status);
     $('message-text').disabled = ended;
     $('send-message').disabled = ended;
+    $('end-chat').disabled = ended;
     if (ended) {
+      if (stopFollowing) stopFollowing();
+      typing.clear();
       $('live').className = 'live';
-      $('live').textContent = 'ended';
+      $('live').textContent = t('live.ended');
+      showWaiting(null);
+      askForRating();
+      return;
     }
-    if (status === 'AWAITING_AGENT') {
-      refreshWaiting();
+    if (status === 'AWAITING_AGENT' || status === 'CALLBACK_SCHEDULED') {
+      refresh();
     } else {
       showWaiting(null);
     }
   }
 
-  /** The place in line and the expected wait, which the conversation itself knows best. */
-  async function refreshWaiting() {
+  /** The place in line, the expected wait and the callback promise: the conversation knows them. */
+  async function refresh() {
     try {
-      const conversation = await call('GET', `/conversations/${encodeURIComponent(conversationId)}`);
-      showWaiting(conversation.status === 'AWAITING_AGENT' ? conversation.waiting : null);
+      showConversation(await call('GET', `/conversations/${encodeURIComponent(conversationId)}`));
     } catch (error) {
       showError(error);
     }
+  }
+
+  function showConversation(conversation) {
+    if (conversation.status !== status) showStatus({ status: conversation.status });
+    showWaiting(conversation.status === 'AWAITING_AGENT' ? conversation.waiting : null);
+    showCallback(conversation.status === 'CALLBACK_SCHEDULED' ? conversation.callback : null);
   }
 
   function showWaiting(waiting) {
@@ -148,28 +239,128 @@
       box.textContent = '';
       return;
     }
-    const wait = minutes(waiting.estimatedWait);
-    box.textContent = `You're number ${waiting.position} in line` + (wait ? `, ${wait}.` : '.');
+    const wait = about(waiting.estimatedWait);
+    box.textContent = wait
+      ? t('inLineWithWait', { position: waiting.position, wait })
+      : t('inLine', { position: waiting.position });
     box.dataset.position = String(waiting.position);
     box.hidden = false;
   }
 
+  function showCallback(callback) {
+    const box = $('callback');
+    if (!callback || !callback.promisedBy) {
+      box.hidden = true;
+      box.textContent = '';
+      return;
+    }
+    const by = new Date(callback.promisedBy).toLocaleString(copy.language, {
+      weekday: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    box.textContent = t('callback', { time: by, ticket: callback.ticketReference || callback.ticketId || '' });
+    box.hidden = false;
+  }
+
+  // ---- Rating, after resolution or when the customer ended the chat.
+
+  function buildStars() {
+    const stars = document.querySelector('#rating fieldset.stars');
+    for (let score = 1; score <= 5; score++) {
+      stars.append(
+        el(
+          'label',
+          { title: t('rateScore', { score }) },
+          el('input', {
+            type: 'radio',
+            name: 'score',
+            value: String(score),
+            dataset: { testid: `rating-${score}` },
+            'aria-label': t('rateScore', { score }),
+            onchange: () => {
+              $('send-rating').disabled = false;
+            },
+          }),
+          el('span', { text: '★'.repeat(score) }),
+        ),
+      );
+    }
+  }
+
+  function askForRating() {
+    // Only a conversation that ended with the customer there is worth a question.
+    if (status !== 'RESOLVED' && status !== 'CLOSED') return;
+    localStorage.removeItem(SAVED);
+    $('rating').hidden = false;
+  }
+
+  async function rate(event) {
+    event.preventDefault();
+    const chosen = document.querySelector('#rating input[name="score"]:checked');
+    if (!chosen) return;
+    showError(null);
+    $('send-rating').disabled = true;
+    try {
+      await call('POST', `/conversations/${encodeURIComponent(conversationId)}/csat`, {
+        score: Number(chosen.value),
+        comment: $('rating-comment').value.trim() || undefined,
+      });
+      $('rating-form').hidden = true;
+      $('rating-thanks').hidden = false;
+    } catch (error) {
+      showError(error);
+      $('send-rating').disabled = false;
+    }
+  }
+
+  function newChat() {
+    localStorage.removeItem(SAVED);
+    conversationId = null;
+    status = null;
+    transcript.clear();
+    $('rating').hidden = true;
+    $('rating-form').hidden = false;
+    $('rating-thanks').hidden = true;
+    $('rating-form').reset();
+    $('chat').hidden = true;
+    $('start').hidden = false;
+    $('start-chat').disabled = false;
+    $('customer-name').focus();
+  }
+
+  translatePage();
+  buildStars();
   $('start-form').addEventListener('submit', start);
   $('message-form').addEventListener('submit', send);
+  $('message-text').addEventListener('input', () => typing.typed());
   $('talk-to-person').addEventListener('click', talkToPerson);
+  $('end-chat').addEventListener('click', endChat);
+  $('rating-form').addEventListener('submit', rate);
+  $('new-chat').addEventListener('click', newChat);
 
-  // A reload carries on with the conversation of this tab.
-  const resumed = sessionStorage.getItem('baton.conversationId');
-  if (resumed) {
-    setToken(sessionStorage.getItem('baton.customerToken'));
-    call('GET', `/conversations/${encodeURIComponent(resumed)}`)
-      .then(() => open(resumed))
-      .catch(() => {
-        sessionStorage.removeItem('baton.conversationId');
-        sessionStorage.removeItem('baton.customerToken');
-        $('customer-name').focus();
-      });
+  // A later page load carries on with the conversation, while its token lasts.
+  const saved = (() => {
+    try {
+      return JSON.parse(localStorage.getItem(SAVED) || 'null');
+    } catch (ignored) {
+      return null;
+    }
+  })();
+  if (saved && saved.conversationId && (!saved.expiresAt || Date.parse(saved.expiresAt) > Date.now())) {
+    setToken(saved.token);
+    try {
+      const conversation = await call('GET', `/conversations/${encodeURIComponent(saved.conversationId)}`);
+      open(saved.conversationId);
+      conversation.messages.forEach((m) => transcript.add(m));
+      showConversation(conversation);
+    } catch (error) {
+      localStorage.removeItem(SAVED);
+      setToken(null);
+      $('customer-name').focus();
+    }
   } else {
+    localStorage.removeItem(SAVED);
     $('customer-name').focus();
   }
 })();

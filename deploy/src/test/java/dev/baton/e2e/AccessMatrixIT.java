@@ -60,6 +60,7 @@ class AccessMatrixIT {
     MATRIX.put("GET " + c, CONVERSATION_READ);
     MATRIX.put("GET " + c + "/messages", CONVERSATION_READ);
     MATRIX.put("GET " + c + "/stream", CONVERSATION_READ);
+    MATRIX.put("POST " + c + "/typing", CONVERSATION_READ);
     MATRIX.put("POST " + c + "/messages", CUSTOMER_ONLY);
     MATRIX.put("POST " + c + "/handoff", CUSTOMER_ONLY);
     MATRIX.put("POST " + c + "/csat", CUSTOMER_ONLY);
@@ -68,16 +69,20 @@ class AccessMatrixIT {
     MATRIX.put("POST " + c + "/transfer", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/release", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/requeue", CONVERSATION_SUPERVISOR);
+    MATRIX.put("GET " + c + "/earlier", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/resolve", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/close", CUSTOMER_OR_SUPERVISOR);
     MATRIX.put("PUT /api/v1/agents/{agentId}/presence", SELF_OR_SUPERVISOR);
     MATRIX.put("POST /api/v1/agents/{agentId}/heartbeat", SELF);
     MATRIX.put("GET /api/v1/agents/{agentId}", SELF_OR_SUPERVISOR);
+    MATRIX.put("GET /api/v1/agents/{agentId}/conversations", SELF_OR_SUPERVISOR);
     MATRIX.put("GET /api/v1/queues", STAFF);
     MATRIX.put("GET /api/v1/queues/stream", STAFF);
     MATRIX.put("GET /api/v1/queues/{queue}/waiting", QUEUE_STAFF);
     MATRIX.put("GET /api/v1/queues/{queue}/hours", QUEUE_STAFF);
     MATRIX.put("PUT /api/v1/queues/{queue}/hours", SUPERVISOR);
+    MATRIX.put("GET /api/v1/queues/{queue}/canned-replies", QUEUE_STAFF);
+    MATRIX.put("PUT /api/v1/queues/{queue}/canned-replies", SUPERVISOR);
     MATRIX.put("GET /api/v1/tickets", SUPERVISOR);
     MATRIX.put("GET /api/v1/tickets/{id}", SUPERVISOR);
     MATRIX.put("PATCH /api/v1/tickets/{id}", SUPERVISOR);
@@ -179,6 +184,7 @@ class AccessMatrixIT {
           "wednesday", List.of("00:00-24:00"), "thursday", List.of("00:00-24:00"), "friday", List.of("00:00-24:00"),
           "saturday", List.of("00:00-24:00"), "sunday", List.of("00:00-24:00")), "closedDates", List.of());
       case "{id}" -> Map.of("status", "OPEN");
+      case "canned-replies" -> Map.of("replies", List.of(Map.of("title", "Hello", "text", "Hi {name}, I'm on it.")));
       case "accounts" -> Map.of("username", "matrix-new-" + UUID.randomUUID().toString().substring(0, 8), "queues", List.of("orders"));
       case "{username}" -> Map.of("name", "Matrix Agent");
       case "token" -> Map.of("username", Credentials.OPERATOR, "password", api.credentials().operatorPassword);

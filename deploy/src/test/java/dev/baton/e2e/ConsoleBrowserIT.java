@@ -74,6 +74,11 @@ class ConsoleBrowserIT {
       waitFor(agent).until(ExpectedConditions.textToBe(By.id("queues-live"), "live"));
       markPage(agent);
 
+      for (String queue : List.of("general", "orders")) {
+        stack.api().put(
+            "/queues/" + queue + "/canned-replies",
+            Map.of("replies", List.of(Map.of("title", "Looking", "text", "Hi {name}, I'm looking at order {order} now."))));
+      }
       customer.get(base + "/widget.html");
       type(customer, "customer-name", "Ada");
       customer.findElement(By.id("start-chat")).click();
@@ -88,12 +93,15 @@ class ConsoleBrowserIT {
       waitFor(customer).until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "AWAITING_AGENT"));
       waitFor(customer).until(ExpectedConditions.textMatches(By.id("waiting"), Pattern.compile("You're number \\d+ in line, about \\d+ minutes?\\.")));
       String conversationId =
-          (String) ((JavascriptExecutor) customer).executeScript("return sessionStorage.getItem('baton.conversationId')");
+          (String) ((JavascriptExecutor) customer).executeScript("return JSON.parse(localStorage.getItem('baton.chat')).conversationId");
       assertThat(conversationId).isNotBlank();
 
       // The console was not touched: the queue stream brings the new waiting conversation.
       By row = By.cssSelector("[data-testid='waiting-row'][data-conversation-id='" + conversationId + "']");
       waitFor(agent).until(ExpectedConditions.presenceOfElementLocated(row));
+      // ... and says so: a notice on the page and the count in the tab's title.
+      waitFor(agent).until(ExpectedConditions.textMatches(By.id("notice"), Pattern.compile("A customer is waiting")));
+      assertThat(agent.getTitle()).matches("\\(\\d+\\) Baton agent console");
       assertThat(agent.findElement(row).findElement(By.className("issue")).getText()).contains("12345678");
       waitFor(agent)
           .ignoring(StaleElementReferenceException.class)
@@ -111,7 +119,13 @@ class ConsoleBrowserIT {
       waitForMessage(agent, "transcript", "SYSTEM", "Alice has joined the conversation.");
       waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("conversation-status"), "data-status", "AGENT_ACTIVE"));
 
+      // A canned reply of the queue goes into the reply box with the customer's name and order.
+      waitFor(agent).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='canned-reply']")));
+      agent.findElement(By.cssSelector("[data-testid='canned-reply']")).click();
+      assertThat(agent.findElement(By.id("reply-text")).getAttribute("value")).isEqualTo("Hi Ada, I'm looking at order 12345678 now.");
       type(agent, "reply-text", "Hello, I'm Alice");
+      // Typing shows on the other side while it happens, and is stored nowhere.
+      waitFor(customer).until(ExpectedConditions.textToBe(By.id("typing"), "A person from our team is typing…"));
       agent.findElement(By.id("reply-send")).click();
 
       waitForMessage(customer, "messages", "AGENT", "Hello, I'm Alice");
@@ -119,6 +133,7 @@ class ConsoleBrowserIT {
       assertThat(customer.findElement(By.id("talk-to-person")).isEnabled()).as("already with a person").isFalse();
 
       type(customer, "message-text", "Thanks Alice, it still has not arrived");
+      waitFor(agent).until(ExpectedConditions.textToBe(By.id("typing"), "The customer is typing…"));
       customer.findElement(By.id("send-message")).click();
       waitForMessage(agent, "transcript", "CUSTOMER", "Thanks Alice, it still has not arrived");
 
@@ -126,6 +141,19 @@ class ConsoleBrowserIT {
       assertThat(pageWasNotReloaded(agent)).as("the console was never reloaded").isTrue();
       assertThat(errorText(agent)).isEmpty();
       assertThat(errorText(customer)).isEmpty();
+
+      // The worklist comes from the server: a reload keeps it, with the customer's last message
+      // and how long they have waited for a reply, and Alt+1 opens the conversation again.
+      agent.navigate().refresh();
+      By worklistRow = By.cssSelector("[data-testid='worklist-row'][data-conversation-id='" + conversationId + "']");
+      waitFor(agent).until(ExpectedConditions.presenceOfElementLocated(worklistRow));
+      waitFor(agent).until(ExpectedConditions.textToBePresentInElementLocated(worklistRow, "Thanks Alice, it still has not arrived"));
+      assertThat(agent.findElement(worklistRow).findElements(By.cssSelector("[data-testid='worklist-wait']"))).hasSize(1);
+      agent.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.ALT, "1"));
+      waitFor(agent).until(ExpectedConditions.textToBe(By.id("conversation-id"), conversationId));
+      waitForMessage(agent, "transcript", "CUSTOMER", "Thanks Alice, it still has not arrived");
+      screenshot(agent, "console");
+      assertThat(errorText(agent)).isEmpty();
     } catch (AssertionError | RuntimeException e) {
       screenshot(agent, "console");
       screenshot(customer, "widget");
@@ -185,14 +213,18 @@ class ConsoleBrowserIT {
     }
   }
 
-  private static WebDriver chromium() {
+  static WebDriver chromium() {
+    return chromium(new ChromeOptions());
+  }
+
+  /** Headless Chromium with the given options added (for example the languages a customer reads). */
+  static WebDriver chromium(ChromeOptions options) {
     assertThat(new File(CHROMIUM))
         .as("Chromium at %s; install it with: apt-get install -y chromium chromium-driver", CHROMIUM)
         .canRead();
     assertThat(new File(CHROMEDRIVER).canExecute())
         .as("chromedriver at %s; install it with: apt-get install -y chromium chromium-driver", CHROMEDRIVER)
         .isTrue();
-    ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
         "--headless",
@@ -212,18 +244,18 @@ class ConsoleBrowserIT {
     return driver;
   }
 
-  private static WebDriverWait waitFor(WebDriver driver) {
+  static WebDriverWait waitFor(WebDriver driver) {
     return new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
   }
 
-  private static void type(WebDriver driver, String id, String text) {
+  static void type(WebDriver driver, String id, String text) {
     WebElement field = waitFor(driver).until(ExpectedConditions.elementToBeClickable(By.id(id)));
     field.clear();
     field.sendKeys(text);
   }
 
   /** Waits until the list shows a message by {@code author} containing {@code text}. */
-  private static void waitForMessage(WebDriver driver, String listId, String author, String text) {
+  static void waitForMessage(WebDriver driver, String listId, String author, String text) {
     By messages = By.cssSelector("#" + listId + " [data-testid='message'][data-author='" + author + "'] .text");
     waitFor(driver)
         .ignoring(StaleElementReferenceException.class)
@@ -250,16 +282,21 @@ class ConsoleBrowserIT {
     return "same page".equals(((JavascriptExecutor) driver).executeScript("return window.batonTestMarker;"));
   }
 
-  private static String errorText(WebDriver driver) {
+  static String errorText(WebDriver driver) {
     return driver.findElement(By.id("error")).getText();
   }
 
   private void screenshot(WebDriver driver, String name) {
+    screenshot(stack, driver, name + "-browser");
+  }
+
+  /** The page as the browser shows it, kept with the suite's logs as a test artifact. */
+  static void screenshot(BatonStack stack, WebDriver driver, String name) {
     if (driver == null) {
       return;
     }
     try {
-      Path file = stack.workDirectory().resolve("e2e-logs/" + name + "-browser.png");
+      Path file = stack.workDirectory().resolve("e2e-logs/" + name + ".png");
       Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
       System.err.println("screenshot: " + file);
     } catch (IOException | RuntimeException e) {
@@ -267,7 +304,7 @@ class ConsoleBrowserIT {
     }
   }
 
-  private static void quit(WebDriver driver) {
+  static void quit(WebDriver driver) {
     if (driver != null) {
       try {
         driver.quit();

@@ -3,11 +3,14 @@ package dev.baton.store;
 import dev.baton.store.accounts.AccountStore;
 import dev.baton.store.agents.AgentStore;
 import dev.baton.store.conversation.ConversationStore;
+import dev.baton.store.hours.AlwaysOpenHours;
 import dev.baton.store.hours.HoursStore;
 import dev.baton.store.notify.Notifier;
 import dev.baton.store.queues.QueueStore;
+import dev.baton.store.replies.CannedReplyStore;
 import dev.baton.store.tickets.TicketStore;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -47,9 +50,23 @@ public class StoreConfiguration {
     return new AccountStore(jdbc);
   }
 
+  /**
+   * The stored business hours, or, with {@code baton.hours.always-open} (the local run's demo
+   * setting, off unless set), every queue open around the clock.
+   */
   @Bean
-  HoursStore hoursStore(JdbcTemplate jdbc) {
+  HoursStore hoursStore(JdbcTemplate jdbc, @Value("${baton.hours.always-open:false}") boolean alwaysOpen) {
+    if (alwaysOpen) {
+      LoggerFactory.getLogger(StoreConfiguration.class)
+          .warn("every queue is open around the clock (baton.hours.always-open, a demo setting); stored hours are ignored");
+      return new AlwaysOpenHours(jdbc);
+    }
     return new HoursStore(jdbc);
+  }
+
+  @Bean
+  CannedReplyStore cannedReplyStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+    return new CannedReplyStore(jdbc, tx);
   }
 
   @Bean

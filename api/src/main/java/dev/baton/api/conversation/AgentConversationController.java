@@ -186,10 +186,11 @@ class AgentConversationController {
   }
 
   @PostMapping(path = "/csat", consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "The customer rates a resolved conversation, 1 to 5; rating again replaces it")
+  @Operation(
+      summary = "The customer rates a conversation that was resolved or that they ended, 1 to 5; rating again replaces it")
   ResponseEntity<CsatBody> csat(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody CsatBody body) {
     var recorded = store.find(conversationId).orElseThrow(() -> new ConversationException.NotFound(conversationId));
-    if (recorded.status() != ConversationStatus.RESOLVED) {
+    if (recorded.status() != ConversationStatus.RESOLVED && recorded.status() != ConversationStatus.CLOSED) {
       throw new NotResolved(recorded.status());
     }
     store.rate(conversationId, body.score(), body.comment());
@@ -203,7 +204,7 @@ class AgentConversationController {
       super(
           Problems.NOT_RESOLVED,
           HttpStatus.CONFLICT,
-          "Only a resolved conversation can be rated; this one is " + status + ".",
+          "Only a conversation that was resolved or ended by the customer can be rated; this one is " + status + ".",
           Map.of("conversationStatus", status),
           null);
     }

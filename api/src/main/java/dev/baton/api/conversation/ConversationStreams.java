@@ -103,11 +103,15 @@ class ConversationStreams implements NotificationHandler {
 
   @Override
   public Set<String> channels() {
-    return Set.of(Channels.CONVERSATION, Channels.QUEUES);
+    return Set.of(Channels.CONVERSATION, Channels.QUEUES, Channels.TYPING);
   }
 
   @Override
   public void notified(String channel, String payload) {
+    if (Channels.TYPING.equals(channel)) {
+      typing(payload);
+      return;
+    }
     if (Channels.CONVERSATION.equals(channel)) {
       Topic topic = topics.get(payload);
       if (topic != null) {
@@ -122,6 +126,31 @@ class ConversationStreams implements NotificationHandler {
         refresh(topic);
       }
     }
+  }
+
+  /**
+   * Someone types: event {@code typing} {@code {author, agentId}} to everyone following the
+   * conversation here, sent at once and never stored (each page ignores its own side's).
+   */
+  record Typing(String author, String agentId) {}
+
+  private void typing(String payload) {
+    String[] parts = payload.split("\t", -1);
+    if (parts.length != 3) {
+      return;
+    }
+    Topic topic = topics.get(parts[0]);
+    if (topic == null) {
+      return;
+    }
+    Typing typing = new Typing(parts[1], parts[2].isEmpty() ? null : parts[2]);
+    List<Subscriber> subscribers = List.copyOf(topic.subscribers);
+    streams.execute(
+        () -> {
+          for (Subscriber subscriber : subscribers) {
+            streams.send(subscriber.emitter, SseEmitter.event().name("typing").data(typing, MediaType.APPLICATION_JSON));
+          }
+        });
   }
 
   @Override

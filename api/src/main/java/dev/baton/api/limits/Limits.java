@@ -35,6 +35,10 @@ public final class Limits {
   public static final int ZONE = 64;
   /** A day name, an opening ("09:00-17:30") or a date ("2026-12-25"), with room for spaces. */
   public static final int SCHEDULE_TOKEN = 32;
+  /** Canned replies per queue, each a title and a text. */
+  public static final int CANNED_REPLIES = 50;
+  public static final int CANNED_TITLE = 100;
+  public static final int CANNED_TEXT = 2000;
 
   private Limits() {}
 }

@@ -89,6 +89,8 @@ public class SecurityConfiguration {
     source.registerCorsConfiguration("/api/**", cors);
     // embed.js reads the widget's markup from here.
     source.registerCorsConfiguration("/widget.html", cors);
+    // ... and its copy in the customer's language.
+    source.registerCorsConfiguration("/widget-i18n/**", cors);
     return source;
   }
 

@@ -153,11 +153,15 @@ class AgentConversationControllerTest {
   void aResolvedConversationIsRatedAndRatingAnOpenOneIsAConflict() throws Exception {
     given(store.find("c-1")).willReturn(Optional.of(view(ConversationStatus.RESOLVED, null)));
     given(store.find("c-2")).willReturn(Optional.of(view(ConversationStatus.AGENT_ACTIVE, "bob")));
+    given(store.find("c-3")).willReturn(Optional.of(view(ConversationStatus.CLOSED, null)));
 
     postJson("/api/v1/conversations/c-1/csat", "{\"score\":5,\"comment\":\"quick\"}")
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.score").value(5));
     then(store).should().rate("c-1", 5, "quick");
+    // A customer who ended the chat themselves is asked too.
+    postJson("/api/v1/conversations/c-3/csat", "{\"score\":2}").andExpect(status().isCreated());
+    then(store).should().rate("c-3", 2, null);
 
     expectProblem(postJson("/api/v1/conversations/c-2/csat", "{\"score\":4}"), 409, "not-resolved")
         .andExpect(jsonPath("$.conversationStatus").value("AGENT_ACTIVE"));

@@ -157,6 +157,72 @@ public class ConversationStore {
         queue);
   }
 
+  /**
+   * The conversations {@code agentId} holds now, the longest-held first, each with the customer's
+   * last message and whether it still waits for a reply.
+   */
+  public List<HeldConversation> heldBy(String agentId) {
+    return jdbc.query(
+        """
+        select c.conversation_id, c.status, c.queue, coalesce(c.priority, 0) as priority, c.summary::text as summary,
+               customer.text as customer_text, customer.created_at as customer_at, agent.created_at as agent_at
+          from conversations c
+          left join lateral (
+                select text, created_at from messages m
+                 where m.conversation_id = c.conversation_id and m.author = 'CUSTOMER'
+                 order by seq desc limit 1) customer on true
+          left join lateral (
+                select created_at from messages m
+                 where m.conversation_id = c.conversation_id and m.author = 'AGENT'
+                 order by seq desc limit 1) agent on true
+         where c.assigned_agent = ? and c.status = 'AGENT_ACTIVE'
+         order by c.updated_at, c.conversation_id""",
+        (rs, n) -> {
+          Instant customerAt = instant(rs.getTimestamp("customer_at"));
+          Instant agentAt = instant(rs.getTimestamp("agent_at"));
+          boolean unanswered = customerAt != null && (agentAt == null || customerAt.isAfter(agentAt));
+          return new HeldConversation(
+              rs.getString("conversation_id"),
+              rs.getString("status"),
+              rs.getString("queue"),
+              rs.getInt("priority"),
+              StoreJson.read(rs.getString("summary"), HandoffSummary.class),
+              rs.getString("customer_text"),
+              customerAt,
+              unanswered ? customerAt : null);
+        },
+        agentId);
+  }
+
+  /**
+   * The same customer's other conversations started since {@code since}, newest first (at most
+   * 20), for the agent who takes one over.
+   */
+  public List<EarlierConversation> earlierOf(String conversationId, Instant since) {
+    return jdbc.query(
+        """
+        select e.conversation_id, e.status, e.intent, e.summary->>'primaryIssue' as issue, e.ticket_reference, e.created_at
+          from conversations c
+          join conversations e on e.customer_id = c.customer_id and e.conversation_id <> c.conversation_id
+         where c.conversation_id = ? and e.created_at >= ?
+         order by e.created_at desc, e.conversation_id
+         limit 20""",
+        (rs, n) ->
+            new EarlierConversation(
+                rs.getString("conversation_id"),
+                rs.getString("status"),
+                rs.getString("intent"),
+                rs.getString("issue"),
+                rs.getString("ticket_reference"),
+                rs.getTimestamp("created_at").toInstant()),
+        conversationId,
+        Timestamp.from(since));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
   /** How many conversations wait for a person in {@code queue}. */
   public int waitingCount(String queue) {
     Integer count =

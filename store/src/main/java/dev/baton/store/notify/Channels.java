@@ -9,6 +9,12 @@ public final class Channels {
   public static final String CONVERSATION = "baton_conversation";
   /** Payload: the queue concerned, or empty for "any queue". Sent when waiting lists may change. */
   public static final String QUEUES = "baton_queues";
+  /**
+   * Payload: {@code conversationId TAB author TAB agentId} (agent id empty for the customer). Sent
+   * when someone types in a conversation; ephemeral, nothing is stored, and a lost one loses
+   * nothing but a moment of "is typing".
+   */
+  public static final String TYPING = "baton_typing";
 
   private Channels() {}
 }

@@ -23,6 +23,11 @@ public class Notifier {
     send(Channels.QUEUES, queue == null ? "" : queue);
   }
 
+  /** Someone is typing in the conversation: {@code author} CUSTOMER or AGENT (with their id). */
+  public void typing(String conversationId, String author, String agentId) {
+    send(Channels.TYPING, conversationId + "\t" + author + "\t" + (agentId == null ? "" : agentId));
+  }
+
   private void send(String channel, String payload) {
     jdbc.query("select pg_notify(?, ?)", row -> {}, channel, payload);
   }

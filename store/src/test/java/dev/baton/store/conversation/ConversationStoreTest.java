@@ -126,6 +126,59 @@ class ConversationStoreTest {
   }
 
   @Test
+  void anAgentsWorklistHasWhatTheyHoldWithTheCustomersLastMessageAndWhetherItWaitsForAReply() {
+    store.record(entry(held("h-waits", "alice", 3), null,
+        message(1, Author.CUSTOMER, "my parcel is late"), agentMessage(2, "alice", "Let me check"),
+        message(3, Author.CUSTOMER, "any news?")));
+    store.record(entry(held("h-answered", "alice", 2), null,
+        message(1, Author.CUSTOMER, "hello"), agentMessage(2, "alice", "Hi, how can I help?")));
+    store.record(entry(held("h-bob", "bob", 1), null, message(1, Author.CUSTOMER, "hi")));
+    store.record(entry(waiting("h-waiting", "orders", 2, T0), null));
+
+    List<HeldConversation> worklist = store.heldBy("alice");
+
+    assertThat(worklist).extracting(HeldConversation::conversationId).containsExactlyInAnyOrder("h-waits", "h-answered");
+    HeldConversation waits = worklist.stream().filter(c -> c.conversationId().equals("h-waits")).findFirst().orElseThrow();
+    assertThat(waits.lastCustomerText()).isEqualTo("any news?");
+    assertThat(waits.waitingForReplySince()).isEqualTo(T0.plusSeconds(3));
+    assertThat(waits.summary().recommendedQueue()).isEqualTo("orders");
+    HeldConversation answered = worklist.stream().filter(c -> c.conversationId().equals("h-answered")).findFirst().orElseThrow();
+    assertThat(answered.lastCustomerText()).isEqualTo("hello");
+    assertThat(answered.waitingForReplySince()).as("the agent answered last").isNull();
+    assertThat(store.heldBy("carol")).isEmpty();
+  }
+
+  @Test
+  void theCustomersEarlierConversationsAreListedNewestFirstWithoutTheOneHeld() {
+    store.record(entry(view("e-1", ConversationStatus.RESOLVED, 1), null));
+    store.record(entry(waiting("e-2", "orders", 2, T0), null));
+    store.record(entry(held("e-now", "alice", 1), null));
+    JDBC.update("update conversations set created_at = now() - interval '200 days' where conversation_id = 'e-1'");
+    JDBC.update("update conversations set created_at = now() - interval '3 days' where conversation_id = 'e-2'");
+
+    List<EarlierConversation> earlier = store.earlierOf("e-now", java.time.Instant.now().minus(java.time.Duration.ofDays(90)));
+
+    assertThat(earlier).extracting(EarlierConversation::conversationId).containsExactly("e-2");
+    assertThat(earlier.get(0).status()).isEqualTo("AWAITING_AGENT");
+    assertThat(earlier.get(0).issue()).isNotBlank();
+    assertThat(store.earlierOf("e-now", java.time.Instant.now().minus(java.time.Duration.ofDays(365))))
+        .extracting(EarlierConversation::conversationId)
+        .containsExactly("e-2", "e-1");
+  }
+
+  /** A conversation {@code agent} holds, taken over from the orders queue. */
+  private static ConversationView held(String id, String agent, long lastSeq) {
+    ConversationView waiting = waiting(id, "orders", 2, T0);
+    return new ConversationView(
+        id, waiting.customer(), "web", ConversationStatus.AGENT_ACTIVE, waiting.intent(), 0.8, -0.2, "orders", agent,
+        lastSeq, 1, waiting.escalation(), waiting.summary(), null);
+  }
+
+  private static dev.baton.conversation.Message agentMessage(long seq, String agent, String text) {
+    return new dev.baton.conversation.Message(seq, Author.AGENT, agent, text, T0.plusSeconds(seq));
+  }
+
+  @Test
   void priorContactsCountTheCustomersOtherRecentConversations() {
     store.record(entry(view("p-1", ConversationStatus.BOT_ACTIVE, 1), null));
     store.record(entry(view("p-2", ConversationStatus.BOT_ACTIVE, 1), null));
