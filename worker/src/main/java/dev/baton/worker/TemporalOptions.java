@@ -2,6 +2,7 @@ package dev.baton.worker;
 
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import io.temporal.spring.boot.WorkflowImplementationOptionsCustomizer;
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +30,19 @@ class TemporalOptions {
     LocalActivityOptions bot = botOptions(botTimeout);
     return (builder, worker, workflowClass, workflowMethod) ->
         builder.setLocalActivityOptions(Map.of(BOT_ACTIVITY, bot));
+  }
+
+  /**
+   * How long a workflow thread may run without yielding before the SDK calls it a deadlock
+   * ({@code baton.worker.deadlock-detection-timeout}, 5 s; the SDK's own default is 1 s). Baton's
+   * workflow code never blocks, but the first task after a worker starts loads classes, and on a
+   * busy machine that alone has taken more than a second: the task failed and was retried, and
+   * the update that came with it was refused. A real deadlock is still caught, a little later.
+   */
+  @Bean
+  WorkerOptionsCustomizer deadlockDetection(
+      @Value("${baton.worker.deadlock-detection-timeout:5s}") Duration timeout) {
+    return (builder, workerName, taskQueue) -> builder.setDefaultDeadlockDetectionTimeout(timeout.toMillis());
   }
 
   /**
