@@ -147,6 +147,7 @@
       noticeNewcomers(states);
       showQueueStates(states);
       refreshWaiting();
+      refreshCallbacks();
     });
   }
 
@@ -226,6 +227,39 @@
     } catch (ignored) {
       // No sound here; the title and the notice still say it.
     }
+  }
+
+  /** The callbacks promised in the agent's queues: due today first, with their promise times. */
+  function refreshCallbacks() {
+    if (!agent) return;
+    Promise.all(agent.queues.map((queue) => call('GET', `/queues/${encodeURIComponent(queue)}/callbacks`)))
+      .then((lists) => {
+        const callbacks = lists.flatMap((list) => list.callbacks.map((c) => ({ ...c, queue: list.queue })));
+        callbacks.sort((a, b) => Date.parse(a.promisedBy || 0) - Date.parse(b.promisedBy || 0));
+        const today = new Date().toDateString();
+        $('callbacks-panel').hidden = false;
+        $('callbacks').replaceChildren(
+          ...(callbacks.length === 0
+            ? [el('li', { className: 'muted', text: 'No callbacks promised.' })]
+            : callbacks.map((c) => {
+                const promised = c.promisedBy ? new Date(c.promisedBy) : null;
+                const due = promised && promised.toDateString() === today;
+                return el(
+                  'li',
+                  { dataset: { testid: 'callback-row', conversationId: c.conversationId, due: String(Boolean(due)) } },
+                  el('strong', {
+                    text: promised
+                      ? `${due ? 'today' : promised.toLocaleDateString([], { weekday: 'short' })} ${promised.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+                      : 'no time',
+                  }),
+                  ' ',
+                  el('span', { text: c.issue || c.conversationId }),
+                  el('span', { className: 'muted', text: ` · ${c.queue}` + (c.ticketReference ? ` · ticket ${c.ticketReference}` : '') + (c.customerName ? ` · ${c.customerName}` : '') }),
+                );
+              })),
+        );
+      })
+      .catch(showError);
   }
 
   function refreshWaiting() {

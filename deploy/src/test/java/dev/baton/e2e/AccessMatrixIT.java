@@ -81,6 +81,7 @@ class AccessMatrixIT {
     MATRIX.put("GET /api/v1/queues/{queue}/waiting", QUEUE_STAFF);
     MATRIX.put("GET /api/v1/queues/{queue}/hours", QUEUE_STAFF);
     MATRIX.put("PUT /api/v1/queues/{queue}/hours", SUPERVISOR);
+    MATRIX.put("GET /api/v1/queues/{queue}/callbacks", QUEUE_STAFF);
     MATRIX.put("GET /api/v1/queues/{queue}/canned-replies", QUEUE_STAFF);
     MATRIX.put("PUT /api/v1/queues/{queue}/canned-replies", SUPERVISOR);
     MATRIX.put("GET /api/v1/tickets", SUPERVISOR);

@@ -78,6 +78,7 @@ public final class AccessRules {
           new Rule(GET, "/api/v1/queues/{queue}/waiting", Access.QUEUE_STAFF),
           new Rule(GET, "/api/v1/queues/{queue}/hours", Access.QUEUE_STAFF),
           new Rule(PUT, "/api/v1/queues/{queue}/hours", Access.SUPERVISOR),
+          new Rule(GET, "/api/v1/queues/{queue}/callbacks", Access.QUEUE_STAFF),
           new Rule(GET, "/api/v1/queues/{queue}/canned-replies", Access.QUEUE_STAFF),
           new Rule(PUT, "/api/v1/queues/{queue}/canned-replies", Access.SUPERVISOR),
           new Rule(GET, "/api/v1/tickets", Access.SUPERVISOR),

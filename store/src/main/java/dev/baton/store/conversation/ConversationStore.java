@@ -219,6 +219,24 @@ public class ConversationStore {
         Timestamp.from(since));
   }
 
+  /** The callbacks promised for {@code queue} and not yet kept, the earliest promise first. */
+  public List<PromisedCallback> callbacksIn(String queue) {
+    return jdbc.query(
+        """
+        select conversation_id, customer_name, summary->>'primaryIssue' as issue, ticket_reference, callback_at, promised_by
+          from conversations where status = 'CALLBACK_SCHEDULED' and queue = ?
+         order by promised_by nulls last, conversation_id""",
+        (rs, n) ->
+            new PromisedCallback(
+                rs.getString("conversation_id"),
+                rs.getString("customer_name"),
+                rs.getString("issue"),
+                rs.getString("ticket_reference"),
+                instant(rs.getTimestamp("callback_at")),
+                instant(rs.getTimestamp("promised_by"))),
+        queue);
+  }
+
   private static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
   }

@@ -166,6 +166,26 @@ class ConversationStoreTest {
         .containsExactly("e-2", "e-1");
   }
 
+  @Test
+  void theCallbacksOfAQueueAreListedEarliestPromiseFirst() {
+    store.record(entry(callback("cb-late", "#2", T0.plusSeconds(7200)), null));
+    store.record(entry(callback("cb-early", "#1", T0.plusSeconds(3600)), null));
+    store.record(entry(waiting("cb-waiting", "orders", 2, T0), null));
+
+    assertThat(store.callbacksIn("orders")).extracting(PromisedCallback::conversationId).containsExactly("cb-early", "cb-late");
+    assertThat(store.callbacksIn("orders").get(0).ticketReference()).isEqualTo("#1");
+    assertThat(store.callbacksIn("orders").get(0).promisedBy()).isEqualTo(T0.plusSeconds(3600));
+    assertThat(store.callbacksIn("billing")).isEmpty();
+  }
+
+  /** A conversation with a callback promised in the orders queue by {@code promisedBy}. */
+  private static ConversationView callback(String id, String ticket, java.time.Instant promisedBy) {
+    ConversationView waiting = waiting(id, "orders", 2, T0);
+    return new ConversationView(
+        id, waiting.customer(), "web", ConversationStatus.CALLBACK_SCHEDULED, waiting.intent(), 0.8, -0.2, "orders", null,
+        2, 1, waiting.escalation(), waiting.summary(), new Callback("t-" + ticket, ticket, promisedBy.minusSeconds(1800), promisedBy));
+  }
+
   /** A conversation {@code agent} holds, taken over from the orders queue. */
   private static ConversationView held(String id, String agent, long lastSeq) {
     ConversationView waiting = waiting(id, "orders", 2, T0);
