@@ -13,6 +13,9 @@ import java.util.List;
  *     order number, say) or saying it did not understand
  * @param language the language the message is written in (ISO 639-1, "de"), when the bot could
  *     tell; {@code null} otherwise, and in turns recorded before bots reported it
+ * @param modelVersion which trained model read the message (the built-in classifier's version,
+ *     which changes whenever its training set does); {@code null} for bots without one, and in
+ *     turns recorded before bots reported it
  */
 public record BotTurn(
     String intent,
@@ -22,7 +25,8 @@ public record BotTurn(
     String reply,
     boolean resolvesConversation,
     boolean answered,
-    String language) {
+    String language,
+    String modelVersion) {
 
   public BotTurn {
     if (confidence < 0 || confidence > 1) {
@@ -34,15 +38,26 @@ public record BotTurn(
     facts = facts == null ? List.of() : List.copyOf(facts);
   }
 
+  /** A turn of a bot without a model version. */
+  public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
+      boolean resolvesConversation, boolean answered, String language) {
+    this(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, null);
+  }
+
+  /** This turn, as read by the model {@code version}. */
+  public BotTurn withModelVersion(String version) {
+    return new BotTurn(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, version);
+  }
+
   /** A turn without a detected language. */
   public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
       boolean resolvesConversation, boolean answered) {
-    this(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, null);
+    this(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, null, null);
   }
 
   /** A turn whose reply, when there is one, answers the request. */
   public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
       boolean resolvesConversation) {
-    this(intent, confidence, sentiment, facts, reply, resolvesConversation, reply != null, null);
+    this(intent, confidence, sentiment, facts, reply, resolvesConversation, reply != null, null, null);
   }
 }
