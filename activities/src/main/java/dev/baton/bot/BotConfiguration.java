@@ -1,6 +1,9 @@
 package dev.baton.bot;
 
+import dev.baton.hours.HoursActivities;
+import dev.baton.hours.HoursSentences;
 import java.io.IOException;
+import java.time.Instant;
 import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +37,12 @@ public class BotConfiguration {
   }
 
   @Bean
-  Bot bot(IntentCatalog catalog, Answers answers) {
+  Bot bot(IntentCatalog catalog, Answers answers, HoursActivities hours) {
     long start = System.nanoTime();
-    ClassifierBot bot = new ClassifierBot(catalog, answers);
+    // "What are your opening hours?" is answered from the hours the escalations use.
+    ClassifierBot bot =
+        new ClassifierBot(
+            catalog, answers, queue -> HoursSentences.values(hours.schedule(queue).hours(), Instant.now()));
     log.info(
         "Bot trained on {} examples of {} intents in {} ms",
         catalog.examples().size(), catalog.intents().size(), (System.nanoTime() - start) / 1_000_000);

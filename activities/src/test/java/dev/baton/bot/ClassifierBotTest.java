@@ -220,6 +220,53 @@ class ClassifierBotTest {
         .isEqualTo("Park behind the shop.");
   }
 
+  @Test
+  void openingHoursAreAnsweredFromTheHoursOfTheQueueTheAnswerNames() {
+    java.util.List<String> asked = new java.util.ArrayList<>();
+    ClassifierBot bot =
+        new ClassifierBot(
+            ShippedBot.CATALOG, ShippedBot.ANSWERS,
+            queue -> {
+              asked.add(queue);
+              return java.util.Map.of("hours", "Monday to Saturday 08:00-20:00 (Europe/Vienna time)", "openNow", "We're closed right now and open again tomorrow at 08:00.");
+            });
+
+    BotTurn turn = bot.respond(new BotRequest("c", "what are your opening hours?", null, null, 1));
+
+    assertThat(turn.intent()).isEqualTo("opening_hours");
+    assertThat(turn.reply())
+        .contains("Monday to Saturday 08:00-20:00 (Europe/Vienna time)")
+        .contains("open again tomorrow at 08:00")
+        .doesNotContain("{");
+    assertThat(asked).containsExactly("general");
+  }
+
+  @Test
+  void anApprovedExampleRetrainsTheBotWhichReadsTheMessageRightFromTheNextTurnUnderANewVersion() {
+    ClassifierBot bot = new ClassifierBot(ShippedBot.CATALOG, ShippedBot.ANSWERS, ShippedBot.HOURS);
+    String misread = "can I get a gift voucher for my sister";
+    BotTurn before = bot.respond(new BotRequest("c", misread, null, null, 1));
+    assertThat(before.intent()).isNotEqualTo("product_advice");
+    String oldVersion = bot.model().version();
+    assertThat(before.modelVersion()).isEqualTo(oldVersion);
+
+    ClassifierBot.Model model =
+        bot.retrain(java.util.List.of(new IntentClassifier.Example(misread, "product_advice"),
+            new IntentClassifier.Example("I want a refund for the weather", "no_such_intent")));
+
+    BotTurn after = bot.respond(new BotRequest("c", misread, null, null, 2));
+    assertThat(after.intent()).isEqualTo("product_advice");
+    assertThat(after.confidence()).isGreaterThanOrEqualTo(0.7);
+    assertThat(after.modelVersion()).isEqualTo(model.version()).isNotEqualTo(oldVersion);
+    assertThat(model.learned()).as("an example of an intent the bot does not have is left out").isEqualTo(1);
+    assertThat(bot.respond(new BotRequest("c", "where is my order 12345678", null, null, 3)).intent())
+        .as("what it read right before, it still reads right")
+        .isEqualTo("track_order");
+    assertThat(bot.retrain(java.util.List.of(new IntentClassifier.Example(misread, "product_advice"))).version())
+        .as("the same examples give the same version")
+        .isEqualTo(model.version());
+  }
+
   private static InputStream stream(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
