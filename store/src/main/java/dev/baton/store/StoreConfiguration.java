@@ -6,6 +6,7 @@ import dev.baton.store.conversation.ConversationStore;
 import dev.baton.store.hours.HoursStore;
 import dev.baton.store.notify.Notifier;
 import dev.baton.store.queues.QueueStore;
+import dev.baton.store.review.BotReviewStore;
 import dev.baton.store.tickets.TicketStore;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,5 +61,10 @@ public class StoreConfiguration {
   @Bean
   QueueStore queueStore(JdbcTemplate jdbc) {
     return new QueueStore(jdbc);
+  }
+
+  @Bean
+  BotReviewStore botReviewStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+    return new BotReviewStore(jdbc, tx);
   }
 }
