@@ -33,7 +33,11 @@ class BotTrainingTest {
     assertThat(recorded.getValue().intents()).contains("product_advice", "track_order").doesNotContain("other_language");
 
     when(reviews.lastExampleId()).thenReturn(7L);
-    when(reviews.examples()).thenReturn(List.of(new BotReviewStore.Example(7, MISREAD, "product_advice")));
+    when(reviews.examples())
+        .thenReturn(
+            List.of(
+                new BotReviewStore.Example(6, "I want a refund for the weather", "no_such_intent"),
+                new BotReviewStore.Example(7, MISREAD, "product_advice")));
     assertThat(training.check()).isTrue();
 
     BotTurn turn = bot.respond(new BotRequest("c", MISREAD, null, null, 1));
@@ -42,9 +46,21 @@ class BotTrainingTest {
     verify(reviews, org.mockito.Mockito.times(2)).recordModel(recorded.capture());
     assertThat(recorded.getValue().version()).isEqualTo(turn.modelVersion());
     assertThat(recorded.getValue().lastExampleId()).isEqualTo(7);
-    assertThat(recorded.getValue().learned()).isEqualTo(1);
+    assertThat(recorded.getValue().learned()).as("an example of an intent the bot does not have is left out").isEqualTo(1);
+    assertThat(bot.respond(new BotRequest("c", "where is my order 12345678", null, null, 2)).intent())
+        .as("what it read right before, it still reads right")
+        .isEqualTo("track_order");
 
     assertThat(training.check()).as("nothing new since").isFalse();
+  }
+
+  @Test
+  void theSameExamplesGiveTheSameVersionOnEveryWorkerAndAnyChangeANewOne() {
+    List<IntentClassifier.Example> examples = List.of(new IntentClassifier.Example(MISREAD, "product_advice"));
+
+    assertThat(ClassifierBot.version(examples)).isEqualTo(ClassifierBot.version(List.copyOf(examples))).hasSize(12);
+    assertThat(ClassifierBot.version(List.of(new IntentClassifier.Example(MISREAD, "newsletter"))))
+        .isNotEqualTo(ClassifierBot.version(examples));
   }
 
   @Test

@@ -241,32 +241,6 @@ class ClassifierBotTest {
     assertThat(asked).containsExactly("general");
   }
 
-  @Test
-  void anApprovedExampleRetrainsTheBotWhichReadsTheMessageRightFromTheNextTurnUnderANewVersion() {
-    ClassifierBot bot = new ClassifierBot(ShippedBot.CATALOG, ShippedBot.ANSWERS, ShippedBot.HOURS);
-    String misread = "can I get a gift voucher for my sister";
-    BotTurn before = bot.respond(new BotRequest("c", misread, null, null, 1));
-    assertThat(before.intent()).isNotEqualTo("product_advice");
-    String oldVersion = bot.model().version();
-    assertThat(before.modelVersion()).isEqualTo(oldVersion);
-
-    ClassifierBot.Model model =
-        bot.retrain(java.util.List.of(new IntentClassifier.Example(misread, "product_advice"),
-            new IntentClassifier.Example("I want a refund for the weather", "no_such_intent")));
-
-    BotTurn after = bot.respond(new BotRequest("c", misread, null, null, 2));
-    assertThat(after.intent()).isEqualTo("product_advice");
-    assertThat(after.confidence()).isGreaterThanOrEqualTo(0.7);
-    assertThat(after.modelVersion()).isEqualTo(model.version()).isNotEqualTo(oldVersion);
-    assertThat(model.learned()).as("an example of an intent the bot does not have is left out").isEqualTo(1);
-    assertThat(bot.respond(new BotRequest("c", "where is my order 12345678", null, null, 3)).intent())
-        .as("what it read right before, it still reads right")
-        .isEqualTo("track_order");
-    assertThat(bot.retrain(java.util.List.of(new IntentClassifier.Example(misread, "product_advice"))).version())
-        .as("the same examples give the same version")
-        .isEqualTo(model.version());
-  }
-
   private static InputStream stream(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
