@@ -16,7 +16,8 @@ import org.mockito.ArgumentCaptor;
 
 /** The worker learns what supervisors approved, without a restart, and says which model it uses. */
 class BotTrainingTest {
-  private static final String MISREAD = "can I get a gift voucher for my sister";
+  /** The shipped bot reads this as a security concern, with little confidence. */
+  private static final String MISREAD = "is someone there on sundays";
 
   @Test
   void approvedExamplesAreLearnedAtTheNextCheckAndTheModelInUseIsRecorded() {
@@ -37,11 +38,13 @@ class BotTrainingTest {
         .thenReturn(
             List.of(
                 new BotReviewStore.Example(6, "I want a refund for the weather", "no_such_intent"),
-                new BotReviewStore.Example(7, MISREAD, "product_advice")));
+                new BotReviewStore.Example(7, MISREAD, "opening_hours")));
     assertThat(training.check()).isTrue();
 
     BotTurn turn = bot.respond(new BotRequest("c", MISREAD, null, null, 1));
-    assertThat(turn.intent()).isEqualTo("product_advice");
+    assertThat(turn.intent()).isEqualTo("opening_hours");
+    assertThat(turn.confidence()).as("sure enough to answer").isGreaterThanOrEqualTo(0.7);
+    assertThat(turn.reply()).contains("Monday to Friday");
     assertThat(turn.modelVersion()).isNotEqualTo(base);
     verify(reviews, org.mockito.Mockito.times(2)).recordModel(recorded.capture());
     assertThat(recorded.getValue().version()).isEqualTo(turn.modelVersion());
@@ -56,7 +59,7 @@ class BotTrainingTest {
 
   @Test
   void theSameExamplesGiveTheSameVersionOnEveryWorkerAndAnyChangeANewOne() {
-    List<IntentClassifier.Example> examples = List.of(new IntentClassifier.Example(MISREAD, "product_advice"));
+    List<IntentClassifier.Example> examples = List.of(new IntentClassifier.Example(MISREAD, "opening_hours"));
 
     assertThat(ClassifierBot.version(examples)).isEqualTo(ClassifierBot.version(List.copyOf(examples))).hasSize(12);
     assertThat(ClassifierBot.version(List.of(new IntentClassifier.Example(MISREAD, "newsletter"))))

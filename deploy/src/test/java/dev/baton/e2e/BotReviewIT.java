@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(BatonStackExtension.class)
 class BotReviewIT {
-  /** The shipped bot reads this as a request for a person. */
-  private static final String MISREAD = "can I get a gift voucher for my sister";
+  /** The shipped bot reads this as a security concern (with little confidence). */
+  private static final String MISREAD = "is someone there on sundays";
 
   private final ApiClient api;
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -36,27 +36,27 @@ class BotReviewIT {
 
     JsonNode misread = agent.get("/conversations/" + first + "/bot-turns").expect(200).path("turns").get(0);
     assertThat(misread.path("text").asText()).isEqualTo(MISREAD);
-    assertThat(misread.path("intent").asText()).isNotEqualTo("product_advice");
+    assertThat(misread.path("intent").asText()).isNotEqualTo("opening_hours");
     String oldModel = misread.path("modelVersion").asText();
     assertThat(oldModel).hasSize(12);
 
     JsonNode flagged =
-        agent.post("/conversations/" + first + "/bot-turns/1/flag", Map.of("expectedIntent", "product_advice", "comment", "a voucher is a product"))
+        agent.post("/conversations/" + first + "/bot-turns/1/flag", Map.of("expectedIntent", "opening_hours", "comment", "they ask when we are open"))
             .expect(200);
-    assertThat(flagged.path("flag").path("expectedIntent").asText()).isEqualTo("product_advice");
+    assertThat(flagged.path("flag").path("expectedIntent").asText()).isEqualTo("opening_hours");
     assertThat(agent.post("/conversations/" + first + "/bot-turns/1/flag", Map.of("expectedIntent", "gift_cards")).status())
         .as("an intent the bot does not have")
         .isEqualTo(400);
 
     JsonNode review = supervisor.get("/bot/review").expect(200);
-    JsonNode group = find(review.path("groups"), g -> "product_advice".equals(g.path("intent").asText()));
+    JsonNode group = find(review.path("groups"), g -> "opening_hours".equals(g.path("intent").asText()));
     JsonNode item = find(group.path("items"), i -> first.equals(i.path("conversationId").asText()));
     assertThat(item.path("reasons").toString()).contains("FLAGGED");
     assertThat(supervisor.get(item.path("transcript").asText().replace("/api/v1", "")).expect(200).path("messages").get(0).path("text").asText())
         .as("the transcript is one call away")
         .isEqualTo(MISREAD);
 
-    supervisor.post("/bot/review/" + first + "/1", Map.of("decision", "APPROVE", "intent", "product_advice")).expect(200);
+    supervisor.post("/bot/review/" + first + "/1", Map.of("decision", "APPROVE", "intent", "opening_hours")).expect(200);
     assertThat(supervisor.post("/bot/review/" + first + "/1", Map.of("decision", "DISMISS")).status())
         .as("a decided message is not decided otherwise")
         .isEqualTo(409);
@@ -68,9 +68,13 @@ class BotReviewIT {
     JsonNode second = api.startConversation("review-again-" + suffix, "standard", MISREAD);
     String secondId = second.path("conversationId").asText();
     assertThat(second.path("status").asText()).as("the bot answers it now: %s", second).isEqualTo("BOT_ACTIVE");
-    assertThat(api.conversation(secondId).path("intent").asText()).isEqualTo("product_advice");
+    assertThat(api.conversation(secondId).path("intent").asText()).isEqualTo("opening_hours");
+    assertThat(second.path("replies").get(0).path("text").asText())
+        .as("answered from the queue's business hours, whatever they are now")
+        .containsPattern("here .+ \\(.+ time\\)\\. We're (open|closed)")
+        .doesNotContain("{");
     JsonNode read = agent.get("/conversations/" + secondId + "/bot-turns").expect(200).path("turns").get(0);
-    assertThat(read.path("intent").asText()).isEqualTo("product_advice");
+    assertThat(read.path("intent").asText()).isEqualTo("opening_hours");
     assertThat(read.path("modelVersion").asText()).as("history says which model answered").isEqualTo(newModel);
     assertThat(supervisor.get("/bot/review").expect(200).toString()).doesNotContain("\"conversationId\":\"" + first + "\"");
   }
