@@ -45,7 +45,9 @@ public final class HoursSentences {
       while (j + 1 < days.length && openings.equals(sorted(hours.week().get(days[j + 1])))) {
         j++;
       }
-      String span = j == i ? name(days[i]) : name(days[i]) + (j == i + 1 ? " and " : " to ") + name(days[j]);
+      String span =
+          j - i == days.length - 1 ? "every day"
+              : j == i ? name(days[i]) : name(days[i]) + (j == i + 1 ? " and " : " to ") + name(days[j]);
       parts.add(span + " " + openings.stream().map(OpeningInterval::toString).collect(Collectors.joining(" and ")));
       i = j + 1;
     }

@@ -27,6 +27,11 @@ class HoursSentencesTest {
             "general", "UTC", Map.of("monday", List.of("13:00-17:00", "08:00-12:00"), "tuesday", List.of("08:00-12:00", "13:00-17:00")),
             null);
     assertThat(HoursSentences.week(split)).isEqualTo("Monday and Tuesday 08:00-12:00 and 13:00-17:00 (UTC time)");
+    Map<String, List<String>> always = new java.util.LinkedHashMap<>();
+    for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+      always.put(day, List.of("00:00-24:00"));
+    }
+    assertThat(HoursSentences.week(QueueHours.of("general", "UTC", always, null))).isEqualTo("every day 00:00-24:00 (UTC time)");
   }
 
   @Test

@@ -61,7 +61,7 @@ class BotReviewIT {
         .as("a decided message is not decided otherwise")
         .isEqualTo(409);
 
-    JsonNode model = awaitModelWithLearned(supervisor, 1, Duration.ofSeconds(180));
+    JsonNode model = awaitNewModel(supervisor, Duration.ofSeconds(180));
     String newModel = model.path("version").asText();
     assertThat(newModel).isNotEqualTo(oldModel);
 
@@ -79,12 +79,13 @@ class BotReviewIT {
     assertThat(supervisor.get("/bot/review").expect(200).toString()).doesNotContain("\"conversationId\":\"" + first + "\"");
   }
 
-  private static JsonNode awaitModelWithLearned(ApiClient supervisor, int learned, Duration within) throws InterruptedException {
+  /** The model in use once it has learnt every approved example. */
+  private static JsonNode awaitNewModel(ApiClient supervisor, Duration within) throws InterruptedException {
     Instant deadline = Instant.now().plus(within);
     JsonNode model = null;
     while (Instant.now().isBefore(deadline)) {
       ApiClient.Response answer = supervisor.get("/bot/model");
-      if (answer.status() == 200 && answer.body().path("learned").asInt() >= learned) {
+      if (answer.status() == 200 && answer.body().path("learned").asInt() >= 1 && !answer.body().path("pending").asBoolean(true)) {
         return answer.body();
       }
       model = answer.body();

@@ -105,8 +105,14 @@ class BotReviewController {
 
   record Review(Model model, double lowConfidence, int count, List<Group> groups) {}
 
-  /** The model the bot uses now, and the intents it knows. */
-  record Model(String version, int examples, int learned, long lastExampleId, List<String> intents, Instant trainedAt) {}
+  /**
+   * The model the bot uses now, and the intents it knows.
+   *
+   * @param pending examples were approved since it was trained: a new model is on its way
+   */
+  record Model(
+      String version, int examples, int learned, long lastExampleId, List<String> intents, Instant trainedAt,
+      boolean pending) {}
 
   record ExampleAnswers(List<ExampleAnswer> answers) {}
 
@@ -243,11 +249,13 @@ class BotReviewController {
   }
 
   private Model model() {
-    return reviews.currentModel().map(BotReviewController::model).orElse(null);
+    return reviews.currentModel().map(m -> model(m, reviews.lastExampleId())).orElse(null);
   }
 
-  private static Model model(ModelRow m) {
-    return new Model(m.version(), m.examples(), m.learned(), m.lastExampleId(), m.intents(), m.trainedAt());
+  private static Model model(ModelRow m, long lastApproved) {
+    return new Model(
+        m.version(), m.examples(), m.learned(), m.lastExampleId(), m.intents(), m.trainedAt(),
+        m.lastExampleId() < lastApproved);
   }
 
   private static BotTurnView view(TurnWithFlag t) {

@@ -158,7 +158,10 @@ class BotReviewControllerTest {
   void theModelInUseIsShownAndBeforeAnyWorkerReportedOneItIsNotFound() throws Exception {
     mvc.perform(get("/api/v1/bot/model"))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$.intents[1]").value("product_advice"));
+        .andExpect(jsonPath("$.intents[1]").value("product_advice"))
+        .andExpect(jsonPath("$.pending").value(false));
+    given(reviews.lastExampleId()).willReturn(4L);
+    mvc.perform(get("/api/v1/bot/model")).andExpect(jsonPath("$.pending").value(true));
     given(reviews.currentModel()).willReturn(Optional.empty());
     expectProblem(mvc.perform(get("/api/v1/bot/model")), 404, "not-found");
   }
