@@ -84,6 +84,7 @@ class BotReviewControllerTest {
     expectProblem(postJson("/api/v1/conversations/c-1/bot-turns/1/flag", "{\"expectedIntent\":\"Gift Cards!\"}"), 400, "invalid-request")
         .andExpect(jsonPath("$.errors[0].field").value("expectedIntent"));
     expectProblem(postJson("/api/v1/conversations/c-1/bot-turns/0/flag", "{}"), 400, "invalid-request");
+    expectProblem(postJson("/api/v1/conversations/c-1/bot-turns/first/flag", "{}"), 400, "invalid-request");
     expectProblem(postJson("/api/v1/conversations/c-1/bot-turns/1/flag", "{\"comment\":\"" + "x".repeat(501) + "\"}"), 400, "invalid-request")
         .andExpect(jsonPath("$.errors[0].field").value("comment"));
     then(reviews).should().flag("c-1", 9, "sam", null, null);
