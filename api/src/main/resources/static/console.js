@@ -1,6 +1,7 @@
 // The agent console: go online for some queues, watch their waiting lists live, take a
 // conversation over (summary first, then the transcript), write to the customer, and transfer,
-// release or resolve it.
+// release or resolve it. Mark the bot's readings that were wrong, and keep a resolution note as an
+// example answer, for the supervisors' review (review.html).
 'use strict';
 
 (() => {
@@ -45,6 +46,8 @@
     $('sign-in').hidden = true;
     $('agent').hidden = false;
     $('agent-id').value = account.name;
+    $('review-link').hidden = !['SUPERVISOR', 'ADMIN'].includes(account.role);
+    loadIntents();
     if (!$('agent-queues').value && account.queues && account.queues.length) $('agent-queues').value = account.queues.join(',');
     refreshWorklist();
   }
@@ -362,7 +365,80 @@
       },
     );
     typing.clear();
+    loadBotTurns(conversation.conversationId);
     $('reply-text').focus();
+  }
+
+  // ---- the bot's readings: flag the wrong ones ----------------------------------------------
+
+  let intents = [];
+
+  async function loadIntents() {
+    try {
+      intents = (await call('GET', '/bot/model')).intents;
+    } catch (error) {
+      intents = []; // no worker has reported a model yet: a flag can still go without an intent
+    }
+  }
+
+  async function loadBotTurns(conversationId) {
+    try {
+      const answer = await call('GET', `${path(conversationId)}/bot-turns`);
+      if (current && current.conversationId === conversationId) renderBotTurns(answer.turns);
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  function renderBotTurns(turns) {
+    const list = $('bot-turns');
+    if (!turns.length) {
+      list.replaceChildren(el('li', { className: 'muted', text: 'The bot read no message of this conversation.' }));
+      return;
+    }
+    list.replaceChildren(...turns.map(botTurn));
+  }
+
+  function botTurn(turn) {
+    const n = String(turn.turn);
+    const reading = `${turn.intent} (${Number(turn.confidence).toFixed(2)}${turn.language ? `, ${turn.language}` : ''})`;
+    const select = el(
+      'select',
+      { dataset: { testid: `flag-intent-${n}` }, 'aria-label': 'What it should have been' },
+      el('option', { value: '', text: 'should have been… (not sure)' }),
+      ...intents.map((i) => el('option', { value: i, text: i })),
+    );
+    const button = el('button', {
+      type: 'button',
+      className: 'secondary',
+      dataset: { testid: `flag-${n}` },
+      text: turn.flag ? 'Flagged' : 'Wrong',
+      onclick: () => flag(turn, select.value),
+    });
+    const flagged = turn.flag
+      ? el('span', {
+          className: 'flagged',
+          dataset: { testid: `flagged-${n}` },
+          text: `flagged by ${turn.flag.flaggedBy}${turn.flag.expectedIntent ? `: should be ${turn.flag.expectedIntent}` : ''}`,
+        })
+      : '';
+    return el(
+      'li',
+      { dataset: { testid: 'bot-turn', turn: n } },
+      el('span', { className: 'text', text: `\u201c${turn.text}\u201d` }),
+      el('span', { className: 'reading', text: `read as ${reading}, model ${turn.modelVersion || 'unknown'}` }),
+      el('span', { className: 'row' }, select, button, flagged),
+    );
+  }
+
+  async function flag(turn, expectedIntent) {
+    showError(null);
+    try {
+      await call('POST', `${path(turn.conversationId)}/bot-turns/${turn.turn}/flag`, { expectedIntent: expectedIntent || undefined });
+      await loadBotTurns(turn.conversationId);
+    } catch (error) {
+      showError(error);
+    }
   }
 
   function renderSummary(summary) {
@@ -611,5 +687,16 @@
     act(e, 'transfer', { queue: $('transfer-queue').value.trim(), note: $('transfer-note').value || undefined }),
   );
   $('release-form').addEventListener('submit', (e) => act(e, 'release', { note: $('release-note').value || undefined }));
-  $('resolve-form').addEventListener('submit', (e) => act(e, 'resolve', { note: $('resolve-note').value || undefined }));
+  $('resolve-form').addEventListener('submit', async (e) => {
+    const note = $('resolve-note').value;
+    const keep = $('keep-answer').checked && note.trim() && current ? current.conversationId : null;
+    await act(e, 'resolve', { note: note || undefined });
+    if (keep && current && current.status === 'RESOLVED') {
+      try {
+        await call('POST', `${path(keep)}/example-answers`, { text: note });
+      } catch (error) {
+        showError(error);
+      }
+    }
+  });
 })();

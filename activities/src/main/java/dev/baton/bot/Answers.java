@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * What the built-in bot says, per intent, as read from the knowledge file a support manager edits
- * (see bot/answers.yaml). Replies may use {@code {order}}, {@code {amount}} and {@code {email}}.
+ * (see bot/answers.yaml). Replies may use {@code {order}}, {@code {amount}} and {@code {email}},
+ * and an answer that names a queue {@code {hours}} and {@code {openNow}}.
  */
 public record Answers(String fallback, String confirmResolved, Map<String, Answer> answers) {
 
@@ -22,8 +23,11 @@ public record Answers(String fallback, String confirmResolved, Map<String, Answe
    *
    * @param ask what the bot says while it still needs the intent's {@code needs}
    * @param reply the answer
+   * @param queue the queue whose business hours fill {@code {hours}} and {@code {openNow}} in
+   *     the reply (as the worker knows them: an operator's, else the shipped ones); none for
+   *     answers that do not use them
    */
-  public record Answer(String ask, String reply) {}
+  public record Answer(String ask, String reply, String queue) {}
 
   public Answers {
     if (fallback == null || fallback.isBlank()) {

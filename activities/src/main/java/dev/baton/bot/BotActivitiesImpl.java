@@ -1,18 +1,39 @@
 package dev.baton.bot;
 
+import dev.baton.store.review.BotReviewStore;
+import dev.baton.store.review.BotReviewStore.BotTurnRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Runs the configured {@link Bot} as the conversation workflow's bot activity. */
+/**
+ * Runs the configured {@link Bot} as the conversation workflow's bot activity, and records how
+ * it read the message (intent, confidence, language, model version) for the review loop.
+ */
 @Component
 public class BotActivitiesImpl implements BotActivities {
-  private final Bot bot;
+  private static final Logger log = LoggerFactory.getLogger(BotActivitiesImpl.class);
 
-  public BotActivitiesImpl(Bot bot) {
+  private final Bot bot;
+  private final BotReviewStore reviews;
+
+  public BotActivitiesImpl(Bot bot, BotReviewStore reviews) {
     this.bot = bot;
+    this.reviews = reviews;
   }
 
   @Override
   public BotTurn respond(BotRequest request) {
-    return bot.respond(request);
+    BotTurn turn = bot.respond(request);
+    try {
+      reviews.recordTurn(
+          new BotTurnRow(
+              request.conversationId(), request.turn(), request.text() == null ? "" : request.text(), turn.intent(),
+              turn.confidence(), turn.language(), turn.modelVersion(), turn.answered(), null));
+    } catch (RuntimeException e) {
+      // The customer's answer matters more than the review record: the transcript has the message.
+      log.warn("Bot turn {} of {} not recorded for review: {}", request.turn(), request.conversationId(), e.getMessage());
+    }
+    return turn;
   }
 }

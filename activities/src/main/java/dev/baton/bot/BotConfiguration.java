@@ -1,7 +1,10 @@
 package dev.baton.bot;
 
+import dev.baton.hours.HoursActivities;
+import dev.baton.hours.HoursSentences;
 import dev.baton.store.conversation.ConversationStore;
 import java.io.IOException;
+import java.time.Instant;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
@@ -53,7 +56,8 @@ public class BotConfiguration {
       IntentCatalog catalog,
       Answers answers,
       Environment env,
-      ConversationStore conversations) {
+      ConversationStore conversations,
+      HoursActivities hours) {
     String kind = env.getProperty("baton.bot.kind", "classifier");
     String fallback = env.getProperty("baton.bot.fallback", "classifier");
     Duration botTimeout = env.getProperty("baton.bot.timeout", Duration.class, Duration.ofSeconds(10));
@@ -61,7 +65,7 @@ public class BotConfiguration {
       throw new IllegalStateException("baton.bot.fallback must be classifier or person, was '" + fallback + "'");
     }
     return switch (kind) {
-      case "classifier" -> classifier(catalog, answers);
+      case "classifier" -> classifier(catalog, answers, hours);
       case "webhook" -> {
         String url = env.getProperty("baton.bot.webhook.url", "");
         String secret = env.getProperty("baton.bot.webhook.secret", "");
@@ -85,7 +89,7 @@ public class BotConfiguration {
             new WebhookBot(URI.create(url), secret, timeout, retries, recent, recentTurns(conversations), Clock.systemUTC());
         fits("baton.bot.webhook.timeout x (retries + 1)", webhook.worstCase(), botTimeout);
         log.info("Bot: webhook at {}, fallback {}", url, fallback);
-        yield new FallbackBot("the webhook bot", webhook, fallback.equals("person") ? null : classifier(catalog, answers));
+        yield new FallbackBot("the webhook bot", webhook, fallback.equals("person") ? null : classifier(catalog, answers, hours));
       }
       case "language-model" -> {
         String baseUrl = env.getProperty("baton.bot.language-model.base-url", "");
@@ -108,16 +112,19 @@ public class BotConfiguration {
                     baseUrl, env.getProperty("baton.bot.language-model.api-key", ""), model, timeout, retries),
                 catalog, answers);
         log.info("Bot: language model {} at {}, fallback {}", model, baseUrl, fallback);
-        yield new FallbackBot("the language-model bot", llm, fallback.equals("person") ? null : classifier(catalog, answers));
+        yield new FallbackBot("the language-model bot", llm, fallback.equals("person") ? null : classifier(catalog, answers, hours));
       }
       default -> throw new IllegalStateException(
           "baton.bot.kind must be classifier, webhook or language-model, was '" + kind + "'");
     };
   }
 
-  private static ClassifierBot classifier(IntentCatalog catalog, Answers answers) {
+  private static ClassifierBot classifier(IntentCatalog catalog, Answers answers, HoursActivities hours) {
     long start = System.nanoTime();
-    ClassifierBot bot = new ClassifierBot(catalog, answers);
+    // "What are your opening hours?" is answered from the hours the escalations use.
+    ClassifierBot bot =
+        new ClassifierBot(
+            catalog, answers, queue -> HoursSentences.values(hours.schedule(queue).hours(), Instant.now()));
     log.info(
         "Bot trained on {} examples of {} intents in {} ms",
         catalog.examples().size(), catalog.intents().size(), (System.nanoTime() - start) / 1_000_000);

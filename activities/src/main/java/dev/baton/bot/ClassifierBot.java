@@ -2,9 +2,15 @@ package dev.baton.bot;
 
 import dev.baton.bot.Answers.Answer;
 import dev.baton.bot.IntentCatalog.Intent;
+import dev.baton.bot.IntentClassifier.Example;
 import dev.baton.bot.IntentClassifier.Scored;
 import dev.baton.bot.LanguageDetection.Detected;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +41,8 @@ public final class ClassifierBot implements Bot {
   /** How sure the bot is that a message which only answers its question belongs to that intent. */
   private static final double FOLLOW_UP_CONFIDENCE = 0.9;
   /** "not fixed", "still doesn't work", "didn't help", "no longer works". */
+  /** How many times an approved example counts in training. */
+  static final int LEARNED_WEIGHT = 3;
   private static final Pattern NEGATED =
       Pattern.compile(
           "\\b(not|never|nope|cannot|still|neither|nor)\\b|n't\\b|\\bno longer\\b",
@@ -42,7 +50,9 @@ public final class ClassifierBot implements Bot {
 
   private final IntentCatalog catalog;
   private final Answers answers;
-  private final IntentClassifier classifier;
+  private final AnswerVariables variables;
+  /** Replaced whole when the bot retrains; a turn reads it once, so it uses one model throughout. */
+  private volatile Model model;
   private final LanguageDetection languages;
   private final FactExtractor facts = new FactExtractor();
   private final Map<String, Intent> intents = new HashMap<>();
@@ -50,24 +60,98 @@ public final class ClassifierBot implements Bot {
   private final Set<String> negative;
 
   /**
+   * A trained classifier and the version that names it in every turn it reads.
+   *
+   * @param learned how many of its examples came from approved reviews rather than the intents file
+   */
+  public record Model(IntentClassifier classifier, String version, int examples, int learned) {}
+
+  /** Values for the answers' variables that depend on the queue an answer names (its hours). */
+  public interface AnswerVariables {
+    AnswerVariables NONE = queue -> Map.of();
+
+    Map<String, String> of(String queue);
+  }
+
+  /** A bot whose answers use only the variables found in the message. */
+  public ClassifierBot(IntentCatalog catalog, Answers answers) {
+    this(catalog, answers, AnswerVariables.NONE);
+  }
+
+  /**
    * Trains the classifier on the catalog's examples while the language models load, side by side
    * (a few seconds each).
    */
-  public ClassifierBot(IntentCatalog catalog, Answers answers) {
+  public ClassifierBot(IntentCatalog catalog, Answers answers, AnswerVariables variables) {
     answers.check(catalog);
     CompletableFuture<LanguageDetection> languages =
         CompletableFuture.supplyAsync(() -> new LanguageDetection(catalog.settings().languages()));
-    this.classifier = IntentClassifier.train(catalog.examples());
-    this.languages = languages.join();
     this.catalog = catalog;
+    this.model = train(List.of());
+    this.languages = languages.join();
     this.answers = answers;
+    this.variables = variables;
     catalog.intents().forEach(i -> intents.put(i.name(), i));
     this.positive = new HashSet<>(catalog.sentiment().positive());
     this.negative = new HashSet<>(catalog.sentiment().negative());
   }
 
+  /** The model the next turn uses. */
+  public Model model() {
+    return model;
+  }
+
+  /**
+   * Trains a new model on the intents file's examples and {@code learned} ones (approved from
+   * reviews), and puts it in place for the next turn; turns under way finish with the old one.
+   * Examples of intents the catalog does not have are left out.
+   */
+  public Model retrain(List<Example> learned) {
+    Model trained = train(learned);
+    model = trained;
+    return trained;
+  }
+
+  private Model train(List<Example> learned) {
+    List<Example> known = learned.stream().filter(e -> intents().contains(e.intent())).toList();
+    List<Example> all = new ArrayList<>(catalog.examples());
+    // An example a person approved is a real customer's words: it counts as much as a few written
+    // ones, so one approval is enough for the model to read that message as its intent.
+    for (int i = 0; i < LEARNED_WEIGHT; i++) {
+      all.addAll(known);
+    }
+    return new Model(IntentClassifier.train(all), version(all), all.size(), known.size());
+  }
+
+  private Set<String> intents() {
+    Set<String> names = new HashSet<>();
+    catalog.intents().forEach(i -> names.add(i.name()));
+    return names;
+  }
+
+  /**
+   * The first 12 hex digits of the SHA-256 of the training examples: the same examples give the
+   * same version on every worker and after every restart; any change of them gives a new one.
+   */
+  static String version(List<Example> examples) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (Example e : examples) {
+        sha.update((e.intent() + "\t" + e.text() + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
   @Override
   public BotTurn respond(BotRequest request) {
+    Model current = model;
+    return read(request, current).withModelVersion(current.version());
+  }
+
+  private BotTurn read(BotRequest request, Model current) {
     String text = request.text() == null ? "" : request.text();
     List<Fact> found = facts.extract(text);
     double sentiment = sentiment(text);
@@ -80,7 +164,7 @@ public final class ClassifierBot implements Bot {
       return new BotTurn(OTHER_LANGUAGE, OTHER_LANGUAGE_CONFIDENCE, sentiment, found, null, false, false, lang);
     }
 
-    List<Scored> ranked = classifier.rank(text);
+    List<Scored> ranked = current.classifier().rank(text);
     Scored best = ranked.get(0);
     Intent previous = request.previousIntent() == null ? null : intents.get(request.previousIntent());
     if (previous != null && previous.needs() != null && has(found, previous.needs())
@@ -116,6 +200,9 @@ public final class ClassifierBot implements Bot {
     values.put("order", first(found, Fact.Kind.ORDER_NUMBER));
     values.put("amount", first(found, Fact.Kind.AMOUNT));
     values.put("email", first(found, Fact.Kind.EMAIL));
+    if (answer.queue() != null) {
+      values.putAll(variables.of(answer.queue()));
+    }
     String reply = Answers.fill(answer.reply(), values);
     return new BotTurn(intent.name(), confidence, sentiment, found, reply, intent.resolves(), true, lang);
   }

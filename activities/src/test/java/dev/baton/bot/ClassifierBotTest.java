@@ -220,6 +220,27 @@ class ClassifierBotTest {
         .isEqualTo("Park behind the shop.");
   }
 
+  @Test
+  void openingHoursAreAnsweredFromTheHoursOfTheQueueTheAnswerNames() {
+    java.util.List<String> asked = new java.util.ArrayList<>();
+    ClassifierBot bot =
+        new ClassifierBot(
+            ShippedBot.CATALOG, ShippedBot.ANSWERS,
+            queue -> {
+              asked.add(queue);
+              return java.util.Map.of("hours", "Monday to Saturday 08:00-20:00 (Europe/Vienna time)", "openNow", "We're closed right now and open again tomorrow at 08:00.");
+            });
+
+    BotTurn turn = bot.respond(new BotRequest("c", "what are your opening hours?", null, null, 1));
+
+    assertThat(turn.intent()).isEqualTo("opening_hours");
+    assertThat(turn.reply())
+        .contains("Monday to Saturday 08:00-20:00 (Europe/Vienna time)")
+        .contains("open again tomorrow at 08:00")
+        .doesNotContain("{");
+    assertThat(asked).containsExactly("general");
+  }
+
   private static InputStream stream(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }

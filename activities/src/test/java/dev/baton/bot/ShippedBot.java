@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
 final class ShippedBot {
   static final IntentCatalog CATALOG = read("/bot/intents.yaml", IntentCatalog::read);
   static final Answers ANSWERS = read("/bot/answers.yaml", Answers::read);
-  static final ClassifierBot BOT = new ClassifierBot(CATALOG, ANSWERS);
+  /** Hours for {@code {hours}} and {@code {openNow}}: what the worker reads from a queue's schedule. */
+  static final ClassifierBot.AnswerVariables HOURS =
+      queue -> java.util.Map.of("hours", "Monday to Friday 09:00-17:00 (Europe/Berlin time)", "openNow", "We're open now.");
+  static final ClassifierBot BOT = new ClassifierBot(CATALOG, ANSWERS, HOURS);
   static final EscalationPolicy POLICY =
       new EscalationPolicy(read("/escalation/rules.yaml", new EscalationRulesReader(CATALOG.intentNames())::read));
 

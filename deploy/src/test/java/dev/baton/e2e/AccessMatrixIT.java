@@ -72,6 +72,14 @@ class AccessMatrixIT {
     MATRIX.put("GET " + c + "/earlier", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/resolve", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/close", CUSTOMER_OR_SUPERVISOR);
+    // The review loop: agents of the conversation flag the bot's readings; supervisors decide.
+    MATRIX.put("GET " + c + "/bot-turns", CONVERSATION_STAFF);
+    MATRIX.put("POST " + c + "/bot-turns/{turn}/flag", CONVERSATION_STAFF);
+    MATRIX.put("POST " + c + "/example-answers", CONVERSATION_STAFF);
+    MATRIX.put("GET /api/v1/bot/model", STAFF);
+    MATRIX.put("GET /api/v1/bot/review", SUPERVISOR);
+    MATRIX.put("POST /api/v1/bot/review/{conversationId}/{turn}", SUPERVISOR);
+    MATRIX.put("GET /api/v1/bot/example-answers", SUPERVISOR);
     MATRIX.put("PUT /api/v1/agents/{agentId}/presence", SELF_OR_SUPERVISOR);
     MATRIX.put("POST /api/v1/agents/{agentId}/heartbeat", SELF);
     MATRIX.put("GET /api/v1/agents/{agentId}", SELF_OR_SUPERVISOR);
@@ -144,6 +152,7 @@ class AccessMatrixIT {
                 .replace("{agentId}", agent)
                 .replace("{username}", agent)
                 .replace("{queue}", "orders")
+                .replace("{turn}", "1")
                 .replace("{id}", "999999999");
         Answer answer = call(route.substring(0, route.indexOf(' ')), path, body(route, agent), tokens.get(caller));
         cells++;
@@ -190,6 +199,8 @@ class AccessMatrixIT {
       case "{username}" -> Map.of("name", "Matrix Agent");
       case "token" -> Map.of("username", Credentials.OPERATOR, "password", api.credentials().operatorPassword);
       case "encode", "decode" -> Map.of("payloads", List.of());
+      case "example-answers" -> Map.of("text", "Matrix answer");
+      case "{turn}" -> Map.of("decision", "DISMISS");
       default -> Map.of();
     };
   }

@@ -213,6 +213,83 @@ class ConsoleBrowserIT {
     }
   }
 
+  /**
+   * The review loop in the pages: an agent who took a conversation over marks the bot's reading
+   * of a message as wrong, with the intent it should have been; a supervisor finds it on the
+   * review page under that intent, opens its transcript in one click, and dismisses it.
+   */
+  @Test
+  void anAgentFlagsAMisreadingInTheConsoleAndASupervisorReviewsItOnTheReviewPage() throws IOException {
+    String agentId = "flagger-" + UUID.randomUUID().toString().substring(0, 8);
+    // The shipped bot reads this as a technical issue.
+    String text = "when does your team start in the morning";
+    WebDriver agent = null;
+    WebDriver supervisor = null;
+    try {
+      agent = chromium();
+      String password = "correct horse " + UUID.randomUUID();
+      List<String> queues = List.of("general", "technical", "orders", "account_access");
+      stack.api().credentials().agent(agentId, queues, password);
+      agent.get(base + "/console.html");
+      type(agent, "username", agentId);
+      type(agent, "password", password);
+      agent.findElement(By.id("sign-in-button")).click();
+      waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("agent-id"), "value", agentId));
+      type(agent, "agent-queues", String.join(",", queues));
+      agent.findElement(By.id("go-online")).click();
+      waitFor(agent).until(ExpectedConditions.textToBe(By.id("presence"), "ONLINE"));
+
+      String conversationId =
+          stack.api().startConversation("flag-" + agentId, "standard", text).path("conversationId").asText();
+      stack.api().handoff(conversationId, null).expect(200);
+      By row = By.cssSelector("[data-testid='waiting-row'][data-conversation-id='" + conversationId + "']");
+      waitFor(agent)
+          .ignoring(StaleElementReferenceException.class)
+          .until(
+              d -> {
+                d.findElement(row).findElement(By.cssSelector("[data-testid='take-over']")).click();
+                return true;
+              });
+      By reading = By.cssSelector("#bot-turns [data-testid='bot-turn'][data-turn='1']");
+      waitFor(agent).until(ExpectedConditions.textToBePresentInElementLocated(reading, text));
+      waitFor(agent).until(d -> d.findElements(By.cssSelector("[data-testid='flag-intent-1'] option[value='opening_hours']")).size() == 1);
+      new org.openqa.selenium.support.ui.Select(agent.findElement(By.cssSelector("[data-testid='flag-intent-1']")))
+          .selectByValue("opening_hours");
+      agent.findElement(By.cssSelector("[data-testid='flag-1']")).click();
+      waitFor(agent).until(
+          ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='flagged-1']"), "should be opening_hours"));
+      assertThat(errorText(agent)).isEmpty();
+
+      supervisor = chromium();
+      supervisor.get(base + "/review.html");
+      type(supervisor, "username", Credentials.OPERATOR);
+      type(supervisor, "password", stack.api().credentials().operatorPassword);
+      supervisor.findElement(By.id("sign-in-button")).click();
+      By item =
+          By.cssSelector("[data-testid='review-group'][data-intent='opening_hours'] [data-testid='review-item'][data-conversation-id='"
+              + conversationId + "'][data-turn='1']");
+      waitFor(supervisor).until(ExpectedConditions.textToBePresentInElementLocated(item, text));
+      assertThat(supervisor.findElement(item).getText()).contains("FLAGGED").contains("flagged by " + agentId);
+      assertThat(supervisor.findElement(By.id("model-text")).getText()).startsWith("Model ");
+      String key = conversationId + "-1";
+      supervisor.findElement(By.cssSelector("[data-testid='transcript-" + key + "']")).click();
+      waitForMessage(supervisor, "transcript", "CUSTOMER", text);
+      supervisor.findElement(By.cssSelector("[data-testid='dismiss-" + key + "']")).click();
+      waitFor(supervisor).until(ExpectedConditions.numberOfElementsToBe(item, 0));
+      assertThat(errorText(supervisor)).isEmpty();
+    } catch (AssertionError | RuntimeException e) {
+      screenshot(agent, "console-flag");
+      screenshot(supervisor, "review");
+      throw e;
+    } finally {
+      quit(supervisor);
+      quit(agent);
+      stack.api().put(
+          "/agents/" + agentId + "/presence",
+          Map.of("status", "OFFLINE", "queues", List.of("general", "technical", "orders", "account_access"), "maxConcurrent", 3));
+    }
+  }
+
   static WebDriver chromium() {
     return chromium(new ChromeOptions());
   }

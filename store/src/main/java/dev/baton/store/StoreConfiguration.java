@@ -8,6 +8,7 @@ import dev.baton.store.hours.HoursStore;
 import dev.baton.store.notify.Notifier;
 import dev.baton.store.queues.QueueStore;
 import dev.baton.store.replies.CannedReplyStore;
+import dev.baton.store.review.BotReviewStore;
 import dev.baton.store.tickets.TicketStore;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
@@ -77,5 +78,10 @@ public class StoreConfiguration {
   @Bean
   QueueStore queueStore(JdbcTemplate jdbc) {
     return new QueueStore(jdbc);
+  }
+
+  @Bean
+  BotReviewStore botReviewStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+    return new BotReviewStore(jdbc, tx);
   }
 }

@@ -17,6 +17,9 @@ import java.util.List;
  *     message, when it could not: the turn is then the built-in bot's answer, or, with no reply,
  *     no answer at all; {@code null} when the configured bot answered, and in turns recorded
  *     before bots were pluggable
+ * @param modelVersion which trained model read the message (the built-in classifier's version,
+ *     which changes whenever its training set does); {@code null} for bots without one, and in
+ *     turns recorded before bots reported it
  */
 public record BotTurn(
     String intent,
@@ -27,7 +30,8 @@ public record BotTurn(
     boolean resolvesConversation,
     boolean answered,
     String language,
-    String botFailure) {
+    String botFailure,
+    String modelVersion) {
 
   public BotTurn {
     if (confidence < 0 || confidence > 1) {
@@ -39,22 +43,27 @@ public record BotTurn(
     facts = facts == null ? List.of() : List.copyOf(facts);
   }
 
-  /** A turn the configured bot gave. */
+  /** A turn the configured bot gave, without a model version. */
   public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
       boolean resolvesConversation, boolean answered, String language) {
-    this(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, null);
+    this(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, null, null);
+  }
+
+  /** This turn, as read by the model {@code version}. */
+  public BotTurn withModelVersion(String version) {
+    return new BotTurn(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, botFailure, version);
   }
 
   /** A turn without a detected language. */
   public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
       boolean resolvesConversation, boolean answered) {
-    this(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, null);
+    this(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, null, null, null);
   }
 
   /** A turn whose reply, when there is one, answers the request. */
   public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
       boolean resolvesConversation) {
-    this(intent, confidence, sentiment, facts, reply, resolvesConversation, reply != null, null);
+    this(intent, confidence, sentiment, facts, reply, resolvesConversation, reply != null, null, null, null);
   }
 
   /** The intent of a turn in which no bot answered. */
@@ -62,11 +71,11 @@ public record BotTurn(
 
   /** No answer: the configured bot failed for {@code why} and nothing stood in for it. */
   public static BotTurn unavailable(String why) {
-    return new BotTurn(UNAVAILABLE, 0, 0, List.of(), null, false, false, null, why);
+    return new BotTurn(UNAVAILABLE, 0, 0, List.of(), null, false, false, null, why, null);
   }
 
   /** This turn, given in place of the configured bot, which failed for {@code why}. */
   public BotTurn standingInFor(String why) {
-    return new BotTurn(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, why);
+    return new BotTurn(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, why, modelVersion);
   }
 }

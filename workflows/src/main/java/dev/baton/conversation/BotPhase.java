@@ -74,6 +74,9 @@ final class BotPhase implements Phase {
       state.intent = reply.intent();
       state.confidence = reply.confidence();
       state.sentiment = reply.sentiment();
+      if (conversation.versions.language() && reply.language() != null) {
+        state.detectedLanguage = reply.language();
+      }
       boolean aboutTheProblem = !"greeting".equals(reply.intent()) && !reply.resolvesConversation();
       state.dossier = state.dossier.withMessage(text, aboutTheProblem, reply.facts(), reply.sentiment());
       if (reply.resolvesConversation() && reply.reply() != null) {

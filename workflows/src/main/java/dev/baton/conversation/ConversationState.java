@@ -52,6 +52,11 @@ public final class ConversationState {
   public Dossier dossier = Dossier.EMPTY;
   /** The note of the agent who last handed the conversation back to the bot. */
   public String agentNote;
+  /**
+   * The language the bot last detected in a customer message ("de"); short messages, where it
+   * cannot tell, leave it as it was. Routes the handoff when the customer gave no language.
+   */
+  public String detectedLanguage;
 
   // With people.
   public Escalation escalation;

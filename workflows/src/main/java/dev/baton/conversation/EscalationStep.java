@@ -45,14 +45,18 @@ final class EscalationStep {
   void escalate(Verdict.Escalate decision, Turn turn) {
     ConversationState state = conversation.state;
     int priorContacts = priorContacts();
-    Route route = conversation.router.route(decision.reason(), state.intent, conversation.customer, priorContacts);
+    boolean byLanguage = conversation.versions.language();
+    String detected = byLanguage ? state.detectedLanguage : null;
+    Route route =
+        conversation.router.route(decision.reason(), state.intent, conversation.customer, priorContacts, detected);
     state.escalation =
         new Escalation(
             decision.reason(), decision.detail(), route.queue(), route.priority(), route.language(), conversation.now());
     state.summary =
         conversation.handoff.summary(
             conversation.id, state.dossier, state.intent, state.confidence, conversation.customer,
-            state.escalation, priorContacts);
+            state.escalation, priorContacts,
+            byLanguage ? conversation.router.customerLanguage(conversation.customer, detected) : route.language());
     state.unresolvedSince = null;
     state.waitingSince = conversation.now();
     Map<SearchAttributeKey<String>, String> routed = new LinkedHashMap<>();

@@ -21,6 +21,22 @@ public final class Handoff {
       Customer customer,
       Escalation escalation,
       int priorContacts) {
+    return summary(conversationId, dossier, intent, confidence, customer, escalation, priorContacts, escalation.language());
+  }
+
+  /**
+   * The summary, naming {@code language} as the customer's (even when the queue serves it, so the
+   * person taking over knows before reading the first line).
+   */
+  public HandoffSummary summary(
+      String conversationId,
+      Dossier dossier,
+      String intent,
+      double confidence,
+      Customer customer,
+      Escalation escalation,
+      int priorContacts,
+      String language) {
     String issue = policy.issue(intent);
     String primary =
         dossier.firstMessage() == null ? issue : issue + ": \u201c" + dossier.firstMessage() + "\u201d";
@@ -41,7 +57,7 @@ public final class Handoff {
         escalation.queue(),
         escalation.priority(),
         customer.tier(),
-        escalation.language(),
+        language,
         priorContacts,
         "/api/v1/conversations/" + conversationId + "/messages",
         List.of());

@@ -29,7 +29,10 @@ class ConversationReplayTest {
         "phases-resolved-by-the-bot.json",
         "phases-taken-over-transferred-released-closed.json",
         "phases-callback-then-queue-opened-taken-over-resolved.json",
-        "phases-pickup-sla-missed-then-closed.json"
+        "phases-pickup-sla-missed-then-closed.json",
+        // Recorded after the "language" change (on the SDK's test server, from the scenario of
+        // EscalationWorkflowTest): a German greeting, then a refund routed to billing_de.
+        "language-detected-routes-to-german-billing.json"
       })
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

@@ -16,6 +16,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -135,6 +136,40 @@ class EscalationWorkflowTest {
     conversation.sendMessage(message("m1", "which model is compatible with my printer?"));
 
     assertThat(conversation.state().escalation().reason()).isEqualTo(EscalationReason.CAPABILITY_GAP);
+  }
+
+  @Test
+  void aMessageInAnotherLanguageGoesToAPersonFlaggedWithTheLanguageNotToAnEnglishQuestion() {
+    Customer noLanguage = new Customer("cust-3", "Jonas", null, null, null);
+    bot.then(new BotTurn("other_language", 0.9, 0, List.of(), null, false, false, "de"));
+    ConversationWorkflow conversation = start("e-lang-flag", noLanguage);
+
+    TurnResult result = conversation.sendMessage(message("m1", "Wo ist meine Bestellung? Sie ist nicht angekommen."));
+
+    assertThat(result.status()).isEqualTo(ConversationStatus.AWAITING_AGENT);
+    assertThat(result.replies()).noneSatisfy(m -> assertThat(m.text()).startsWith("Just to make sure"));
+    ConversationView state = conversation.state();
+    assertThat(state.escalation().queue()).as("no German queue serves general").isEqualTo("general");
+    assertThat(state.escalation().language()).isEqualTo("de");
+    assertThat(state.summary().language()).isEqualTo("de");
+  }
+
+  @Test
+  void aDetectedLanguageRoutesToTheQueueForThatLanguageAndTheSummaryStillNamesIt() {
+    Customer noLanguage = new Customer("cust-4", "Jonas", null, null, null);
+    ConversationWorkflow conversation = start("e-lang-queue", noLanguage);
+
+    // A German greeting the bot answers, then a refund too large for it in a message too short to
+    // tell the language of: the language detected before still routes it.
+    bot.then(new BotTurn("greeting", 0.95, 0, List.of(), "Hi! How can I help?", false, true, "de"));
+    bot.then(new BotTurn("refund_request", 0.95, 0, List.of(new Fact(Fact.Kind.AMOUNT, "900")), null, false, false, null));
+    conversation.sendMessage(message("m0", "Hallo, guten Tag zusammen"));
+    conversation.sendMessage(message("m1", "900 EUR"));
+
+    ConversationView state = conversation.state();
+    assertThat(state.escalation().queue()).isEqualTo("billing_de");
+    assertThat(state.escalation().language()).as("the queue serves German: no flag").isNull();
+    assertThat(state.summary().language()).isEqualTo("de");
   }
 
   @Test

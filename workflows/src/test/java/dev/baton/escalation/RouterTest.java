@@ -79,6 +79,36 @@ class RouterTest {
     assertThat(route).isEqualTo(new Route(queue, priority, flag));
   }
 
+  /**
+   * A customer who gave no language is routed by the language the bot detected in their
+   * messages; one who gave a language keeps it, whatever the bot guessed.
+   */
+  @ParameterizedTest(name = "customer language {2}, detected {3}, {0} → {4}, flag {5}")
+  @CsvSource(
+      delimiterString = "|",
+      nullValues = "-",
+      textBlock = """
+        # bot's intent    | reason           | customer | detected | queue      | language flag | summary language
+          refund_request  | HIGH_VALUE       | -        | de       | billing_de | -             | de
+          other_language  | CAPABILITY_GAP   | -        | de       | general    | de            | de
+          track_order     | CAPABILITY_GAP   | -        | fr       | orders     | fr            | fr
+          refund_request  | HIGH_VALUE       | -        | en       | billing    | -             | -
+          refund_request  | HIGH_VALUE       | -        | -        | billing    | -             | -
+          refund_request  | HIGH_VALUE       | en-GB    | de       | billing    | -             | -
+          refund_request  | HIGH_VALUE       | fr       | de       | billing    | fr            | fr
+        """)
+  void aDetectedLanguageRoutesCustomersWhoGaveNone(
+      String intent, EscalationReason reason, String given, String detected, String queue, String flag,
+      String summaryLanguage) {
+    Customer customer = customer("standard", given);
+
+    Route route = router.route(reason, intent, customer, 0, detected);
+
+    assertThat(route.queue()).isEqualTo(queue);
+    assertThat(route.language()).isEqualTo(flag);
+    assertThat(router.customerLanguage(customer, detected)).isEqualTo(summaryLanguage);
+  }
+
   @Test
   void noPriorityGoesAboveTheMaximum() {
     EscalationRules generousVip =
