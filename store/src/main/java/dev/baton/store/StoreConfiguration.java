@@ -4,6 +4,7 @@ import dev.baton.store.accounts.AccountStore;
 import dev.baton.store.agents.AgentStore;
 import dev.baton.store.conversation.ConversationStore;
 import dev.baton.store.hours.HoursStore;
+import dev.baton.store.metrics.MetricsStore;
 import dev.baton.store.notify.Notifier;
 import dev.baton.store.queues.QueueStore;
 import dev.baton.store.tickets.TicketStore;
@@ -55,6 +56,11 @@ public class StoreConfiguration {
   @Bean
   TicketStore ticketStore(JdbcTemplate jdbc, TransactionTemplate tx) {
     return new TicketStore(jdbc, tx);
+  }
+
+  @Bean
+  MetricsStore metricsStore(JdbcTemplate jdbc) {
+    return new MetricsStore(jdbc);
   }
 
   @Bean

@@ -41,7 +41,7 @@ public final class StoreDatabase {
   /** Empties every table, so a test sees only its own rows. */
   public static void clear() {
     JDBC.execute(
-        "truncate takeover_reservations, api_tokens, accounts, csat, ticket_events, tickets, queue_hours, agents, conversation_status_changes, messages, conversations");
+        "truncate takeover_reservations, api_tokens, accounts, csat, conversation_events, ticket_events, tickets, queue_hours, agents, conversation_status_changes, messages, conversations");
   }
 
   public static ConversationStore conversations() {
