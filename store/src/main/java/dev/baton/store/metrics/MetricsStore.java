@@ -148,7 +148,7 @@ public class MetricsStore {
   public List<EventCount> eventCounts(List<String> channels) {
     return jdbc.query(
         """
-        select kind, coalesce(phase, '') as phase, coalesce(reason, '') as reason, coalesce(queue, '') as queue,
+        select kind, coalesce(phase, 'none') as phase, coalesce(reason, 'none') as reason, coalesce(queue, 'none') as queue,
                case when channel = any(?) then channel else 'other' end as channel, count(*) as n
           from conversation_events group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5""",
         (rs, i) ->

@@ -85,7 +85,7 @@ class MetricsStoreTest {
         .extracting(MetricsStore.EventCount::kind, MetricsStore.EventCount::phase, MetricsStore.EventCount::count)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("ABANDONED", "BOT_PHASE", 1L),
-            org.assertj.core.groups.Tuple.tuple("ESCALATED", "", 1L),
+            org.assertj.core.groups.Tuple.tuple("ESCALATED", "none", 1L),
             org.assertj.core.groups.Tuple.tuple("RESOLVED", "AFTER_HANDOFF", 1L),
             org.assertj.core.groups.Tuple.tuple("RESOLVED", "BOT", 1L),
             org.assertj.core.groups.Tuple.tuple("TAKEN_OVER", "AWAITING_AGENT", 1L));
