@@ -18,9 +18,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The numbers on the real stack: a scripted mix of conversations (contained, a repeat contact,
@@ -34,7 +52,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 1-second gauge refresh and that channel among those Prometheus breaks down by.
  */
 @ExtendWith(BatonStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetricsIT {
+  /** Debian's Chromium and its driver; deploy/test.sh installs them when they are missing. */
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String CHANNEL = "metrics-e2e";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -42,6 +66,8 @@ class MetricsIT {
   private final ApiClient api;
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
   private final List<String> agents = new ArrayList<>();
+  /** Conversations left open by the mix, closed when the class is done. */
+  private final List<String> open = new ArrayList<>();
 
   MetricsIT(BatonStack stack) {
     this.stack = stack;
@@ -54,8 +80,9 @@ class MetricsIT {
                 "BATON_METRICS_CHANNELS", "web," + CHANNEL));
   }
 
-  @AfterEach
+  @AfterAll
   void agentsGoHome() {
+    open.forEach(api::close);
     for (String agent : agents) {
       api.put("/agents/" + agent + "/presence",
           Map.of("status", "OFFLINE", "queues", List.of("general"), "maxConcurrent", 1, "name", agent));
@@ -63,6 +90,7 @@ class MetricsIT {
   }
 
   @Test
+  @Order(1)
   void aScriptedMixGivesExactNumbersInJsonAndInPrometheus() throws Exception {
     Instant from = Instant.now().minusSeconds(60);
     stack.allAgentsOffline();
@@ -126,6 +154,8 @@ class MetricsIT {
 
     // USER_DISTRESS: still waiting when the numbers are read.
     String upset = start("upset", "I already told you, my order 12345678 has not arrived", "AWAITING_AGENT");
+    open.add(upset);
+    open.add(afterHours);
 
     // Abandoned with the bot: the 5-second idle timeout of this api ends it.
     String quiet = start("quiet", "hello", "BOT_ACTIVE");
@@ -218,9 +248,80 @@ class MetricsIT {
         .contains("temporal_workflow_task_schedule_to_start_latency")
         .contains("temporal_sticky_cache_size")
         .contains("temporal_num_pollers");
+  }
 
-    api.close(upset);
-    api.close(afterHours);
+  /**
+   * The supervisor's dashboard in headless Chromium, after the mix: it signs in, shows the same
+   * count as the API for the window, draws the four charts, and lists the queues now with the
+   * waiting customer; the screenshot is kept in deploy/target/e2e-logs/dashboard-browser.png.
+   */
+  @Test
+  @Order(2)
+  void theDashboardShowsTheNumbersChartsAndQueues() throws IOException {
+    WebDriver browser = chromium();
+    try {
+      browser.get(api.base() + "/dashboard.html");
+      type(browser, "username", Credentials.OPERATOR);
+      type(browser, "password", api.credentials().operatorPassword);
+      browser.findElement(By.id("sign-in-button")).click();
+      new Select(waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("window")))).selectByValue("1");
+      browser.findElement(By.id("refresh")).click();
+
+      By conversations = By.cssSelector("[data-testid='tile-conversations'] .value");
+      waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(conversations));
+      Instant to = Instant.now();
+      int expected = api.get("/metrics?from=" + to.minus(Duration.ofHours(1)) + "&to=" + to).expect(200).path("overall").path("conversations").asInt();
+      assertThat(expected).isGreaterThanOrEqualTo(9);
+      assertThat(browser.findElement(conversations).getText()).isEqualTo(String.valueOf(expected));
+
+      waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#escalations-chart svg rect")));
+      assertThat(browser.findElements(By.cssSelector("#escalations-chart [data-testid='escalation-reason']")))
+          .extracting(WebElement::getText)
+          .contains("CUSTOMER_REQUEST", "RISK_OR_COMPLIANCE", "HIGH_VALUE", "USER_DISTRESS");
+      assertThat(browser.findElement(By.cssSelector("#escalations-chart a")).getAttribute("href"))
+          .startsWith("http://127.0.0.1:8233/namespaces/default/workflows?query=BatonEscalationReason");
+      assertThat(browser.findElements(By.cssSelector("#takeover-chart svg rect"))).isNotEmpty();
+      assertThat(browser.findElements(By.cssSelector("#containment-chart svg rect"))).isNotEmpty();
+      assertThat(browser.findElement(By.id("csat-chart")).getText()).contains("After handoff");
+
+      By orders = By.cssSelector("[data-testid='queue-row'][data-queue='orders'] [data-testid='queue-waiting']");
+      waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(orders));
+      assertThat(Integer.parseInt(browser.findElement(orders).getText())).as("the upset customer waits").isPositive();
+      assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
+      screenshot(browser);
+    } finally {
+      browser.quit();
+    }
+  }
+
+  private void screenshot(WebDriver browser) throws IOException {
+    Path file = stack.workDirectory().resolve("e2e-logs/dashboard-browser.png");
+    Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    System.err.println("screenshot: " + file);
+  }
+
+  private static WebDriver chromium() {
+    assertThat(new File(CHROMIUM)).as("Chromium at %s", CHROMIUM).canRead();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1600");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    WebDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+    return driver;
+  }
+
+  private static WebDriverWait waitFor(WebDriver driver) {
+    return new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
+  }
+
+  private static void type(WebDriver driver, String id, String text) {
+    WebElement field = waitFor(driver).until(ExpectedConditions.elementToBeClickable(By.id(id)));
+    field.clear();
+    field.sendKeys(text);
   }
 
   private String start(String name, String text, String expectedStatus) {

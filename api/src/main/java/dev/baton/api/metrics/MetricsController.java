@@ -12,6 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import dev.baton.store.metrics.Numbers;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,11 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
 class MetricsController {
   private final MetricsStore metrics;
   private final MetricsProperties properties;
+  private final String namespace;
   private final Clock clock;
 
-  MetricsController(MetricsStore metrics, MetricsProperties properties) {
+  MetricsController(
+      MetricsStore metrics, MetricsProperties properties, @Value("${spring.temporal.namespace:default}") String namespace) {
     this.metrics = metrics;
     this.properties = properties;
+    this.namespace = namespace;
     this.clock = Clock.systemUTC();
   }
 
@@ -42,7 +48,7 @@ class MetricsController {
       description =
           "Overall and, with groupBy, per intent, queue, escalation reason or channel. Rates are fractions"
               + " (0 to 1, null without a denominator), durations seconds. docs/operations.md gives each formula.")
-  Report metrics(
+  MetricsResponse metrics(
       @Parameter(description = "Start of the window (ISO-8601 instant); default: 24 h before `to`")
           @RequestParam(required = false) String from,
       @Parameter(description = "End of the window, exclusive (ISO-8601 instant); default: now")
@@ -60,8 +66,30 @@ class MetricsController {
     if (groupBy != null) {
       group = GroupBy.parse(groupBy).orElseThrow(() -> invalid("'groupBy' must be one of intent, queue, reason, channel."));
     }
-    return metrics.report(start, end, group);
+    Report r = metrics.report(start, end, group);
+    return new MetricsResponse(
+        r.from(), r.to(), r.groupBy(), r.overall(), r.groups(), r.bucket(), r.escalationsOverTime(),
+        r.takeoverDistribution(), new Links(properties.temporalUi(), namespace));
   }
+
+  /**
+   * The numbers (see {@link Report}), and where the Temporal UI is, for the dashboard's links.
+   *
+   * @param bucket the length of one point of {@code escalationsOverTime} (ISO-8601)
+   */
+  record MetricsResponse(
+      Instant from,
+      Instant to,
+      String groupBy,
+      Numbers overall,
+      List<MetricsStore.Group> groups,
+      Duration bucket,
+      List<MetricsStore.EscalationBucket> escalationsOverTime,
+      List<MetricsStore.TakeoverBucket> takeoverDistribution,
+      Links links) {}
+
+  /** The Temporal UI's address and Baton's namespace there. */
+  record Links(String temporalUi, String namespace) {}
 
   private static Instant instant(String name, String value) {
     try {

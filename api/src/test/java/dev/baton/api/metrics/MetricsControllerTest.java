@@ -43,7 +43,9 @@ class MetricsControllerTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.groupBy").value("intent"))
         .andExpect(jsonPath("$.overall.conversations").value(0))
-        .andExpect(jsonPath("$.groups[0].key").value("track_order"));
+        .andExpect(jsonPath("$.groups[0].key").value("track_order"))
+        .andExpect(jsonPath("$.links.temporalUi").value("http://127.0.0.1:8233"))
+        .andExpect(jsonPath("$.links.namespace").value("default"));
   }
 
   @Test
