@@ -29,7 +29,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -37,7 +39,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -264,29 +265,29 @@ class MetricsIT {
       type(browser, "username", Credentials.OPERATOR);
       type(browser, "password", api.credentials().operatorPassword);
       browser.findElement(By.id("sign-in-button")).click();
-      new Select(waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("window")))).selectByValue("1");
-      browser.findElement(By.id("refresh")).click();
 
+      // The page shows the last 24 hours when signed in; the queues table renews itself every
+      // 10 s, so every check below waits through a re-render rather than reading once.
       By conversations = By.cssSelector("[data-testid='tile-conversations'] .value");
       waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(conversations));
       Instant to = Instant.now();
-      int expected = api.get("/metrics?from=" + to.minus(Duration.ofHours(1)) + "&to=" + to).expect(200).path("overall").path("conversations").asInt();
+      int expected = api.get("/metrics?from=" + to.minus(Duration.ofHours(24)) + "&to=" + to).expect(200).path("overall").path("conversations").asInt();
       assertThat(expected).isGreaterThanOrEqualTo(9);
-      assertThat(browser.findElement(conversations).getText()).isEqualTo(String.valueOf(expected));
+      waitFor(browser).until(ExpectedConditions.textToBe(conversations, String.valueOf(expected)));
 
       waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#escalations-chart svg rect")));
-      assertThat(browser.findElements(By.cssSelector("#escalations-chart [data-testid='escalation-reason']")))
-          .extracting(WebElement::getText)
-          .contains("CUSTOMER_REQUEST", "RISK_OR_COMPLIANCE", "HIGH_VALUE", "USER_DISTRESS");
-      assertThat(browser.findElement(By.cssSelector("#escalations-chart a")).getAttribute("href"))
-          .startsWith("http://127.0.0.1:8233/namespaces/default/workflows?query=BatonEscalationReason");
-      assertThat(browser.findElements(By.cssSelector("#takeover-chart svg rect"))).isNotEmpty();
-      assertThat(browser.findElements(By.cssSelector("#containment-chart svg rect"))).isNotEmpty();
-      assertThat(browser.findElement(By.id("csat-chart")).getText()).contains("After handoff");
+      waitFor(browser).until(d -> d.findElements(By.cssSelector("#escalations-chart [data-testid='escalation-reason']")).stream()
+          .map(WebElement::getText).toList()
+          .containsAll(List.of("CUSTOMER_REQUEST", "RISK_OR_COMPLIANCE", "HIGH_VALUE", "USER_DISTRESS")));
+      waitFor(browser).until(ExpectedConditions.attributeContains(By.cssSelector("#escalations-chart a"), "href",
+          "http://127.0.0.1:8233/namespaces/default/workflows?query=BatonEscalationReason"));
+      waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#takeover-chart svg rect")));
+      waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#containment-chart svg rect")));
+      waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("csat-chart"), "After handoff"));
 
       By orders = By.cssSelector("[data-testid='queue-row'][data-queue='orders'] [data-testid='queue-waiting']");
-      waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(orders));
-      assertThat(Integer.parseInt(browser.findElement(orders).getText())).as("the upset customer waits").isPositive();
+      waitFor(browser).withMessage("the upset customer waits in orders")
+          .until(d -> Integer.parseInt(d.findElement(orders).getText()) > 0);
       assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
       screenshot(browser);
     } finally {
@@ -315,7 +316,9 @@ class MetricsIT {
   }
 
   private static WebDriverWait waitFor(WebDriver driver) {
-    return new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
+    WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
+    wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+    return wait;
   }
 
   private static void type(WebDriver driver, String id, String text) {
