@@ -151,6 +151,11 @@ final class BatonStack implements AutoCloseable {
     return new ApiClient(URI.create("http://127.0.0.1:" + port), credentials);
   }
 
+  /** Where the worker's actuator answers (health, /actuator/prometheus). */
+  URI workerBase() {
+    return URI.create("http://127.0.0.1:" + workerPort);
+  }
+
   /** Kills the worker with SIGKILL: no shutdown hook, no graceful drain, as in a crash. */
   void killWorker() {
     worker.kill();

@@ -5,6 +5,7 @@ import dev.baton.store.agents.AgentStore;
 import dev.baton.store.conversation.ConversationStore;
 import dev.baton.store.hours.AlwaysOpenHours;
 import dev.baton.store.hours.HoursStore;
+import dev.baton.store.metrics.MetricsStore;
 import dev.baton.store.notify.Notifier;
 import dev.baton.store.queues.QueueStore;
 import dev.baton.store.replies.CannedReplyStore;
@@ -73,6 +74,11 @@ public class StoreConfiguration {
   @Bean
   TicketStore ticketStore(JdbcTemplate jdbc, TransactionTemplate tx) {
     return new TicketStore(jdbc, tx);
+  }
+
+  @Bean
+  MetricsStore metricsStore(JdbcTemplate jdbc) {
+    return new MetricsStore(jdbc);
   }
 
   @Bean

@@ -101,7 +101,15 @@ public final class AccessRules {
           new Rule(PATCH, "/api/v1/accounts/{username}", Access.SUPERVISOR),
           new Rule(POST, "/api/v1/accounts/{username}/tokens", Access.ACCOUNT_SELF_OR_SUPERVISOR),
           // The payload codec (issue 11) decodes conversation payloads for the Temporal UI.
-          new Rule(null, "/api/v1/codec/**", Access.SUPERVISOR));
+          new Rule(null, "/api/v1/codec/**", Access.SUPERVISOR),
+          // The numbers (issue 13); the dashboard page reads them.
+          new Rule(GET, "/api/v1/metrics", Access.SUPERVISOR));
+
+  /**
+   * The api's Prometheus endpoint: Baton's numbers by channel and queue are a supervisor's to
+   * read (docs/security.md). Not under /api/v1, so kept apart from {@link #RULES}.
+   */
+  public static final Rule PROMETHEUS = new Rule(GET, "/actuator/prometheus", Access.SUPERVISOR);
 
   /** Whether {@code caller} (null when anonymous) may call a route of {@code access}. */
   static boolean allows(Access access, Caller caller, Map<String, String> path, ConversationGate conversations) {

@@ -54,6 +54,10 @@ public class SecurityConfiguration {
               }
               // A route without a rule is refused to everyone: nothing is public by omission.
               authorize.requestMatchers("/api/**").denyAll();
+              // The numbers for Prometheus: a supervisor's personal token in the scrape config.
+              authorize
+                  .requestMatchers(AccessRules.PROMETHEUS.pattern())
+                  .access(decide(AccessRules.PROMETHEUS.access(), conversations));
               // The pages, their scripts, the OpenAPI document and health: no data behind them.
               authorize.anyRequest().permitAll();
             })

@@ -26,8 +26,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The conversation read model, its transcript, its status changes and its rating
- * ({@code conversations}, {@code messages}, {@code conversation_status_changes}, {@code csat}).
+ * The conversation read model, its transcript, its status changes, the events the numbers count
+ * and its rating ({@code conversations}, {@code messages}, {@code conversation_status_changes},
+ * {@code conversation_events}, {@code csat}).
  * The worker writes with {@link #record}; the api reads, and stores ratings.
  *
  * <p>Inserts are keyed by the workflow's sequence numbers and ignore repeats; the conversation
@@ -46,11 +47,13 @@ public class ConversationStore {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
   private final Notifier notifier;
+  private final ConversationEvents events;
 
   public ConversationStore(JdbcTemplate jdbc, TransactionTemplate tx, Notifier notifier) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.notifier = notifier;
+    this.events = new ConversationEvents(jdbc);
   }
 
   /**
@@ -95,6 +98,7 @@ public class ConversationStore {
             change.to().name(),
             change.reason(),
             Timestamp.from(change.at()));
+        events.record(change, entry.conversation());
       }
       notifyReaders(entry);
     });
