@@ -163,3 +163,81 @@ baton_require_chromium() {
     baton_die "the browser tests need /usr/bin/chromium and /usr/bin/chromedriver (Debian: apt-get install chromium chromium-driver)"
   fi
 }
+
+# --- Offline validation of the deployment files (images, compose, Helm chart) -----------------
+
+# Helm and the validator are Go programs built from the Go module proxy with this toolchain (the
+# machine's own Go may be older than their modules need; GOTOOLCHAIN fetches this one once).
+BATON_GO_TOOLCHAIN="go1.27.3"
+HELM_VERSION="v3.22.0"
+
+# Fails with a clear message unless `go` is on PATH.
+baton_require_go() {
+  command -v go >/dev/null 2>&1 \
+    || baton_die "Go is needed to build Helm and deploy/validate for the chart and compose checks (any Go 1.21+; it fetches $BATON_GO_TOOLCHAIN itself): install it (Debian: apt-get install golang-go) or put it on PATH"
+}
+
+# Prints the path of Helm $HELM_VERSION, built once into $BATON_HOME/tools/helm-$HELM_VERSION.
+baton_helm() {
+  local dir="$BATON_HOME/tools/helm-$HELM_VERSION"
+  if [[ ! -x $dir/bin/helm ]]; then
+    baton_require_go
+    baton_log "building Helm $HELM_VERSION into $dir (once; a few minutes)"
+    rm -rf "$dir.partial"
+    mkdir -p "$dir.partial/bin"
+    GOTOOLCHAIN="$BATON_GO_TOOLCHAIN" GOBIN="$dir.partial/bin" GOFLAGS=-mod=mod \
+      nice go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" >&2 \
+      || baton_die "could not build Helm $HELM_VERSION with go install"
+    rm -rf "$dir"
+    mv "$dir.partial" "$dir"
+  fi
+  echo "$dir/bin/helm"
+}
+
+# Prints the path of deploy/validate built from its current sources: the build is kept under a
+# name made from their checksum, so a change to the validator rebuilds it and nothing else does.
+baton_validator() {
+  local src="$BATON_ROOT/deploy/validate" sum dir
+  sum="$(cat "$src/go.mod" "$src/go.sum" "$src"/*.go | sha256sum | cut -c1-12)"
+  dir="$BATON_HOME/tools/validate-$sum"
+  if [[ ! -x $dir/validate ]]; then
+    baton_require_go
+    baton_log "building deploy/validate into $dir (once per change of its sources)"
+    rm -rf "$dir.partial"
+    mkdir -p "$dir.partial"
+    (cd "$src" && GOTOOLCHAIN="$BATON_GO_TOOLCHAIN" nice go build -trimpath -o "$dir.partial/validate" .) >&2 \
+      || baton_die "could not build deploy/validate"
+    rm -rf "$dir"
+    mv "$dir.partial" "$dir"
+  fi
+  echo "$dir/validate"
+}
+
+# Renders the Helm chart with each values file in deploy/helm/baton/ci and checks every manifest
+# against Kubernetes' API types, and checks the compose file against the compose specification.
+# Also makes sure the check can fail: a rendered manifest with a misspelt field must be refused.
+baton_validate_deploy() {
+  local helm validate chart="$BATON_ROOT/deploy/helm/baton" out values name
+  helm="$(baton_helm)"
+  validate="$(baton_validator)"
+  out="$(mktemp -d)"
+  # shellcheck disable=SC2064
+  trap "rm -rf '$out'" RETURN
+  "$helm" lint --strict --quiet "$chart" >"$out/lint.log" 2>&1 || {
+    cat "$out/lint.log" >&2
+    baton_die "helm lint found problems in deploy/helm/baton"
+  }
+  for values in "$chart"/ci/*-values.yaml; do
+    name="$(basename "$values" -values.yaml)"
+    "$helm" template baton "$chart" --namespace baton --kube-version 1.33.0 -f "$values" >"$out/$name.yaml" \
+      || baton_die "helm template failed with deploy/helm/baton/ci/$(basename "$values")"
+    "$validate" k8s "$out/$name.yaml" >&2 \
+      || baton_die "the chart rendered with ci/$(basename "$values") is not valid Kubernetes (above)"
+  done
+  sed 's/^\(\s*\)containers:/\1containerz:/' "$out/default.yaml" >"$out/misspelt.yaml"
+  if "$validate" k8s "$out/misspelt.yaml" >/dev/null 2>&1; then
+    baton_die "deploy/validate accepted a manifest with a misspelt field: the check is broken"
+  fi
+  "$validate" compose "$BATON_ROOT/deploy/compose/compose.yaml" TEMPORAL_DB_PASSWORD=validate >&2 \
+    || baton_die "deploy/compose/compose.yaml is not valid (above)"
+}
