@@ -170,6 +170,10 @@ baton_require_chromium() {
 # machine's own Go may be older than their modules need; GOTOOLCHAIN fetches this one once).
 BATON_GO_TOOLCHAIN="go1.27.3"
 HELM_VERSION="v3.22.0"
+# Where they are kept: outside the checkout, so every clone on the machine (CI's too) reuses one
+# build. Safe to share: Helm's directory is named by its version, the validator's by a checksum
+# of its sources.
+BATON_TOOLS_CACHE="${BATON_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/baton/tools}"
 
 # Fails with a clear message unless `go` is on PATH.
 baton_require_go() {
@@ -177,19 +181,24 @@ baton_require_go() {
     || baton_die "Go is needed to build Helm and deploy/validate for the chart and compose checks (any Go 1.21+; it fetches $BATON_GO_TOOLCHAIN itself): install it (Debian: apt-get install golang-go) or put it on PATH"
 }
 
-# Prints the path of Helm $HELM_VERSION, built once into $BATON_HOME/tools/helm-$HELM_VERSION.
+# Moves a finished build ($1) to its place ($2) whole, so an interrupted build never looks usable;
+# when another run got there first, its build stays and this one is dropped.
+baton_tool_in_place() {
+  mv -T "$1" "$2" 2>/dev/null || rm -rf "$1"
+}
+
+# Prints the path of Helm $HELM_VERSION, built once into $BATON_TOOLS_CACHE/helm-$HELM_VERSION.
 baton_helm() {
-  local dir="$BATON_HOME/tools/helm-$HELM_VERSION"
+  local dir="$BATON_TOOLS_CACHE/helm-$HELM_VERSION" partial
   if [[ ! -x $dir/bin/helm ]]; then
     baton_require_go
     baton_log "building Helm $HELM_VERSION into $dir (once; a few minutes)"
-    rm -rf "$dir.partial"
-    mkdir -p "$dir.partial/bin"
-    GOTOOLCHAIN="$BATON_GO_TOOLCHAIN" GOBIN="$dir.partial/bin" GOFLAGS=-mod=mod \
+    mkdir -p "$BATON_TOOLS_CACHE"
+    partial="$(mktemp -d "$dir.partial.XXXXXX")"
+    GOTOOLCHAIN="$BATON_GO_TOOLCHAIN" GOBIN="$partial/bin" GOFLAGS=-mod=mod \
       nice go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" >&2 \
       || baton_die "could not build Helm $HELM_VERSION with go install"
-    rm -rf "$dir"
-    mv "$dir.partial" "$dir"
+    baton_tool_in_place "$partial" "$dir"
   fi
   echo "$dir/bin/helm"
 }
@@ -197,18 +206,17 @@ baton_helm() {
 # Prints the path of deploy/validate built from its current sources: the build is kept under a
 # name made from their checksum, so a change to the validator rebuilds it and nothing else does.
 baton_validator() {
-  local src="$BATON_ROOT/deploy/validate" sum dir
+  local src="$BATON_ROOT/deploy/validate" sum dir partial
   sum="$(cat "$src/go.mod" "$src/go.sum" "$src"/*.go | sha256sum | cut -c1-12)"
-  dir="$BATON_HOME/tools/validate-$sum"
+  dir="$BATON_TOOLS_CACHE/validate-$sum"
   if [[ ! -x $dir/validate ]]; then
     baton_require_go
     baton_log "building deploy/validate into $dir (once per change of its sources)"
-    rm -rf "$dir.partial"
-    mkdir -p "$dir.partial"
-    (cd "$src" && GOTOOLCHAIN="$BATON_GO_TOOLCHAIN" nice go build -trimpath -o "$dir.partial/validate" .) >&2 \
+    mkdir -p "$BATON_TOOLS_CACHE"
+    partial="$(mktemp -d "$dir.partial.XXXXXX")"
+    (cd "$src" && GOTOOLCHAIN="$BATON_GO_TOOLCHAIN" nice go build -trimpath -o "$partial/validate" .) >&2 \
       || baton_die "could not build deploy/validate"
-    rm -rf "$dir"
-    mv "$dir.partial" "$dir"
+    baton_tool_in_place "$partial" "$dir"
   fi
   echo "$dir/validate"
 }

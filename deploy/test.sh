@@ -3,7 +3,7 @@
 # end-to-end suite (Temporal dev server, PostgreSQL, the worker and api jars, driven over HTTP, and
 # headless Chromium for the pages). Installs the Temporal CLI, and Chromium with its driver, first
 # when they are missing. First it validates the Helm chart and the compose file offline (building
-# Helm and deploy/validate from the Go module proxy once, into .baton/tools). CI runs exactly this
+# Helm and deploy/validate from the Go module proxy once, into ~/.cache/baton/tools). CI runs exactly this
 # (.ci/run).
 # Extra arguments go to Maven, e.g. ./deploy/test.sh -pl deploy -am
 set -euo pipefail
