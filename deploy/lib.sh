@@ -230,7 +230,7 @@ baton_validate_deploy() {
   validate="$(baton_validator)"
   out="$(mktemp -d)"
   # shellcheck disable=SC2064
-  trap "rm -rf '$out'" RETURN
+  trap "rm -rf '$out'; trap - RETURN" RETURN
   "$helm" lint --strict --quiet "$chart" >"$out/lint.log" 2>&1 || {
     cat "$out/lint.log" >&2
     baton_die "helm lint found problems in deploy/helm/baton"
