@@ -163,3 +163,89 @@ baton_require_chromium() {
     baton_die "the browser tests need /usr/bin/chromium and /usr/bin/chromedriver (Debian: apt-get install chromium chromium-driver)"
   fi
 }
+
+# --- Offline validation of the deployment files (images, compose, Helm chart) -----------------
+
+# Helm and the validator are Go programs built from the Go module proxy with this toolchain (the
+# machine's own Go may be older than their modules need; GOTOOLCHAIN fetches this one once).
+BATON_GO_TOOLCHAIN="go1.27.3"
+HELM_VERSION="v3.22.0"
+# Where they are kept: outside the checkout, so every clone on the machine (CI's too) reuses one
+# build. Safe to share: Helm's directory is named by its version, the validator's by a checksum
+# of its sources.
+BATON_TOOLS_CACHE="${BATON_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/baton/tools}"
+
+# Fails with a clear message unless `go` is on PATH.
+baton_require_go() {
+  command -v go >/dev/null 2>&1 \
+    || baton_die "Go is needed to build Helm and deploy/validate for the chart and compose checks (any Go 1.21+; it fetches $BATON_GO_TOOLCHAIN itself): install it (Debian: apt-get install golang-go) or put it on PATH"
+}
+
+# Moves a finished build ($1) to its place ($2) whole, so an interrupted build never looks usable;
+# when another run got there first, its build stays and this one is dropped.
+baton_tool_in_place() {
+  mv -T "$1" "$2" 2>/dev/null || rm -rf "$1"
+}
+
+# Prints the path of Helm $HELM_VERSION, built once into $BATON_TOOLS_CACHE/helm-$HELM_VERSION.
+baton_helm() {
+  local dir="$BATON_TOOLS_CACHE/helm-$HELM_VERSION" partial
+  if [[ ! -x $dir/bin/helm ]]; then
+    baton_require_go
+    baton_log "building Helm $HELM_VERSION into $dir (once; a few minutes)"
+    mkdir -p "$BATON_TOOLS_CACHE"
+    partial="$(mktemp -d "$dir.partial.XXXXXX")"
+    GOTOOLCHAIN="$BATON_GO_TOOLCHAIN" GOBIN="$partial/bin" GOFLAGS=-mod=mod \
+      nice go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" >&2 \
+      || baton_die "could not build Helm $HELM_VERSION with go install"
+    baton_tool_in_place "$partial" "$dir"
+  fi
+  echo "$dir/bin/helm"
+}
+
+# Prints the path of deploy/validate built from its current sources: the build is kept under a
+# name made from their checksum, so a change to the validator rebuilds it and nothing else does.
+baton_validator() {
+  local src="$BATON_ROOT/deploy/validate" sum dir partial
+  sum="$(cat "$src/go.mod" "$src/go.sum" "$src"/*.go | sha256sum | cut -c1-12)"
+  dir="$BATON_TOOLS_CACHE/validate-$sum"
+  if [[ ! -x $dir/validate ]]; then
+    baton_require_go
+    baton_log "building deploy/validate into $dir (once per change of its sources)"
+    mkdir -p "$BATON_TOOLS_CACHE"
+    partial="$(mktemp -d "$dir.partial.XXXXXX")"
+    (cd "$src" && GOTOOLCHAIN="$BATON_GO_TOOLCHAIN" nice go build -trimpath -o "$partial/validate" .) >&2 \
+      || baton_die "could not build deploy/validate"
+    baton_tool_in_place "$partial" "$dir"
+  fi
+  echo "$dir/validate"
+}
+
+# Renders the Helm chart with each values file in deploy/helm/baton/ci and checks every manifest
+# against Kubernetes' API types, and checks the compose file against the compose specification.
+# Also makes sure the check can fail: a rendered manifest with a misspelt field must be refused.
+baton_validate_deploy() {
+  local helm validate chart="$BATON_ROOT/deploy/helm/baton" out values name
+  helm="$(baton_helm)"
+  validate="$(baton_validator)"
+  out="$(mktemp -d)"
+  # shellcheck disable=SC2064
+  trap "rm -rf '$out'; trap - RETURN" RETURN
+  "$helm" lint --strict --quiet "$chart" >"$out/lint.log" 2>&1 || {
+    cat "$out/lint.log" >&2
+    baton_die "helm lint found problems in deploy/helm/baton"
+  }
+  for values in "$chart"/ci/*-values.yaml; do
+    name="$(basename "$values" -values.yaml)"
+    "$helm" template baton "$chart" --namespace baton --kube-version 1.33.0 -f "$values" >"$out/$name.yaml" \
+      || baton_die "helm template failed with deploy/helm/baton/ci/$(basename "$values")"
+    "$validate" k8s "$out/$name.yaml" >&2 \
+      || baton_die "the chart rendered with ci/$(basename "$values") is not valid Kubernetes (above)"
+  done
+  sed 's/^\(\s*\)containers:/\1containerz:/' "$out/default.yaml" >"$out/misspelt.yaml"
+  if "$validate" k8s "$out/misspelt.yaml" >/dev/null 2>&1; then
+    baton_die "deploy/validate accepted a manifest with a misspelt field: the check is broken"
+  fi
+  "$validate" compose "$BATON_ROOT/deploy/compose/compose.yaml" TEMPORAL_DB_PASSWORD=validate >&2 \
+    || baton_die "deploy/compose/compose.yaml is not valid (above)"
+}

@@ -2,7 +2,9 @@
 # Runs every test Baton has: unit and workflow tests, the controller tests, and the real-stack
 # end-to-end suite (Temporal dev server, PostgreSQL, the worker and api jars, driven over HTTP, and
 # headless Chromium for the pages). Installs the Temporal CLI, and Chromium with its driver, first
-# when they are missing. CI runs exactly this (.ci/run).
+# when they are missing. First it validates the Helm chart and the compose file offline (building
+# Helm and deploy/validate from the Go module proxy once, into ~/.cache/baton/tools). CI runs exactly this
+# (.ci/run).
 # Extra arguments go to Maven, e.g. ./deploy/test.sh -pl deploy -am
 set -euo pipefail
 
@@ -15,5 +17,6 @@ baton_require mvn
 temporal="$(baton_temporal_cli)"
 baton_require_chromium
 baton_log "Temporal CLI: $temporal ($("$temporal" --version))"
+baton_validate_deploy
 
 exec mvn -B -ntp verify -Dbaton.temporal.bin="$temporal" "$@"

@@ -1,5 +1,6 @@
 package dev.baton.hours;
 
+import dev.baton.store.hours.Hours;
 import dev.baton.store.hours.HoursStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
@@ -14,11 +17,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Business hours from PostgreSQL: the operator's for a queue, else the queue's shipped default,
- * else the shipped default for all queues. At start it writes hours.yaml's schedules as
- * 'default' rows, so the API shows what the workflow uses, and leaves operators' rows alone.
+ * else the shipped default for all queues. At start it stores hours.yaml's schedules as 'default'
+ * rows where none of its version or newer are stored, so the API shows what the workflow uses;
+ * operators' rows stay alone, and workers starting together write each row at most once.
  */
 @Component
 public class HoursActivitiesImpl implements HoursActivities {
+  private static final Logger LOG = LoggerFactory.getLogger(HoursActivitiesImpl.class);
+
   private final HoursStore hours;
   private final HoursDefaults defaults;
   private final Clock clock;
@@ -37,8 +43,27 @@ public class HoursActivitiesImpl implements HoursActivities {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
     }
-    hours.putDefault(HoursStore.DEFAULT, defaults.fallback());
-    defaults.queues().forEach(hours::putDefault);
+    storeShipped(HoursStore.DEFAULT, defaults.fallback());
+    defaults.queues().forEach(this::storeShipped);
+  }
+
+  private void storeShipped(String queue, QueueHours shipped) {
+    if (hours.putDefault(queue, shipped, defaults.version())) {
+      return;
+    }
+    // Kept, not rewritten: say so when the file changed without its version, or the change
+    // would seem lost.
+    hours.find(queue)
+        .filter(stored -> !stored.inherited() && "default".equals(stored.source()))
+        .filter(stored -> hours.defaultsVersion(queue).orElse(0) == defaults.version())
+        .filter(stored -> !stored.hours().equals(Hours.from(shipped)))
+        .ifPresent(
+            stored ->
+                LOG.warn(
+                    "hours.yaml's hours for '{}' differ from those stored for its version {}; the stored ones stay."
+                        + " Raise `version` in hours.yaml to store the new ones",
+                    queue,
+                    defaults.version()));
   }
 
   /**

@@ -16,8 +16,12 @@ import java.util.Map;
 /**
  * The business hours in hours.yaml: a default and per-queue schedules, checked at start (a
  * problem stops the worker, naming the key), plus how soon after opening a callback is promised.
+ *
+ * @param version the file's {@code version}: schedules are stored in PostgreSQL once per version,
+ *     so a changed schedule reaches the database when the version is raised with it
  */
 public record HoursDefaults(
+    int version,
     Duration callbackWithin,
     CallbackCopy copy,
     Waiting waiting,
@@ -33,6 +37,11 @@ public record HoursDefaults(
       throw new IllegalArgumentException("hours.yaml is not valid YAML: " + e.getMessage(), e);
     }
     List<String> problems = new ArrayList<>();
+    JsonNode versionNode = root.path("version");
+    int version = versionNode.isMissingNode() ? 1 : versionNode.asInt(0);
+    if (!versionNode.isMissingNode() && (!versionNode.canConvertToInt() || !versionNode.isIntegralNumber() || version < 1)) {
+      problems.add("version must be a whole number from 1");
+    }
     Duration within = EscalationRulesReader.parseDuration(root.path("callbackWithin").asText("30m"));
     if (within == null || within.isNegative()) {
       problems.add("callbackWithin must be a duration like 30m");
@@ -59,7 +68,7 @@ public record HoursDefaults(
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("hours.yaml: " + String.join("; ", problems));
     }
-    return new HoursDefaults(within, texts, waiting, fallback, Map.copyOf(queues));
+    return new HoursDefaults(version, within, texts, waiting, fallback, Map.copyOf(queues));
   }
 
   private static Duration duration(JsonNode node, String key, String fallback, List<String> problems) {

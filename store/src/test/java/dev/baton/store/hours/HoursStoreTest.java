@@ -27,7 +27,7 @@ class HoursStoreTest {
 
   @Test
   void aQueueWithoutHoursOfItsOwnInheritsTheDefault() {
-    hours.putDefault(HoursStore.DEFAULT, WEEKDAYS);
+    hours.putDefault(HoursStore.DEFAULT, WEEKDAYS, 1);
 
     StoredHours orders = hours.find("orders").orElseThrow();
 
@@ -54,8 +54,9 @@ class HoursStoreTest {
     QueueHours late = QueueHours.of("orders", "UTC", Map.of("saturday", List.of("18:00-24:00")), null);
 
     StoredHours stored = hours.putOperator(late);
-    hours.putDefault("orders", WEEKDAYS);
+    boolean written = hours.putDefault("orders", WEEKDAYS, 99);
 
+    assertThat(written).isFalse();
     assertThat(stored.inherited()).isFalse();
     assertThat(stored.source()).isEqualTo("operator");
     assertThat(hours.find("orders").orElseThrow().hours()).isEqualTo(new Hours("UTC", Map.of("saturday", List.of("18:00-24:00")), List.of()));
@@ -63,18 +64,25 @@ class HoursStoreTest {
   }
 
   @Test
-  void theShippedDefaultsAreRewrittenAtEveryStart() {
-    hours.putDefault("orders", WEEKDAYS);
+  void shippedHoursAreStoredOncePerVersionAndNeverPutBackByAnOlderVersion() {
     QueueHours changed = QueueHours.of("orders", "UTC", Map.of("monday", List.of("08:00-16:00")), null);
 
-    hours.putDefault("orders", changed);
+    assertThat(hours.putDefault("orders", WEEKDAYS, 1)).isTrue();
+    var first = hours.find("orders").orElseThrow().updatedAt();
+    assertThat(hours.putDefault("orders", changed, 1)).as("the same version again").isFalse();
+    assertThat(hours.find("orders").orElseThrow().updatedAt()).isEqualTo(first);
+    assertThat(hours.find("orders").orElseThrow().hours()).isEqualTo(Hours.from(WEEKDAYS));
+
+    assertThat(hours.putDefault("orders", changed, 2)).as("a newer version").isTrue();
+    assertThat(hours.putDefault("orders", WEEKDAYS, 1)).as("an older worker restarting").isFalse();
 
     assertThat(hours.hours("orders")).contains(changed);
+    assertThat(hours.defaultsVersion("orders")).contains(2);
   }
 
   @Test
   void theStoredDocumentIsZoneWeekAndClosedDates() {
-    hours.putDefault(HoursStore.DEFAULT, WEEKDAYS);
+    hours.putDefault(HoursStore.DEFAULT, WEEKDAYS, 1);
 
     String document = JDBC.queryForObject("select hours::text from queue_hours where queue = '_default'", String.class);
 

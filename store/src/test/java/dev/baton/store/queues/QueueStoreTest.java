@@ -27,7 +27,7 @@ class QueueStoreTest {
   @Test
   void everyQueueNamedAnywhereIsListedOnceInOrderButNotTheDefault() {
     HoursStore hours = new HoursStore(JDBC);
-    hours.putDefault(HoursStore.DEFAULT, QueueHours.of(HoursStore.DEFAULT, "UTC", Map.of(), null));
+    hours.putDefault(HoursStore.DEFAULT, QueueHours.of(HoursStore.DEFAULT, "UTC", Map.of(), null), 1);
     hours.putOperator(QueueHours.of("vip", "UTC", Map.of(), null));
     new AgentStore(JDBC).setPresence("ada", "Ada", "ONLINE", List.of("orders", "billing"), 1);
     StoreDatabase.conversations().record(entry(waiting("w-1", "orders", 1, T0), null));
