@@ -29,7 +29,10 @@ class ConversationReplayTest {
         "phases-resolved-by-the-bot.json",
         "phases-taken-over-transferred-released-closed.json",
         "phases-callback-then-queue-opened-taken-over-resolved.json",
-        "phases-pickup-sla-missed-then-closed.json"
+        "phases-pickup-sla-missed-then-closed.json",
+        // Recorded after input limits ("limits": every update counts towards the hand-over, capped
+        // carried state), through the api with tokens, saved decoded through the codec endpoint.
+        "limits-escalated-taken-over-transferred-closed.json"
       })
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
