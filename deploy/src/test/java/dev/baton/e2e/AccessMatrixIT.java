@@ -89,6 +89,8 @@ class AccessMatrixIT {
     // Whoever may call the payload codec can read every conversation.
     MATRIX.put("POST /api/v1/codec/encode", SUPERVISOR);
     MATRIX.put("POST /api/v1/codec/decode", SUPERVISOR);
+    MATRIX.put("POST /api/v1/codec/session", SUPERVISOR);
+    MATRIX.put("DELETE /api/v1/codec/session", SUPERVISOR);
     MATRIX.put("GET /api/v1/auth/me", AUTHENTICATED);
     MATRIX.put("POST /api/v1/auth/token", PUBLIC);
     // Last: signing out ends the token of the caller.
