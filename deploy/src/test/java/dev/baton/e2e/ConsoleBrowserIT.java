@@ -185,7 +185,7 @@ class ConsoleBrowserIT {
     }
   }
 
-  private static WebDriver chromium() {
+  static WebDriver chromium() {
     assertThat(new File(CHROMIUM))
         .as("Chromium at %s; install it with: apt-get install -y chromium chromium-driver", CHROMIUM)
         .canRead();
@@ -212,11 +212,11 @@ class ConsoleBrowserIT {
     return driver;
   }
 
-  private static WebDriverWait waitFor(WebDriver driver) {
+  static WebDriverWait waitFor(WebDriver driver) {
     return new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
   }
 
-  private static void type(WebDriver driver, String id, String text) {
+  static void type(WebDriver driver, String id, String text) {
     WebElement field = waitFor(driver).until(ExpectedConditions.elementToBeClickable(By.id(id)));
     field.clear();
     field.sendKeys(text);
@@ -267,7 +267,7 @@ class ConsoleBrowserIT {
     }
   }
 
-  private static void quit(WebDriver driver) {
+  static void quit(WebDriver driver) {
     if (driver != null) {
       try {
         driver.quit();
