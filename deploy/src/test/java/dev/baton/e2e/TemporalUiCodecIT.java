@@ -44,10 +44,12 @@ class TemporalUiCodecIT {
 
   @Test
   void aSignedInSupervisorReadsDecodedPayloadsAndNobodyElseDoes() throws IOException {
-    String secret = "my parcel code is ORCHID-" + UUID.randomUUID().toString().substring(0, 8);
+    // The customer's name travels in the workflow's input, which the UI shows on the history page.
+    String secret = "Orchid Quennell-" + UUID.randomUUID().toString().substring(0, 8);
     String conversationId =
         stack.api()
-            .post("/conversations", Map.of("customer", Map.of("id", "ui-codec-" + UUID.randomUUID(), "name", "Ada"), "channel", "web", "text", secret))
+            .post("/conversations", Map.of("customer", Map.of("id", "ui-codec-" + UUID.randomUUID(), "name", secret), "channel", "web",
+                "text", "where is my order 12345678"))
             .expect(201)
             .path("conversationId")
             .asText();
