@@ -163,7 +163,9 @@ fi
 export BATON_CODEC_CORS_ORIGINS="${BATON_CODEC_CORS_ORIGINS:-http://127.0.0.1:$temporal_ui_port,http://localhost:$temporal_ui_port}"
 
 mapfile -t search_attribute_flags < <(baton_search_attribute_flags)
-# The UI decodes payloads through the api's codec endpoint, in the operator's browser.
+# The UI decodes payloads through the api's codec endpoint, in the browser of a supervisor signed in
+# to the console (its codec session cookie; docs/security.md). BATON_CODEC_CORS_ORIGINS lets the
+# UI's origin call it with credentials.
 start temporal "$temporal" server start-dev \
   --ip 127.0.0.1 --port "$temporal_port" --ui-port "$temporal_ui_port" \
   --db-filename "$data_dir/temporal.db" --ui-disable-news-fetch \
@@ -194,7 +196,9 @@ Baton is running.
   OpenAPI       $api/v3/api-docs
   Chat widget   $api/widget.html
   Agent console $api/console.html
-  Temporal UI   http://127.0.0.1:$temporal_ui_port (payloads decoded by $api/api/v1/codec)
+  Temporal UI   http://127.0.0.1:$temporal_ui_port (payloads decoded by $api/api/v1/codec in the
+                browser of a supervisor signed in to the console; once per browser, in the UI's
+                codec settings, tick "Include cross-origin credentials": docs/security.md)
   Logs          .baton/logs/   Data: .baton/data/
   Hours         $([[ $BATON_HOURS_ALWAYS_OPEN == true ]] && echo "every queue open around the clock (local demo; --real-hours keeps hours.yaml's and operators' schedules)" || echo "the queues' business hours (hours.yaml and operators' changes)")
 

@@ -60,7 +60,24 @@
       $('password').value = '';
       setToken(issued.token);
       sessionStorage.setItem('baton.console.token', issued.token);
+      if (['SUPERVISOR', 'ADMIN'].includes(issued.account.role)) await startCodecSession();
       signedIn(issued.account);
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  /**
+   * A supervisor's browser gets a codec session: an HttpOnly cookie with which the Temporal UI,
+   * told to include cross-origin credentials, shows conversations' payloads decoded
+   * (docs/security.md). Signing out ends it.
+   */
+  async function startCodecSession() {
+    try {
+      const session = await call('POST', '/codec/session');
+      $('codec-session').textContent =
+        `Temporal UI: payloads decoded in this browser until ${new Date(session.expiresAt).toLocaleString()}.`;
+      $('codec-session').hidden = false;
     } catch (error) {
       showError(error);
     }
@@ -68,6 +85,7 @@
 
   async function signOut() {
     try {
+      await call('DELETE', '/codec/session').catch(() => {});
       if (agent && agent.status !== 'OFFLINE') await setPresence('OFFLINE');
       await call('DELETE', '/auth/token');
     } catch (ignored) {

@@ -105,6 +105,8 @@ class AccessMatrixIT {
     MATRIX.put("POST /api/v1/codec/decode", SUPERVISOR);
     // The numbers of every queue and channel are a supervisor's (issue 13).
     MATRIX.put("GET /api/v1/metrics", SUPERVISOR);
+    MATRIX.put("POST /api/v1/codec/session", SUPERVISOR);
+    MATRIX.put("DELETE /api/v1/codec/session", SUPERVISOR);
     MATRIX.put("GET /api/v1/auth/me", AUTHENTICATED);
     MATRIX.put("POST /api/v1/auth/token", PUBLIC);
     // Last: signing out ends the token of the caller.

@@ -42,6 +42,13 @@ final class BatonStack implements AutoCloseable {
   private final Credentials credentials = new Credentials();
   /** A page on this origin may embed the widget (BATON_CORS_ORIGINS); a test serves one there. */
   private final int embedderPort = freePort();
+  /**
+   * The Temporal UI of the dev server, started with the shared api's codec endpoint, as
+   * deploy/run.sh starts it: a browser test reads conversations there.
+   */
+  private final int temporalUiPort = freePort();
+  /** The shared api's port, chosen first: the Temporal UI is told its codec endpoint at start. */
+  private final int apiPort = freePort();
 
   private final Path root =
       Path.of(System.getProperty("baton.root", "..")).toAbsolutePath().normalize();
@@ -91,8 +98,10 @@ final class BatonStack implements AutoCloseable {
     List<String> command =
         new ArrayList<>(
             List.of(
-                temporalBin, "server", "start-dev", "--headless",
+                temporalBin, "server", "start-dev",
                 "--ip", "127.0.0.1", "--port", String.valueOf(temporalPort),
+                "--ui-port", String.valueOf(temporalUiPort), "--ui-disable-news-fetch",
+                "--ui-codec-endpoint", "http://127.0.0.1:" + apiPort + "/api/v1/codec",
                 "--db-filename", data.resolve("temporal.db").toString()));
     for (String attribute : searchAttributes(root.resolve("deploy/search-attributes.txt"))) {
       command.add("--search-attribute");
@@ -122,7 +131,7 @@ final class BatonStack implements AutoCloseable {
     worker = workerProcess(Map.of());
     startWorker();
 
-    api = startApi("api", apiJar, Map.of());
+    api = startApi("api", apiJar, apiPort, Map.of());
   }
 
   /** The api every test shares. */
@@ -136,11 +145,10 @@ final class BatonStack implements AutoCloseable {
    * would, and stops with the stack.
    */
   ApiClient startApi(String name, Map<String, String> extraEnvironment) {
-    return startApi(name, execJar("api"), extraEnvironment);
+    return startApi(name, execJar("api"), freePort(), extraEnvironment);
   }
 
-  private ApiClient startApi(String name, Path jar, Map<String, String> extraEnvironment) {
-    int port = freePort();
+  private ApiClient startApi(String name, Path jar, int port, Map<String, String> extraEnvironment) {
     Map<String, String> env = new HashMap<>(commonEnv());
     env.put("BATON_API_PORT", String.valueOf(port));
     env.putAll(extraEnvironment);
@@ -376,7 +384,14 @@ final class BatonStack implements AutoCloseable {
             "BATON_AGENTS_PRESENCE_TIMEOUT", PRESENCE_TIMEOUT.toSeconds() + "s",
             "BATON_AGENTS_HOLDER_TIMEOUT", PRESENCE_TIMEOUT.toSeconds() + "s",
             "BATON_AGENTS_SWEEP_INTERVAL", "1s"));
+    // The Temporal UI's decode calls come from its origin, with the supervisor's codec session.
+    env.put("BATON_CODEC_CORS_ORIGINS", temporalUi());
     return env;
+  }
+
+  /** The Temporal UI's origin (the dev server's Web UI). */
+  String temporalUi() {
+    return "http://127.0.0.1:" + temporalUiPort;
   }
 
   /** The origin of another site that may embed the widget; nothing listens there until a test does. */

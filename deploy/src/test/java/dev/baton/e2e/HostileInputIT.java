@@ -54,8 +54,16 @@ class HostileInputIT {
     this.api = stack.api();
   }
 
-  /** One endpoint that takes a JSON body, with a template whose %s is one string field. */
-  private record Target(String method, String path, String template, String field) {}
+  /**
+   * One endpoint that takes a JSON body, with a template whose %s is one string field, and who
+   * sends it: the route's real caller (the conversation's customer, the agent holding it, a
+   * supervisor), so that the answer is the api's check of the field, not a missing credential.
+   */
+  private record Target(String method, String path, String template, String field, ApiClient caller) {
+    Target(String method, String path, String template, String field) {
+      this(method, path, template, field, null);
+    }
+  }
 
   @Test
   void nothingAClientSendsHurtsAConversation() throws Exception {
@@ -79,26 +87,31 @@ class HostileInputIT {
     api.close(finished);
     touched.addAll(List.of(botOwned, waiting, held, finished));
 
-    List<Target> targets = targets(botOwned, waiting, held, finished, agent);
+    ApiClient asAgent = api.as(api.agent(agent));
+    List<Target> targets = targets(botOwned, waiting, held, finished, agent, asAgent);
 
     // Every class of refused character in every string field of every endpoint.
     for (Target target : targets) {
       for (String character : REFUSED) {
-        send(target.method(), target.path(), String.format(target.template(), "\"x" + character + "y\""));
+        send(target, String.format(target.template(), "\"x" + character + "y\""));
       }
     }
     // Each field far over its limit (within the body cap), and over the body cap.
     for (Target target : targets) {
-      send(target.method(), target.path(), String.format(target.template(), "\"" + "x".repeat(5000) + "\""));
-      send(target.method(), target.path(), String.format(target.template(), "\"" + "x".repeat(70_000) + "\""));
+      send(target, String.format(target.template(), "\"" + "x".repeat(5000) + "\""));
+      send(target, String.format(target.template(), "\"" + "x".repeat(70_000) + "\""));
     }
     // Malformed, deeply nested, wrongly typed and empty bodies, and wrong content types.
     List<String> malformed =
         List.of("{", "[", "nul", "{\"text\":", "{\"text\":\"unterminated", "\"just a string\"", "42", "[]", "{}",
             "{\"text\":123,\"clientMessageId\":[1,2]}", "{\"agentId\":{},\"note\":true}", "{\"customer\":\"ada\"}",
             "[".repeat(5000) + "]".repeat(5000), "{\"a\":".repeat(3000) + "1" + "}".repeat(3000), "\u0000", "");
+    // Now that each call carries its caller's credential, some of these bodies are valid ("{}" is a
+    // release, a takeover): agents' routes get them on conversations where they change nothing.
     Set<String> endpoints = new LinkedHashSet<>();
-    targets.forEach(t -> endpoints.add(t.method() + " " + t.path()));
+    targets.forEach(t -> endpoints.add(t.method() + " " + t.path()
+        .replace("/" + waiting + "/takeover", "/" + finished + "/takeover")
+        .replace("/" + held + "/", "/" + waiting + "/")));
     for (String endpoint : endpoints) {
       String method = endpoint.substring(0, endpoint.indexOf(' '));
       String path = endpoint.substring(endpoint.indexOf(' ') + 1);
@@ -186,6 +199,9 @@ class HostileInputIT {
 
     printFigures();
     assertThat(requests).as("requests sent").isGreaterThanOrEqualTo(500);
+    // Each attack carries its caller's credential, so what refuses it is the limit under attack.
+    assertThat(statuses.getOrDefault(401, 0)).as("answers 401 (no or a wrong credential), of %d", requests)
+        .isLessThan(requests / 20);
     assertThat(violations).as("answers that were 5xx, or rejections that were not problem+json").isEmpty();
     assertThat(statuses.keySet()).as("statuses").allSatisfy(status -> assertThat(status).isLessThan(500));
     assertThat(failedOrTerminated()).as("workflows failed or terminated").isEmpty();
@@ -207,7 +223,8 @@ class HostileInputIT {
   }
 
   /** The string fields of every endpoint that takes a body. */
-  private static List<Target> targets(String botOwned, String waiting, String held, String finished, String agent) {
+  private static List<Target> targets(
+      String botOwned, String waiting, String held, String finished, String agent, ApiClient asAgent) {
     String customer = "{\"customer\":{\"id\":\"hostile-new\"%s},\"channel\":\"web\",\"text\":\"hi\",\"clientMessageId\":\"h-1\"}";
     return List.of(
         new Target("POST", "/conversations", String.format(customer, ",\"name\":%s"), "customer.name"),
@@ -224,25 +241,32 @@ class HostileInputIT {
         // malformed-body round must not close the conversation the later rounds talk to.
         new Target("POST", "/conversations/" + waiting + "/handoff", "{\"note\":%s}", "note"),
         new Target("POST", "/conversations/" + finished + "/close", "{\"reason\":%s}", "reason"),
-        new Target("POST", "/conversations/" + waiting + "/takeover", "{\"agentId\":%s}", "agentId"),
-        new Target("POST", "/conversations/" + held + "/agent-messages", "{\"agentId\":\"" + agent + "\",\"text\":%s,\"clientMessageId\":\"a-1\"}", "text"),
-        new Target("POST", "/conversations/" + held + "/agent-messages", "{\"agentId\":%s,\"text\":\"hi\",\"clientMessageId\":\"a-1\"}", "agentId"),
-        new Target("POST", "/conversations/" + held + "/transfer", "{\"agentId\":\"" + agent + "\",\"queue\":\"billing\",\"note\":%s}", "note"),
-        new Target("POST", "/conversations/" + held + "/transfer", "{\"agentId\":\"" + agent + "\",\"queue\":%s}", "queue"),
-        new Target("POST", "/conversations/" + held + "/release", "{\"agentId\":\"" + agent + "\",\"note\":%s}", "note"),
-        new Target("POST", "/conversations/" + held + "/resolve", "{\"agentId\":\"" + agent + "\",\"note\":%s}", "note"),
+        new Target("POST", "/conversations/" + waiting + "/takeover", "{\"agentId\":%s}", "agentId", asAgent),
+        new Target("POST", "/conversations/" + held + "/agent-messages", "{\"agentId\":\"" + agent + "\",\"text\":%s,\"clientMessageId\":\"a-1\"}", "text", asAgent),
+        new Target("POST", "/conversations/" + held + "/agent-messages", "{\"agentId\":%s,\"text\":\"hi\",\"clientMessageId\":\"a-1\"}", "agentId", asAgent),
+        new Target("POST", "/conversations/" + held + "/transfer", "{\"agentId\":\"" + agent + "\",\"queue\":\"billing\",\"note\":%s}", "note", asAgent),
+        new Target("POST", "/conversations/" + held + "/transfer", "{\"agentId\":\"" + agent + "\",\"queue\":%s}", "queue", asAgent),
+        new Target("POST", "/conversations/" + held + "/release", "{\"agentId\":\"" + agent + "\",\"note\":%s}", "note", asAgent),
+        new Target("POST", "/conversations/" + held + "/resolve", "{\"agentId\":\"" + agent + "\",\"note\":%s}", "note", asAgent),
         new Target("POST", "/conversations/" + botOwned + "/csat", "{\"score\":5,\"comment\":%s}", "comment"),
-        new Target("PUT", "/agents/" + agent + "/presence", "{\"status\":\"ONLINE\",\"queues\":[\"general\"],\"maxConcurrent\":5,\"name\":%s}", "name"),
-        new Target("PUT", "/agents/" + agent + "/presence", "{\"status\":\"ONLINE\",\"queues\":[%s],\"maxConcurrent\":5}", "queues[0]"),
+        new Target("PUT", "/agents/" + agent + "/presence", "{\"status\":\"ONLINE\",\"queues\":[\"general\"],\"maxConcurrent\":5,\"name\":%s}", "name", asAgent),
+        new Target("PUT", "/agents/" + agent + "/presence", "{\"status\":\"ONLINE\",\"queues\":[%s],\"maxConcurrent\":5}", "queues[0]", asAgent),
         new Target("PATCH", "/tickets/1", "{\"status\":\"OPEN\",\"note\":%s}", "note"),
-        new Target("PUT", "/queues/billing/hours", "{\"zone\":%s}", "zone"),
-        new Target("PUT", "/queues/billing/hours", "{\"zone\":\"UTC\",\"week\":{%s:[\"09:00-17:00\"]}}", "week"),
-        new Target("PUT", "/queues/billing/hours", "{\"zone\":\"UTC\",\"week\":{\"monday\":[%s]}}", "week[monday][0]"),
-        new Target("PUT", "/queues/billing/hours", "{\"zone\":\"UTC\",\"closedDates\":[%s]}", "closedDates[0]"));
+        // A queue of the suite's own: with a supervisor's token, a body that happens to be valid
+        // (the malformed round's "{}") must not change the hours other suites' queues keep.
+        new Target("PUT", "/queues/hostile_input/hours", "{\"zone\":%s}", "zone"),
+        new Target("PUT", "/queues/hostile_input/hours", "{\"zone\":\"UTC\",\"week\":{%s:[\"09:00-17:00\"]}}", "week"),
+        new Target("PUT", "/queues/hostile_input/hours", "{\"zone\":\"UTC\",\"week\":{\"monday\":[%s]}}", "week[monday][0]"),
+        new Target("PUT", "/queues/hostile_input/hours", "{\"zone\":\"UTC\",\"closedDates\":[%s]}", "closedDates[0]"));
   }
 
   private ApiClient.Response send(String method, String path, String body) {
     return record(() -> api.requestRaw(method, path, "application/json", body));
+  }
+
+  private ApiClient.Response send(Target target, String body) {
+    ApiClient caller = target.caller() == null ? api : target.caller();
+    return record(() -> caller.requestRaw(target.method(), target.path(), "application/json", body));
   }
 
   /** Sends, honouring 429's Retry-After (up to three times), and checks what came back. */
@@ -322,8 +346,9 @@ class HostileInputIT {
   private void printFigures() {
     long fiveHundreds = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
     System.out.printf(
-        "Hostile input: %d requests, statuses %s, %d answers 5xx, %d rejections not problem+json, %d throttled (429, retried)%n",
-        requests, statuses, fiveHundreds, violations.stream().filter(v -> v.startsWith("not problem")).count(), throttled);
+        "Hostile input: %d requests, statuses %s, %d answers 5xx, %d rejections not problem+json, %d throttled (429, retried), %d answered 401%n",
+        requests, statuses, fiveHundreds, violations.stream().filter(v -> v.startsWith("not problem")).count(), throttled,
+        statuses.getOrDefault(401, 0));
     violations.stream().limit(20).forEach(v -> System.out.println("  " + v));
   }
 

@@ -32,7 +32,10 @@ class ConversationReplayTest {
         "phases-pickup-sla-missed-then-closed.json",
         // Recorded after the "language" change (on the SDK's test server, from the scenario of
         // EscalationWorkflowTest): a German greeting, then a refund routed to billing_de.
-        "language-detected-routes-to-german-billing.json"
+        "language-detected-routes-to-german-billing.json",
+        // Recorded after input limits ("limits": every update counts towards the hand-over, capped
+        // carried state), through the api with tokens, saved decoded through the codec endpoint.
+        "limits-escalated-taken-over-transferred-closed.json"
       })
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

@@ -23,6 +23,8 @@ public class AccountTokens {
   static final String PREFIX = "bt_";
   public static final String CONSOLE = "CONSOLE";
   public static final String PERSONAL = "PERSONAL";
+  /** A codec session: accepted only as the {@link CodecCookie} on the codec endpoint. */
+  public static final String CODEC = "CODEC";
 
   private final SecureRandom random = new SecureRandom();
   private final AccountStore accounts;
@@ -47,6 +49,11 @@ public class AccountTokens {
 
   Optional<Caller> caller(String token) {
     return accounts.findByToken(hash(token)).map(AccountTokens::caller);
+  }
+
+  /** The caller of a codec session cookie; bearer tokens are not codec sessions. */
+  Optional<Caller> codecCaller(String token) {
+    return accounts.findByCodecToken(hash(token)).map(AccountTokens::caller);
   }
 
   static Caller caller(Account account) {

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -37,6 +38,7 @@ final class BearerTokens implements AuthenticationManagerResolver<HttpServletReq
   private final DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
   private final DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
   private final AuthenticationManager accounts;
+  private final AuthenticationManager codecSessions;
   private final AuthenticationManager customers;
   private final AuthenticationManager sso;
   private final SecurityProperties.Oidc oidc;
@@ -45,6 +47,8 @@ final class BearerTokens implements AuthenticationManagerResolver<HttpServletReq
     headerOrQuery.setAllowUriQueryParameter(true);
     this.oidc = properties.oidc();
     this.accounts = manager(token -> accountTokens.caller(token).orElseThrow(() -> new InvalidBearerTokenException("unknown or expired token")));
+    this.codecSessions =
+        manager(token -> accountTokens.codecCaller(token).orElseThrow(() -> new InvalidBearerTokenException("unknown or expired codec session")));
     this.customers = manager(customerTokens::caller);
     SingletonSupplier<JwtDecoder> decoder = SingletonSupplier.of(() -> ssoDecoder(oidc));
     this.sso = manager(token -> ssoCaller(decoder.obtain().decode(token), accountStore));
@@ -52,18 +56,38 @@ final class BearerTokens implements AuthenticationManagerResolver<HttpServletReq
 
   /**
    * The Authorization header everywhere; on the live streams also the {@code access_token} query
-   * parameter or the {@code baton_token} cookie, since a browser's EventSource cannot send headers.
+   * parameter or the {@code baton_token} cookie, since a browser's EventSource cannot send headers;
+   * on the codec endpoint also the codec session cookie, which the Temporal UI's decode calls carry.
    */
   String token(HttpServletRequest request) {
+    if (codecCookie(request) != null) {
+      return codecCookie(request);
+    }
     if (!request.getRequestURI().endsWith("/stream")) {
       return header.resolve(request);
     }
     String token = headerOrQuery.resolve(request);
-    if (token != null || request.getCookies() == null) {
-      return token;
+    return token != null ? token : cookie(request, COOKIE);
+  }
+
+  /**
+   * The codec session cookie, when this request is to the codec endpoint and has no Authorization
+   * header (a header always wins, so the CLI's {@code --codec-auth} works as before).
+   */
+  private String codecCookie(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    if (!(path.equals(CodecCookie.PATH) || path.startsWith(CodecCookie.PATH + "/")) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+      return null;
+    }
+    return cookie(request, CodecCookie.NAME);
+  }
+
+  private static String cookie(HttpServletRequest request, String name) {
+    if (request.getCookies() == null) {
+      return null;
     }
     for (Cookie cookie : request.getCookies()) {
-      if (COOKIE.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
+      if (name.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
         return cookie.getValue();
       }
     }
@@ -75,6 +99,9 @@ final class BearerTokens implements AuthenticationManagerResolver<HttpServletReq
     String token = token(request);
     if (token == null) {
       return reject("no token");
+    }
+    if (codecCookie(request) != null) {
+      return AccountTokens.looksLikeOne(token) ? codecSessions : reject("not a codec session");
     }
     if (AccountTokens.looksLikeOne(token)) {
       return accounts;

@@ -1,9 +1,12 @@
 package dev.baton.api.security;
 
+import dev.baton.codec.CodecProperties;
 import dev.baton.store.accounts.AccountStore;
 import java.util.List;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -21,9 +24,10 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Spring Security for the api: stateless bearer tokens only (no session, no cookie that signs
- * anyone in, so no CSRF surface), the three token kinds of {@link BearerTokens}, the route rules
- * of {@link AccessRules}, problem+json for 401/403, and CORS for the widget's embedders.
+ * Spring Security for the api: stateless bearer tokens (no session; the one cookie that signs
+ * anyone in is the codec session, read only on the side-effect-free codec endpoint), the token
+ * kinds of {@link BearerTokens}, the route rules of {@link AccessRules}, problem+json for 401/403,
+ * and CORS for the widget's embedders and for the Temporal UI.
  */
 @Configuration
 @EnableWebSecurity
@@ -79,9 +83,20 @@ public class SecurityConfiguration {
             AccessRules.allows(access, Caller.of(authentication.get()).orElse(null), context.getVariables(), conversations));
   }
 
-  /** Pages on the configured origins may call the API with a bearer token (no cookies). */
+  /**
+   * Pages on the configured origins may call the API with a bearer token (no cookies); the
+   * Temporal UI's origins may call the codec endpoint with the codec session cookie.
+   */
   @Bean
-  CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
+  CorsConfigurationSource corsConfigurationSource(SecurityProperties properties, Environment environment) {
+    // Bound here, not injected, so that controller slice tests, which leave the codec out, load this.
+    List<String> temporalUi = Binder.get(environment).bindOrCreate("baton.codec", CodecProperties.class).corsOrigins();
+    CorsConfiguration codec = new CorsConfiguration();
+    codec.setAllowedOrigins(temporalUi);
+    codec.setAllowedMethods(List.of("POST"));
+    codec.setAllowedHeaders(List.of("Content-Type", "X-Namespace", "Authorization"));
+    codec.setAllowCredentials(true);
+    codec.setMaxAge(3600L);
     CorsConfiguration cors = new CorsConfiguration();
     cors.setAllowedOrigins(properties.corsOrigins());
     cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
@@ -90,6 +105,8 @@ public class SecurityConfiguration {
     cors.setAllowCredentials(false);
     cors.setMaxAge(600L);
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    // First: the first pattern that matches a path is the one applied.
+    source.registerCorsConfiguration(CodecCookie.PATH + "/**", codec);
     source.registerCorsConfiguration("/api/**", cors);
     // embed.js reads the widget's markup from here.
     source.registerCorsConfiguration("/widget.html", cors);

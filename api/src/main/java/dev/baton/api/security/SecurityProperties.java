@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     the customer's identity and tier with it
  * @param consoleTokenLifetime how long a console sign-in lasts
  * @param corsOrigins the origins whose pages may call the customer API (the widget's embedders)
+ * @param codecSession the cookie that lets a supervisor's Temporal UI decode payloads
  */
 @ConfigurationProperties("baton.security")
 public record SecurityProperties(
@@ -24,7 +25,8 @@ public record SecurityProperties(
     Duration consoleTokenLifetime,
     FirstOperator firstOperator,
     List<String> corsOrigins,
-    Oidc oidc) {
+    Oidc oidc,
+    CodecSession codecSession) {
 
   public SecurityProperties {
     customerTokenLifetime = customerTokenLifetime == null ? Duration.ofHours(24) : customerTokenLifetime;
@@ -32,6 +34,26 @@ public record SecurityProperties(
     firstOperator = firstOperator == null ? new FirstOperator(null, null) : firstOperator;
     corsOrigins = corsOrigins == null ? List.of() : corsOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
     oidc = oidc == null ? new Oidc(null, null, null, null, null) : oidc;
+    codecSession = codecSession == null ? new CodecSession(null, null, null) : codecSession;
+  }
+
+  /**
+   * The codec session cookie (docs/security.md, "The codec endpoint and the Temporal UI").
+   *
+   * @param lifetime how long a codec session lasts (8 h)
+   * @param sameSite the cookie's SameSite: Strict (the UI and the api on one site, ports aside),
+   *     or None when they are on different sites (then the cookie is always Secure)
+   * @param secure whether the cookie is Secure; unset: when the request came over HTTPS (behind a
+   *     proxy, with {@code server.forward-headers-strategy})
+   */
+  public record CodecSession(Duration lifetime, String sameSite, Boolean secure) {
+    public CodecSession {
+      lifetime = lifetime == null ? Duration.ofHours(8) : lifetime;
+      sameSite = sameSite == null || sameSite.isBlank() ? "Strict" : sameSite.strip();
+      if (!List.of("Strict", "Lax", "None").contains(sameSite)) {
+        throw new IllegalArgumentException("baton.security.codec-session.same-site must be Strict, Lax or None, not " + sameSite);
+      }
+    }
   }
 
   /** The admin account created at start when there is none. */

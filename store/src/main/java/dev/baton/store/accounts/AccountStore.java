@@ -109,17 +109,31 @@ public class AccountStore {
         expiresAt == null ? null : Timestamp.from(expiresAt));
   }
 
-  /** The enabled account a live token belongs to; notes when it was last used. */
+  /**
+   * The enabled account a live bearer token (a console sign-in or a personal token) belongs to;
+   * notes when it was last used. A codec session token is not a bearer token: it is not found here.
+   */
   public Optional<Account> findByToken(String tokenHash) {
+    return findByToken(tokenHash, false);
+  }
+
+  /** The enabled account a live codec session (the Temporal UI's cookie) belongs to. */
+  public Optional<Account> findByCodecToken(String tokenHash) {
+    return findByToken(tokenHash, true);
+  }
+
+  private Optional<Account> findByToken(String tokenHash, boolean codec) {
     return jdbc.query(
             """
             update api_tokens t set last_used = now()
               from accounts a
              where t.token_hash = ? and a.username = t.username and not a.disabled
+               and (t.kind = 'CODEC') = ?
                and (t.expires_at is null or t.expires_at > now())
             returning a.username, a.name, a.role, a.queues, a.disabled, a.created_at""",
             AccountStore::account,
-            tokenHash)
+            tokenHash,
+            codec)
         .stream()
         .findFirst();
   }

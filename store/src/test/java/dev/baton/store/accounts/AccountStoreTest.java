@@ -43,6 +43,19 @@ class AccountStoreTest {
   }
 
   @Test
+  void aCodecSessionIsNoBearerTokenAndABearerTokenNoCodecSession() {
+    accounts.create("sue", "Sue", Account.SUPERVISOR, null, List.of());
+    accounts.issueToken("cookie", "sue", "CODEC", null, Instant.now().plusSeconds(60));
+    accounts.issueToken("bearer", "sue", "CONSOLE", null, null);
+
+    assertThat(accounts.findByCodecToken("cookie")).get().extracting(Account::username).isEqualTo("sue");
+    assertThat(accounts.findByToken("cookie")).isEmpty();
+    assertThat(accounts.findByCodecToken("bearer")).isEmpty();
+    assertThat(accounts.revokeToken("cookie")).isTrue();
+    assertThat(accounts.findByCodecToken("cookie")).isEmpty();
+  }
+
+  @Test
   void aDisabledAccountLosesItsTokensItsPasswordAndItsPresence() {
     accounts.create("ada", "Ada", Account.AGENT, "{noop}x", List.of("orders"));
     accounts.issueToken("t", "ada", "PERSONAL", null, null);

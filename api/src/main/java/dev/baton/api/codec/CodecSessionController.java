@@ -1,0 +1,101 @@
+package dev.baton.api.codec;
+
+import dev.baton.api.problem.ApiException;
+import dev.baton.api.problem.Problems;
+import dev.baton.api.security.AccountTokens;
+import dev.baton.api.security.CodecCookie;
+import dev.baton.api.security.Caller;
+import dev.baton.api.security.SecurityProperties;
+import dev.baton.store.accounts.AccountStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The codec session: how a signed-in supervisor's browser, and only theirs, lets the Temporal UI
+ * decode payloads. The Temporal UI calls the codec endpoint from its own origin with the browser's
+ * cookies ("Include cross-origin credentials" in its codec settings) and has no Baton token to
+ * send. So the console, once a supervisor signs in, asks for a session here: an HttpOnly cookie,
+ * scoped to the codec path, holding a token of its own kind (stored hashed like every token) that
+ * is accepted nowhere else. Signing out ends it; so does disabling the account.
+ */
+@RestController
+@RequestMapping(path = CodecCookie.PATH + "/session", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Codec", description = "Temporal's remote codec, for the Temporal UI of operators")
+class CodecSessionController {
+  private final AccountTokens tokens;
+  private final AccountStore accounts;
+  private final SecurityProperties.CodecSession settings;
+
+  CodecSessionController(AccountTokens tokens, AccountStore accounts, SecurityProperties properties) {
+    this.tokens = tokens;
+    this.accounts = accounts;
+    this.settings = properties.codecSession();
+  }
+
+  record Session(String username, Instant expiresAt) {}
+
+  @PostMapping
+  @Operation(
+      summary = "Start a codec session for this browser (supervisors)",
+      description = "Sets the HttpOnly cookie baton_codec, sent only to /api/v1/codec, with which the Temporal UI of this browser decodes payloads for baton.security.codec-session.lifetime (8 h). Baton accounts only: single sign-on users let the UI pass their access token instead.")
+  ResponseEntity<Session> start(HttpServletRequest request) {
+    Caller caller = Caller.current();
+    if (accounts.find(caller.name()).isEmpty()) {
+      throw new ApiException(
+          Problems.FORBIDDEN,
+          HttpStatus.FORBIDDEN,
+          "A codec session is for Baton accounts; with single sign-on, let the Temporal UI pass your access token.");
+    }
+    ended(request);
+    var issued = tokens.issue(caller.name(), AccountTokens.CODEC, "Temporal UI codec session", settings.lifetime());
+    return ResponseEntity.ok()
+        .header(HttpHeaders.SET_COOKIE, cookie(issued.token(), settings.lifetime(), request).toString())
+        .body(new Session(caller.name(), issued.expiresAt()));
+  }
+
+  @DeleteMapping
+  @Operation(summary = "End this browser's codec session: the Temporal UI shows payloads encrypted again")
+  ResponseEntity<Void> end(HttpServletRequest request) {
+    ended(request);
+    return ResponseEntity.noContent()
+        .header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString())
+        .build();
+  }
+
+  /** The session the browser still has, if any, ends: one browser, one session. */
+  private void ended(HttpServletRequest request) {
+    if (request.getCookies() == null) {
+      return;
+    }
+    for (Cookie cookie : request.getCookies()) {
+      if (CodecCookie.NAME.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
+        tokens.revoke(cookie.getValue());
+      }
+    }
+  }
+
+  private ResponseCookie cookie(String value, Duration maxAge, HttpServletRequest request) {
+    boolean secure = "None".equals(settings.sameSite())
+        || (settings.secure() == null ? request.isSecure() : settings.secure());
+    return ResponseCookie.from(CodecCookie.NAME, value)
+        .path(CodecCookie.PATH)
+        .httpOnly(true)
+        .secure(secure)
+        .sameSite(settings.sameSite())
+        .maxAge(maxAge)
+        .build();
+  }
+}
