@@ -15,13 +15,17 @@ import io.temporal.workflow.Workflow;
  * @param limits every update counts towards the run's hand-over, so a flood of calls cannot reach
  *     Temporal's cap on updates per run; lines whose write keeps failing and ticket comments merged
  *     during a helpdesk outage are capped ({@link #LIMITS})
+ * @param operatorAttributes the holder, priority, escalation time and callback due time are
+ *     search attributes too ({@link #OPERATOR_ATTRIBUTES})
  */
-record Versions(boolean escalation, boolean afterHours, boolean agents, boolean phases, boolean limits) {
+record Versions(
+    boolean escalation, boolean afterHours, boolean agents, boolean phases, boolean limits, boolean operatorAttributes) {
   static final String ESCALATION = "escalation";
   static final String AFTER_HOURS = "after-hours";
   static final String AGENTS = "agents";
   static final String PHASES = "phases";
   static final String LIMITS = "limits";
+  static final String OPERATOR_ATTRIBUTES = "operator-attributes";
 
   /** Records (or, on replay, reads) the decisions in the order runs have always made them. */
   static Versions decide() {
@@ -30,7 +34,8 @@ record Versions(boolean escalation, boolean afterHours, boolean agents, boolean 
     boolean agents = afterHours && current(AGENTS);
     boolean phases = agents && escalation && current(PHASES);
     boolean limits = phases && current(LIMITS);
-    return new Versions(escalation, afterHours, agents, phases, limits);
+    boolean operatorAttributes = limits && current(OPERATOR_ATTRIBUTES);
+    return new Versions(escalation, afterHours, agents, phases, limits, operatorAttributes);
   }
 
   private static boolean current(String changeId) {
