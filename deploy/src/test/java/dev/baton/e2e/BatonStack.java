@@ -194,7 +194,17 @@ final class BatonStack implements AutoCloseable {
     startTemporal();
   }
 
-  private void startTemporal() {
+  /** Stops the Temporal dev server, as an outage would; {@link #startTemporal} brings it back. */
+  void stopTemporal() {
+    temporal.stop();
+  }
+
+  /** The worker's own port (its actuator). */
+  int workerPort() {
+    return workerPort;
+  }
+
+  void startTemporal() {
     temporal.start();
     temporal.awaitReady(START_TIMEOUT, () -> succeeds("operator", "cluster", "health"));
   }
