@@ -1,7 +1,7 @@
 package dev.baton.worker;
 
 import dev.baton.conversation.ConversationIds;
-import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
@@ -19,9 +19,18 @@ final class ActivityLogContext extends WorkerInterceptorBase {
   @Override
   public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
     return new ActivityInboundCallsInterceptorBase(next) {
+      private ActivityExecutionContext context;
+
+      @Override
+      public void init(ActivityExecutionContext context) {
+        // Handed here, before the activity's thread has it: Activity.getExecutionContext() would fail.
+        this.context = context;
+        super.init(context);
+      }
+
       @Override
       public ActivityOutput execute(ActivityInput input) {
-        var info = Activity.getExecutionContext().getInfo();
+        var info = context.getInfo();
         String workflowId = info.getWorkflowId();
         String conversationId =
             workflowId != null && workflowId.startsWith(ConversationIds.workflowId(""))
