@@ -61,6 +61,7 @@ final class BatonStack implements AutoCloseable {
   private ManagedProcess worker;
   private Path workerJar;
   private int workerPort;
+  private int temporalUiPort;
   private final List<ManagedProcess> apis = new ArrayList<>();
   private ApiClient api;
 
@@ -87,12 +88,15 @@ final class BatonStack implements AutoCloseable {
     Path apiJar = execJar("api");
 
     int temporalPort = freePort();
+    temporalUiPort = freePort();
     temporalAddress = "127.0.0.1:" + temporalPort;
     List<String> command =
         new ArrayList<>(
             List.of(
-                temporalBin, "server", "start-dev", "--headless",
+                temporalBin, "server", "start-dev",
                 "--ip", "127.0.0.1", "--port", String.valueOf(temporalPort),
+                // The Web UI, as operators use it: the browser test reads a conversation there.
+                "--ui-port", String.valueOf(temporalUiPort),
                 "--db-filename", data.resolve("temporal.db").toString()));
     for (String attribute : searchAttributes(root.resolve("deploy/search-attributes.txt"))) {
       command.add("--search-attribute");
@@ -197,6 +201,11 @@ final class BatonStack implements AutoCloseable {
   /** Stops the Temporal dev server, as an outage would; {@link #startTemporal} brings it back. */
   void stopTemporal() {
     temporal.stop();
+  }
+
+  /** The Temporal Web UI of this stack's dev server. */
+  String temporalUi() {
+    return "http://127.0.0.1:" + temporalUiPort;
   }
 
   /** The worker's own port (its actuator). */
@@ -365,6 +374,7 @@ final class BatonStack implements AutoCloseable {
             "BATON_DB_PASSWORD", "postgres",
             "BATON_BIND_ADDRESS", "127.0.0.1",
             "BATON_CODEC_KEYS", CODEC_KEYS,
+            "BATON_TEMPORAL_UI_URL", temporalUi(),
             // The access matrix calls one conversation's routes as every kind of caller at once:
             // more than a customer would, still well under what the per-client limit allows.
             "BATON_LIMITS_PER_CONVERSATION_BURST", "60"));

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What an operator does on the real stack: the List Filter queries of docs/operations.md find
@@ -150,8 +156,75 @@ class OperationsIT {
 
     JsonNode forOperator = api.as(api.operator()).get("/conversations/" + id).expect(200);
     assertThat(forOperator.path("temporalUi").asText())
-        .isEqualTo("http://127.0.0.1:8233/namespaces/default/workflows/conversation-" + id);
+        .isEqualTo(stack.temporalUi() + "/namespaces/default/workflows/conversation-" + id);
     assertThat(api.conversation(id).path("temporalUi").isNull()).as("the customer gets no link").isTrue();
+  }
+
+  /**
+   * The real Temporal Web UI, in headless Chromium, without the codec endpoint: a waiting
+   * conversation's page shows its current details and the summaries of its timers and activities
+   * as text, and none of what the customer wrote (payloads stay encrypted).
+   */
+  @Test
+  void theTemporalUiTellsAWaitingConversationsStoryWithoutDecoding() throws Exception {
+    api.agentOnline("ops-ui-" + suffix, List.of("general", "orders", "billing"), 5);
+    JsonNode waiting = api.startConversation("ops-ui-" + suffix, "standard", "I want to talk to a real person about 4111 1111 1111 1111");
+    assertThat(waiting.path("status").asText()).isEqualTo("AWAITING_AGENT");
+    String id = waiting.path("conversationId").asText();
+    String queue = api.conversation(id).path("queue").asText();
+    String link = api.as(api.operator()).get("/conversations/" + id).expect(200).path("temporalUi").asText();
+
+    WebDriver browser = Chromium.start();
+    Path page = stack.workDirectory().resolve("temporal-ui-" + id + ".txt");
+    try {
+      browser.get(link);
+      // The current details, and the pending timer's summary.
+      List<String> expected = List.of("Held by nobody", "Next deadline", "pickup SLA");
+      try {
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500))
+            .until(
+                driver -> {
+                  revealDetails(driver);
+                  String text = driver.findElement(By.tagName("body")).getText();
+                  return expected.stream().allMatch(text::contains);
+                });
+      } finally {
+        Files.writeString(page, browser.findElement(By.tagName("body")).getText());
+      }
+      String text = Files.readString(page);
+      assertThat(text).as("the page, kept in %s", page).doesNotContain("4111", "real person about");
+    } finally {
+      browser.quit();
+    }
+
+    // Every activity's summary is in the history as plain text, while its payloads are encrypted.
+    JsonNode history = ApiClient.JSON.readTree(stack.temporal("workflow", "show", "-w", "conversation-" + id, "-o", "json"));
+    List<String> summaries = new ArrayList<>();
+    history.path("events").forEach(
+        event -> {
+          JsonNode summary = event.path("userMetadata").path("summary");
+          if (!summary.isMissingNode()) {
+            summaries.add(
+                new String(java.util.Base64.getDecoder().decode(summary.path("data").asText()), StandardCharsets.UTF_8));
+          }
+        });
+    assertThat(summaries)
+        .contains("\"check " + queue + " availability\"", "\"bot turn\"")
+        .anyMatch(s -> s.contains("pickup SLA"))
+        .noneMatch(s -> s.contains("4111"));
+  }
+
+  /** Opens the collapsed summary-and-details panel, when the UI shows one. */
+  private static void revealDetails(WebDriver driver) {
+    for (WebElement toggle : driver.findElements(By.xpath("//button[contains(., 'Details') or contains(., 'details')]"))) {
+      try {
+        if ("false".equals(toggle.getAttribute("aria-expanded"))) {
+          toggle.click();
+        }
+      } catch (RuntimeException stale) {
+        // The page re-rendered; the next poll finds the button again.
+      }
+    }
   }
 
   @Test
