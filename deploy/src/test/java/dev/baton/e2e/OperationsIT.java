@@ -20,13 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -177,22 +178,15 @@ class OperationsIT {
     WebDriver browser = Chromium.start();
     Path page = stack.workDirectory().resolve("temporal-ui-" + id + ".txt");
     try {
+      // The timeline names the pending timer by its summary.
       browser.get(link);
-      // The current details, and the pending timer's summary.
-      List<String> expected = List.of("Held by nobody", "Next deadline", "pickup SLA");
-      try {
-        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500))
-            .until(
-                driver -> {
-                  revealDetails(driver);
-                  String text = driver.findElement(By.tagName("body")).getText();
-                  return expected.stream().allMatch(text::contains);
-                });
-      } finally {
-        Files.writeString(page, browser.findElement(By.tagName("body")).getText());
-      }
-      String text = Files.readString(page);
-      assertThat(text).as("the page, kept in %s", page).doesNotContain("4111", "real person about");
+      awaitPage(browser, page, "pickup SLA 2 minutes (" + queue + ")");
+      // The User Metadata tab: the static summary and the current details, rendered as text.
+      Matcher run = Pattern.compile("^(.*/workflows/[^/]+/[^/?#]+)").matcher(browser.getCurrentUrl());
+      assertThat(run.find()).as("a run's page, not %s", browser.getCurrentUrl()).isTrue();
+      browser.get(run.group(1) + "/user-metadata");
+      awaitPage(browser, page, "Support conversation with customer ops-ui-" + suffix, "Held by nobody", "Next deadline", "pickup SLA");
+      assertThat(Files.readString(page)).as("the page, kept in %s", page).doesNotContain("4111", "real person about");
     } finally {
       browser.quit();
     }
@@ -217,16 +211,13 @@ class OperationsIT {
         .noneMatch(s -> s.contains("4111"));
   }
 
-  /** Opens the collapsed summary-and-details panel, when the UI shows one. */
-  private static void revealDetails(WebDriver driver) {
-    for (WebElement toggle : driver.findElements(By.xpath("//button[contains(., 'Details') or contains(., 'details')]"))) {
-      try {
-        if ("false".equals(toggle.getAttribute("aria-expanded"))) {
-          toggle.click();
-        }
-      } catch (RuntimeException stale) {
-        // The page re-rendered; the next poll finds the button again.
-      }
+  /** Waits until the page shows every text, keeping what it showed last in {@code page}. */
+  private static void awaitPage(WebDriver browser, Path page, String... texts) throws Exception {
+    try {
+      new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500))
+          .until(driver -> List.of(texts).stream().allMatch(driver.findElement(By.tagName("body")).getText()::contains));
+    } finally {
+      Files.writeString(page, browser.findElement(By.tagName("body")).getText());
     }
   }
 
