@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -215,10 +216,26 @@ class OperationsIT {
   private static void awaitPage(WebDriver browser, Path page, String... texts) throws Exception {
     try {
       new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500))
-          .until(driver -> List.of(texts).stream().allMatch(driver.findElement(By.tagName("body")).getText()::contains));
+          .until(driver -> List.of(texts).stream().allMatch(text(driver)::contains));
     } finally {
-      Files.writeString(page, browser.findElement(By.tagName("body")).getText());
+      Files.writeString(page, text(browser));
     }
+  }
+
+  /** The page's text and its frames' (the UI renders markdown, such as the details, in a frame). */
+  private static String text(WebDriver driver) {
+    StringBuilder text = new StringBuilder(driver.findElement(By.tagName("body")).getText());
+    for (WebElement frame : driver.findElements(By.tagName("iframe"))) {
+      try {
+        driver.switchTo().frame(frame);
+        text.append("\n").append(driver.findElement(By.tagName("body")).getText());
+      } catch (RuntimeException gone) {
+        // The frame was replaced while the page rendered; the next poll reads the new one.
+      } finally {
+        driver.switchTo().defaultContent();
+      }
+    }
+    return text.toString();
   }
 
   @Test
