@@ -13,7 +13,8 @@ import java.util.Optional;
  * Encrypts every payload ({@code encrypted}) except the few written for operators to read in the
  * Temporal UI without decoding: the summaries and details of user metadata (the static summary,
  * timer and activity summaries), which the SDK converts one value at a time with {@link
- * #toPayload}, and the workflow metadata query's answer, which carries the current details. Baton
+ * #toPayload}, and the workflow metadata query's answer, which carries the current details (the SDK
+ * converts it with {@link #toPayload} too; {@link #toPayloads} is covered for other callers). Baton
  * builds all of these from ids and categories only, never from what a customer wrote. Workflow
  * inputs and results, updates, queries, activity arguments and results go through {@link
  * #toPayloads} and stay encrypted.
@@ -29,7 +30,7 @@ final class OperatorReadableConverter implements DataConverter {
 
   @Override
   public <T> Optional<Payload> toPayload(T value) {
-    return value instanceof String ? plain.toPayload(value) : encrypted.toPayload(value);
+    return value instanceof String || value instanceof WorkflowMetadata ? plain.toPayload(value) : encrypted.toPayload(value);
   }
 
   @Override
