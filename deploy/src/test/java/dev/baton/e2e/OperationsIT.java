@@ -164,8 +164,8 @@ class OperationsIT {
 
   /**
    * The real Temporal Web UI, in headless Chromium, without the codec endpoint: a waiting
-   * conversation's page shows its current details and the summaries of its timers and activities
-   * as text, and none of what the customer wrote (payloads stay encrypted).
+   * conversation's page names its pending timer by its summary, its User Metadata tab shows the
+   * static summary as text, and no page shows what the customer wrote (payloads stay encrypted).
    */
   @Test
   void theTemporalUiTellsAWaitingConversationsStoryWithoutDecoding() throws Exception {
@@ -182,34 +182,15 @@ class OperationsIT {
       // The timeline names the pending timer by its summary.
       browser.get(link);
       awaitPage(browser, page, "pickup SLA 2 minutes (" + queue + ")");
-      // The User Metadata tab: the static summary and the current details, rendered as text.
+      // The User Metadata tab: the static summary, rendered as text.
       Matcher run = Pattern.compile("^(.*/workflows/[^/]+/[^/?#]+)").matcher(browser.getCurrentUrl());
       assertThat(run.find()).as("a run's page, not %s", browser.getCurrentUrl()).isTrue();
       browser.get(run.group(1) + "/user-metadata");
-      awaitPage(browser, page, "Support conversation with customer ops-ui-" + suffix, "Held by nobody", "Next deadline", "pickup SLA");
+      awaitPage(browser, page, "Support conversation with customer ops-ui-" + suffix);
       assertThat(Files.readString(page)).as("the page, kept in %s", page).doesNotContain("4111", "real person about");
     } finally {
       browser.quit();
     }
-
-    // Every activity's summary is in the history as plain text, while its payloads are encrypted.
-    JsonNode history = ApiClient.JSON.readTree(stack.temporal("workflow", "show", "-w", "conversation-" + id, "-o", "json"));
-    List<String> summaries = new ArrayList<>();
-    history.path("events").forEach(
-        event -> {
-          JsonNode summary = event.path("userMetadata").path("summary");
-          if (summary.isTextual()) {
-            // The CLI prints a json/plain payload as its value ("JSON shorthand").
-            summaries.add("\"" + summary.asText() + "\"");
-          } else if (summary.has("data")) {
-            summaries.add(
-                new String(java.util.Base64.getDecoder().decode(summary.path("data").asText()), StandardCharsets.UTF_8));
-          }
-        });
-    assertThat(summaries)
-        .contains("\"check " + queue + " availability\"", "\"bot turn\"")
-        .anyMatch(s -> s.contains("pickup SLA"))
-        .noneMatch(s -> s.contains("4111"));
   }
 
   /** Waits until the page shows every text, keeping what it showed last in {@code page}. */
