@@ -43,6 +43,9 @@ public class CodecConfiguration {
       log.warn("UNSAFE: Temporal payloads are stored in plain text (baton.codec.plaintext=true)");
       return DefaultDataConverter.newDefaultInstance();
     }
-    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(encryption));
+    // Summaries and current details stay readable in the Temporal UI without the codec endpoint.
+    return new OperatorReadableConverter(
+        new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(encryption)),
+        DefaultDataConverter.newDefaultInstance());
   }
 }

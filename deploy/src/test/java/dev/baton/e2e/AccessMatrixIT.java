@@ -57,6 +57,7 @@ class AccessMatrixIT {
   static {
     String c = "/api/v1/conversations/{conversationId}";
     MATRIX.put("POST /api/v1/conversations", PUBLIC);
+    MATRIX.put("GET /api/v1/conversations", STAFF);
     MATRIX.put("GET " + c, CONVERSATION_READ);
     MATRIX.put("GET " + c + "/messages", CONVERSATION_READ);
     MATRIX.put("GET " + c + "/stream", CONVERSATION_READ);

@@ -68,6 +68,7 @@ final class BatonStack implements AutoCloseable {
   private ManagedProcess worker;
   private Path workerJar;
   private int workerPort;
+  private int temporalUiPort;
   private final List<ManagedProcess> apis = new ArrayList<>();
   private ApiClient api;
 
@@ -94,6 +95,7 @@ final class BatonStack implements AutoCloseable {
     Path apiJar = execJar("api");
 
     int temporalPort = freePort();
+    temporalUiPort = freePort();
     temporalAddress = "127.0.0.1:" + temporalPort;
     List<String> command =
         new ArrayList<>(
@@ -207,7 +209,22 @@ final class BatonStack implements AutoCloseable {
     startTemporal();
   }
 
-  private void startTemporal() {
+  /** Stops the Temporal dev server, as an outage would; {@link #startTemporal} brings it back. */
+  void stopTemporal() {
+    temporal.stop();
+  }
+
+  /** The Temporal Web UI of this stack's dev server. */
+  String temporalUi() {
+    return "http://127.0.0.1:" + temporalUiPort;
+  }
+
+  /** The worker's own port (its actuator). */
+  int workerPort() {
+    return workerPort;
+  }
+
+  void startTemporal() {
     temporal.start();
     temporal.awaitReady(START_TIMEOUT, () -> succeeds("operator", "cluster", "health"));
   }
@@ -368,6 +385,7 @@ final class BatonStack implements AutoCloseable {
             "BATON_DB_PASSWORD", "postgres",
             "BATON_BIND_ADDRESS", "127.0.0.1",
             "BATON_CODEC_KEYS", CODEC_KEYS,
+            "BATON_TEMPORAL_UI_URL", temporalUi(),
             // The access matrix calls one conversation's routes as every kind of caller at once:
             // more than a customer would, still well under what the per-client limit allows.
             "BATON_LIMITS_PER_CONVERSATION_BURST", "60"));

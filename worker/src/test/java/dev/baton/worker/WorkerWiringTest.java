@@ -11,7 +11,6 @@ import dev.baton.conversation.Customer;
 import dev.baton.conversation.CustomerMessage;
 import dev.baton.conversation.TaskQueues;
 import dev.baton.conversation.TurnResult;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -49,7 +48,7 @@ class WorkerWiringTest {
   void registerSearchAttributes() {
     // The in-memory server knows none of Baton's attributes; the dev server gets them at start.
     BatonSearchAttributes.ALL.forEach(
-        key -> temporal.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        key -> temporal.registerSearchAttribute(key.getName(), key.getValueType()));
   }
 
   @DynamicPropertySource

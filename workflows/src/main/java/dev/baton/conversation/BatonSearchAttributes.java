@@ -1,6 +1,7 @@
 package dev.baton.conversation;
 
 import io.temporal.common.SearchAttributeKey;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -20,9 +21,22 @@ public final class BatonSearchAttributes {
   public static final SearchAttributeKey<String> ESCALATION_REASON =
       SearchAttributeKey.forKeyword("BatonEscalationReason");
 
+  /** The agent holding the conversation (an agent id); unset while nobody does. */
+  public static final SearchAttributeKey<String> HOLDER = SearchAttributeKey.forKeyword("BatonHolder");
+  /** The escalation's priority, raised when the pickup SLA is missed. */
+  public static final SearchAttributeKey<Long> PRIORITY = SearchAttributeKey.forLong("BatonPriority");
+  /** When the conversation was first escalated. */
+  public static final SearchAttributeKey<OffsetDateTime> ESCALATED_AT =
+      SearchAttributeKey.forOffsetDateTime("BatonEscalatedAt");
+  /** When a callback was promised by; unset once the conversation is no longer waiting for one. */
+  public static final SearchAttributeKey<OffsetDateTime> CALLBACK_DUE =
+      SearchAttributeKey.forOffsetDateTime("BatonCallbackDue");
+
   /** Every key above, for registering them with a server. */
-  public static final List<SearchAttributeKey<String>> ALL =
-      List.of(STATUS, INTENT, QUEUE, CUSTOMER_TIER, CUSTOMER_ID, CHANNEL, ESCALATION_REASON);
+  public static final List<SearchAttributeKey<?>> ALL =
+      List.of(
+          STATUS, INTENT, QUEUE, CUSTOMER_TIER, CUSTOMER_ID, CHANNEL, ESCALATION_REASON, HOLDER, PRIORITY,
+          ESCALATED_AT, CALLBACK_DUE);
 
   private BatonSearchAttributes() {}
 }

@@ -51,7 +51,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   public ConversationWorkflowImpl(ConversationStart start) {
     this.start = start;
     conversation = new Conversation(start);
-    operators = new OperatorView(conversation);
+    operators = new OperatorView(conversation, () -> phase().deadline());
     tickets = new TicketSync(conversation);
     turns = new Turns(conversation, operators, tickets);
     EscalationStep escalation = new EscalationStep(conversation, tickets);

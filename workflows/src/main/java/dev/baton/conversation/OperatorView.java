@@ -1,16 +1,22 @@
 package dev.baton.conversation;
 
+import dev.baton.conversation.Phase.Deadline;
 import dev.baton.escalation.Durations;
+import dev.baton.escalation.Escalation;
 import dev.baton.escalation.HandoffSummary;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What operators see of a conversation in the Temporal UI: its search attributes and current
@@ -23,10 +29,13 @@ import java.util.Objects;
  */
 final class OperatorView {
   private final Conversation conversation;
-  private final Map<SearchAttributeKey<String>, String> pending = new LinkedHashMap<>();
+  private final Supplier<Deadline> nextDeadline;
+  /** Key → value to write; a {@code null} value unsets the attribute. */
+  private final Map<SearchAttributeKey<?>, Object> pending = new LinkedHashMap<>();
 
-  OperatorView(Conversation conversation) {
+  OperatorView(Conversation conversation, Supplier<Deadline> nextDeadline) {
     this.conversation = conversation;
+    this.nextDeadline = nextDeadline;
   }
 
   void set(SearchAttributeKey<String> key, String value) {
@@ -53,14 +62,20 @@ final class OperatorView {
     var current = Workflow.getTypedSearchAttributes();
     pending.forEach(
         (key, value) -> {
-          if (!Objects.equals(current.get(key), value)) {
-            updates.add(key.valueSet(value));
+          Object now = current.containsKey(key) ? current.get(key) : null;
+          if (!Objects.equals(now, value)) {
+            updates.add(value == null ? key.valueUnset() : update(key, value));
           }
         });
     pending.clear();
     if (!updates.isEmpty()) {
       Workflow.upsertTypedSearchAttributes(updates.toArray(SearchAttributeUpdate<?>[]::new));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> SearchAttributeUpdate<T> update(SearchAttributeKey<T> key, Object value) {
+    return key.valueSet((T) value);
   }
 
   /** Forgets what a failed handler set. */
@@ -73,6 +88,9 @@ final class OperatorView {
     ConversationState state = conversation.state;
     if (state.intent != null) {
       set(BatonSearchAttributes.INTENT, state.intent);
+    }
+    if (conversation.versions.operatorAttributes()) {
+      setOperatorAttributes(state);
     }
     // Ids and categories only: the UI shows current details as they are, unencrypted.
     Customer customer = conversation.customer;
@@ -97,7 +115,7 @@ final class OperatorView {
               summary.reason(),
               summary.recommendedQueue(),
               summary.priority(),
-              summary.primaryIssue(),
+              withoutQuote(summary.primaryIssue()),
               summary.customerGoal(),
               summary.sentiment(),
               summary.sentimentTrend().toLowerCase(Locale.ROOT),
@@ -117,6 +135,75 @@ final class OperatorView {
         details.append(String.format("%n- Customer language: %s", summary.language()));
       }
     }
+    if (conversation.versions.operatorAttributes()) {
+      details.append(now(state));
+    }
     Workflow.setCurrentDetails(details.toString());
+  }
+
+  /**
+   * The issue's category without the customer's words that the summary quotes after it ("Order
+   * tracking: “where is my order …”" reads "Order tracking"): the UI shows details unencrypted.
+   */
+  static String withoutQuote(String issue) {
+    if (issue == null) {
+      return "unknown";
+    }
+    int quote = issue.indexOf('“');
+    return quote < 0 ? issue : issue.substring(0, quote).replaceAll("[:\\s]+$", "");
+  }
+
+  /**
+   * Who holds it, how urgent it is, when it was escalated and when a callback is due: written
+   * (and unset again) in the same flush as the status, so a filter never sees them disagree.
+   */
+  private void setOperatorAttributes(ConversationState state) {
+    Escalation escalation = state.escalation;
+    pending.put(BatonSearchAttributes.HOLDER, state.status == ConversationStatus.AGENT_ACTIVE ? state.assignedAgent : null);
+    pending.put(BatonSearchAttributes.PRIORITY, escalation == null ? null : (long) escalation.priority());
+    pending.put(
+        BatonSearchAttributes.ESCALATED_AT, escalation == null || escalation.at() == null ? null : utc(escalation.at()));
+    Callback callback = state.callback;
+    pending.put(
+        BatonSearchAttributes.CALLBACK_DUE,
+        state.status == ConversationStatus.CALLBACK_SCHEDULED && callback != null && callback.promisedBy() != null
+            ? utc(callback.promisedBy())
+            : null);
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Where the conversation stands now: holder, queue, the next deadline and what then, ticket, promise. */
+  private String now(ConversationState state) {
+    StringBuilder now = new StringBuilder("\n\n**Now**");
+    if (state.status == ConversationStatus.AGENT_ACTIVE && state.assignedAgent != null) {
+      now.append(String.format("%n- Held by agent `%s`", state.assignedAgent));
+    } else {
+      now.append(String.format("%n- Held by %s", state.status == ConversationStatus.BOT_ACTIVE ? "the bot" : "nobody"));
+    }
+    Escalation escalation = state.escalation;
+    if (escalation != null) {
+      now.append(String.format("%n- Queue `%s`, priority %d", escalation.queue(), escalation.priority()));
+      if (state.status == ConversationStatus.AWAITING_AGENT && state.waitingSince != null) {
+        now.append(String.format("%n- Waiting since %s", state.waitingSince));
+      }
+    }
+    Deadline next = state.status.isOpen() ? nextDeadline.get() : null;
+    if (next != null) {
+      now.append(String.format("%n- Next deadline %s: %s", next.at(), next.summary()));
+    } else if (state.status.isOpen()) {
+      now.append(String.format("%n- No deadline: waits for people"));
+    }
+    Callback callback = state.callback;
+    if (callback != null) {
+      now.append(
+          String.format(
+              "%n- Ticket %s%s",
+              callback.ticketReference() == null ? "none (the helpdesk refused it)" : callback.ticketReference(),
+              callback.promisedBy() == null ? "" : ", contact promised by " + callback.promisedBy()));
+    }
+    return now.toString();
   }
 }

@@ -18,15 +18,24 @@ import io.temporal.workflow.Workflow;
  * @param language the language the bot detects in the customer's messages routes the handoff
  *     when the customer gave none, and the handoff summary names the customer's language
  *     whichever queue serves it ({@link #LANGUAGE})
+ * @param operatorAttributes the holder, priority, escalation time and callback due time are
+ *     search attributes too ({@link #OPERATOR_ATTRIBUTES})
  */
 record Versions(
-    boolean escalation, boolean afterHours, boolean agents, boolean phases, boolean limits, boolean language) {
+    boolean escalation,
+    boolean afterHours,
+    boolean agents,
+    boolean phases,
+    boolean limits,
+    boolean language,
+    boolean operatorAttributes) {
   static final String ESCALATION = "escalation";
   static final String AFTER_HOURS = "after-hours";
   static final String AGENTS = "agents";
   static final String PHASES = "phases";
   static final String LIMITS = "limits";
   static final String LANGUAGE = "language";
+  static final String OPERATOR_ATTRIBUTES = "operator-attributes";
 
   /** Records (or, on replay, reads) the decisions in the order runs have always made them. */
   static Versions decide() {
@@ -36,7 +45,8 @@ record Versions(
     boolean phases = agents && escalation && current(PHASES);
     boolean limits = phases && current(LIMITS);
     boolean language = limits && current(LANGUAGE);
-    return new Versions(escalation, afterHours, agents, phases, limits, language);
+    boolean operatorAttributes = limits && current(OPERATOR_ATTRIBUTES);
+    return new Versions(escalation, afterHours, agents, phases, limits, language, operatorAttributes);
   }
 
   private static boolean current(String changeId) {

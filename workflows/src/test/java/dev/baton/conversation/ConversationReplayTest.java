@@ -1,6 +1,11 @@
 package dev.baton.conversation;
 
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,5 +45,39 @@ class ConversationReplayTest {
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/" + history, ConversationWorkflowImpl.class);
+  }
+
+  /**
+   * The same histories, with the worker's activity summaries: they are user metadata on the
+   * commands, which replay does not compare, so adding or rewording them needs no version gate.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "resolved-after-three-turns.json",
+        "escalated-high-value-then-handoff-and-close.json",
+        "callback-when-no-agent-is-free.json",
+        "phases-resolved-by-the-bot.json",
+        "phases-taken-over-transferred-released-closed.json",
+        "phases-callback-then-queue-opened-taken-over-resolved.json",
+        "phases-pickup-sla-missed-then-closed.json"
+      })
+  void replaysWithActivitySummaries(String history) throws Exception {
+    TestWorkflowEnvironment environment =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivitySummaries()).build())
+                .build());
+    try {
+      // A generous deadlock timeout: the first replay loads every class, slowly on a busy machine.
+      Worker worker =
+          environment.newWorker(
+              "replay-with-summaries", WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
+      worker.registerWorkflowImplementationTypes(ConversationWorkflowImpl.class);
+      WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + history, worker);
+    } finally {
+      environment.close();
+    }
   }
 }

@@ -1,9 +1,9 @@
 package dev.baton.conversation;
 
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Instant;
 
 /** What every conversation workflow test sets up: the test server and a started conversation. */
@@ -24,9 +24,10 @@ final class Conversations {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
             .registerWorkflowImplementationTypes(ConversationWorkflowImpl.class)
+            .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivitySummaries()).build())
             .setDoNotStart(true);
     BatonSearchAttributes.ALL.forEach(
-        key -> builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        key -> builder.registerSearchAttribute(key.getName(), key.getValueType()));
     return builder;
   }
 

@@ -6,6 +6,8 @@ import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.ConversationView;
 import dev.baton.store.agents.AgentStore;
 import dev.baton.store.conversation.ConversationStore;
+import dev.baton.api.security.Caller;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +20,14 @@ class ConversationReader {
   private final ConversationService conversations;
   private final ConversationStore store;
   private final AgentStore agents;
+  private final TemporalUiLinks links;
 
-  ConversationReader(ConversationService conversations, ConversationStore store, AgentStore agents) {
+  ConversationReader(
+      ConversationService conversations, ConversationStore store, AgentStore agents, TemporalUiLinks links) {
     this.conversations = conversations;
     this.store = store;
     this.agents = agents;
+    this.links = links;
   }
 
   Conversation read(String conversationId) {
@@ -43,7 +48,13 @@ class ConversationReader {
         view.callback(),
         place(view),
         view.lastSeq(),
-        messages);
+        messages,
+        staffReading() ? links.conversation(conversationId) : null);
+  }
+
+  /** Only staff get the Temporal UI link: a customer's front end has no use for it. */
+  private static boolean staffReading() {
+    return Caller.of(SecurityContextHolder.getContext().getAuthentication()).map(Caller::staff).orElse(false);
   }
 
   /** Where the conversation stands in its queue; {@code null} unless it waits for a person. */

@@ -31,6 +31,8 @@ final class ConversationResponses {
    * @param summary the handoff summary; {@code null} until the conversation is escalated
    * @param callback the callback promised out of hours, with its ticket; {@code null} if none
    * @param waiting the place in the queue and the expected wait, while waiting for a person
+   * @param temporalUi the conversation's page in the Temporal Web UI, for staff; {@code null} for
+   *     its customer, or when no UI is configured ({@code baton.temporal-ui.base-url})
    */
   record Conversation(
       String conversationId,
@@ -47,7 +49,8 @@ final class ConversationResponses {
       Callback callback,
       Place waiting,
       long lastSeq,
-      List<Message> messages) {}
+      List<Message> messages,
+      String temporalUi) {}
 
   record Messages(String conversationId, List<Message> messages) {}
 

@@ -54,6 +54,8 @@ public final class AccessRules {
   public static final List<Rule> RULES =
       List.of(
           new Rule(POST, "/api/v1/conversations", Access.PUBLIC),
+          // The list narrows itself to an agent's queues (ConversationListController).
+          new Rule(GET, "/api/v1/conversations", Access.STAFF),
           new Rule(GET, CONVERSATION, Access.CONVERSATION_READ),
           new Rule(GET, CONVERSATION + "/messages", Access.CONVERSATION_READ),
           new Rule(GET, CONVERSATION + "/stream", Access.CONVERSATION_READ),

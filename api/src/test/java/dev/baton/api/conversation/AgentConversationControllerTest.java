@@ -49,7 +49,7 @@ import org.springframework.test.web.servlet.ResultActions;
 // Security is tested on its own (SecurityTest); here only what the controller does.
 @AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(AgentConversationController.class)
-@Import({AgentConversationControllerTest.Properties.class, ConversationReader.class})
+@Import({AgentConversationControllerTest.Properties.class, ConversationReader.class, TemporalUiLinks.class})
 @WithMockUser(username = "bob", roles = "AGENT")
 class AgentConversationControllerTest {
   @TestConfiguration

@@ -53,7 +53,7 @@ import org.springframework.test.web.servlet.ResultActions;
 // Security is tested on its own (SecurityTest); here only what the controller does.
 @AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(ConversationController.class)
-@Import({ConversationControllerTest.Properties.class, ConversationReader.class})
+@Import({ConversationControllerTest.Properties.class, ConversationReader.class, TemporalUiLinks.class})
 class ConversationControllerTest {
   /** The slice leaves configuration properties out; the defaults from the record are the real ones. */
   @TestConfiguration

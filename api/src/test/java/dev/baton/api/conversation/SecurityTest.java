@@ -68,7 +68,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @WebMvcTest(controllers = {ConversationController.class, AgentConversationController.class})
 @Import({
   SecurityConfiguration.class, ConversationGate.class, AccountTokens.class, CustomerTokens.class, IdentityClaims.class,
-  ConversationReader.class, SecurityTest.Properties.class
+  ConversationReader.class, TemporalUiLinks.class, SecurityTest.Properties.class
 })
 @TestPropertySource(
     properties = {

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -113,6 +114,68 @@ public class ConversationStore {
             conversationId)
         .stream()
         .findFirst();
+  }
+
+  /**
+   * Conversations matching {@code query}, newest first, at most {@code limit}, after the
+   * conversation {@code after} (from the previous page; {@code null} for the first).
+   */
+  public List<ListedConversation> list(ConversationQuery query, ListedConversation.Position after, int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            """
+            select conversation_id, status, customer_id, customer_tier, channel, intent, queue,
+                   assigned_agent, escalation_reason, priority, escalated_at, created_at, updated_at
+              from conversations where true""");
+    List<Object> args = new ArrayList<>();
+    where(sql, args, "status = ?", query.status() == null ? null : query.status().name());
+    where(sql, args, "queue = ?", query.queue());
+    where(sql, args, "assigned_agent = ?", query.agent());
+    where(sql, args, "customer_id = ?", query.customer());
+    where(sql, args, "created_at >= ?", query.from() == null ? null : Timestamp.from(query.from()));
+    where(sql, args, "created_at < ?", query.to() == null ? null : Timestamp.from(query.to()));
+    if (query.visibleQueues() != null) {
+      sql.append(" and (assigned_agent = ?");
+      args.add(query.visibleHolder());
+      for (String queue : query.visibleQueues()) {
+        sql.append(" or queue = ?");
+        args.add(queue);
+      }
+      sql.append(")");
+    }
+    if (after != null) {
+      sql.append(" and (created_at, conversation_id) < (?, ?)");
+      args.add(Timestamp.from(after.startedAt()));
+      args.add(after.conversationId());
+    }
+    sql.append(" order by created_at desc, conversation_id desc limit ?");
+    args.add(limit);
+    return jdbc.query(sql.toString(), ConversationStore::listed, args.toArray());
+  }
+
+  private static void where(StringBuilder sql, List<Object> args, String condition, Object value) {
+    if (value != null) {
+      sql.append(" and ").append(condition);
+      args.add(value);
+    }
+  }
+
+  private static ListedConversation listed(ResultSet rs, int n) throws SQLException {
+    Timestamp escalatedAt = rs.getTimestamp("escalated_at");
+    return new ListedConversation(
+        rs.getString("conversation_id"),
+        ConversationStatus.valueOf(rs.getString("status")),
+        rs.getString("customer_id"),
+        rs.getString("customer_tier"),
+        rs.getString("channel"),
+        rs.getString("intent"),
+        rs.getString("queue"),
+        rs.getString("assigned_agent"),
+        rs.getString("escalation_reason"),
+        rs.getObject("priority") == null ? null : rs.getInt("priority"),
+        escalatedAt == null ? null : escalatedAt.toInstant(),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
   }
 
   /** Messages with a sequence number above {@code afterSeq}, oldest first, at most {@code limit}. */

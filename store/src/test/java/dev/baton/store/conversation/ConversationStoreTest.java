@@ -248,4 +248,42 @@ class ConversationStoreTest {
   private static List<String> texts(String conversationId) {
     return JDBC.queryForList("select text from messages where conversation_id = ? order by seq", String.class, conversationId);
   }
+
+  @Test
+  void theListPagesNewestFirstWithEachConversationOnce() {
+    for (String id : List.of("l-1", "l-2", "l-3", "l-4", "l-5")) {
+      store.record(entry(view(id, ConversationStatus.BOT_ACTIVE, 1), null, message(1, Author.CUSTOMER, "hi")));
+    }
+    ConversationQuery everything = new ConversationQuery(null, null, null, null, null, null, null, null);
+
+    List<String> seen = new java.util.ArrayList<>();
+    ListedConversation.Position after = null;
+    do {
+      List<ListedConversation> page = store.list(everything, after, 2);
+      page.forEach(c -> seen.add(c.conversationId()));
+      after = page.size() < 2 ? null : page.get(page.size() - 1).position();
+    } while (after != null);
+
+    assertThat(seen).containsExactly("l-5", "l-4", "l-3", "l-2", "l-1");
+  }
+
+  @Test
+  void theListFiltersAndKeepsAnAgentToTheirQueuesAndTheirOwn() {
+    store.record(entry(waiting("w-orders", "orders", 2, T0), null, message(1, Author.CUSTOMER, "hi")));
+    store.record(entry(waiting("w-billing", "billing", 3, T0), null, message(1, Author.CUSTOMER, "hi")));
+    store.record(entry(view("bot", ConversationStatus.BOT_ACTIVE, 1), null, message(1, Author.CUSTOMER, "hi")));
+
+    assertThat(ids(new ConversationQuery(ConversationStatus.AWAITING_AGENT, null, null, null, null, null, null, null)))
+        .containsExactlyInAnyOrder("w-orders", "w-billing");
+    assertThat(ids(new ConversationQuery(null, "billing", null, null, null, null, null, null))).containsExactly("w-billing");
+    assertThat(ids(new ConversationQuery(null, null, null, ADA.id(), null, null, List.of("orders"), "alice")))
+        .containsExactly("w-orders");
+    // All three started now, long after T0.
+    assertThat(ids(new ConversationQuery(null, null, null, null, null, T0, null, null))).isEmpty();
+    assertThat(ids(new ConversationQuery(null, null, null, null, T0, null, null, null))).hasSize(3);
+  }
+
+  private List<String> ids(ConversationQuery query) {
+    return store.list(query, null, 50).stream().map(ListedConversation::conversationId).toList();
+  }
 }
