@@ -68,7 +68,6 @@ final class BatonStack implements AutoCloseable {
   private ManagedProcess worker;
   private Path workerJar;
   private int workerPort;
-  private int temporalUiPort;
   private final List<ManagedProcess> apis = new ArrayList<>();
   private ApiClient api;
 
@@ -95,7 +94,6 @@ final class BatonStack implements AutoCloseable {
     Path apiJar = execJar("api");
 
     int temporalPort = freePort();
-    temporalUiPort = freePort();
     temporalAddress = "127.0.0.1:" + temporalPort;
     List<String> command =
         new ArrayList<>(
@@ -214,10 +212,6 @@ final class BatonStack implements AutoCloseable {
     temporal.stop();
   }
 
-  /** The Temporal Web UI of this stack's dev server. */
-  String temporalUi() {
-    return "http://127.0.0.1:" + temporalUiPort;
-  }
 
   /** The worker's own port (its actuator). */
   int workerPort() {
