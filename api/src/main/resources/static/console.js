@@ -362,6 +362,10 @@
     if (current) current.stop();
     $('conversation').hidden = false;
     $('conversation-id').textContent = conversation.conversationId;
+    // Staff get the conversation's page in the Temporal UI, where its whole story is told.
+    const ui = $('temporal-ui-link');
+    ui.hidden = !conversation.temporalUi;
+    if (conversation.temporalUi) ui.href = conversation.temporalUi;
     renderSummary(summary);
     transcript.clear();
     messages.forEach((m) => transcript.add(m));

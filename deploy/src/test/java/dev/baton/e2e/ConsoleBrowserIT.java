@@ -118,6 +118,10 @@ class ConsoleBrowserIT {
       waitForMessage(agent, "transcript", "CUSTOMER", "where is my order 12345678");
       waitForMessage(agent, "transcript", "SYSTEM", "Alice has joined the conversation.");
       waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("conversation-status"), "data-status", "AGENT_ACTIVE"));
+      assertThat(agent.findElement(By.id("temporal-ui-link")).getAttribute("href"))
+          .as("the conversation's page in the Temporal UI")
+          .startsWith(stack.temporalUi())
+          .contains(conversationId);
 
       // A canned reply of the queue goes into the reply box with the customer's name and order.
       waitFor(agent).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='canned-reply']")));
