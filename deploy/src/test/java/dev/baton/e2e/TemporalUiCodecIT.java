@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -74,6 +76,15 @@ class TemporalUiCodecIT {
       supervisor.get(history);
       assertDecoded(supervisor, secret);
       assertThat(text(stranger)).as("the other browser still sees no plain text").doesNotContain(secret);
+
+      // The run's User Metadata tab: the current details the workflow keeps for operators.
+      Matcher run = Pattern.compile("^(.*/workflows/[^/]+/[^/?#]+)").matcher(supervisor.getCurrentUrl());
+      assertThat(run.find()).as("a run's page, not %s", supervisor.getCurrentUrl()).isTrue();
+      supervisor.get(run.group(1) + "/user-metadata");
+      WebDriver signedIn = supervisor;
+      new WebDriverWait(signedIn, UI_WAIT, Duration.ofMillis(250))
+          .withMessage(() -> "the current details on the User Metadata tab; it shows: " + abbreviate(text(signedIn)))
+          .until(d -> text(d).contains("Intent: track_order") && text(d).contains("BOT_ACTIVE"));
 
       // Signing out ends the session: the same browser sees ciphertext again.
       supervisor.get(api + "/console.html");
