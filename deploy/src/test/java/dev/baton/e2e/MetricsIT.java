@@ -280,7 +280,7 @@ class MetricsIT {
           .map(WebElement::getText).toList()
           .containsAll(List.of("CUSTOMER_REQUEST", "RISK_OR_COMPLIANCE", "HIGH_VALUE", "USER_DISTRESS")));
       waitFor(browser).until(ExpectedConditions.attributeContains(By.cssSelector("#escalations-chart a"), "href",
-          "http://127.0.0.1:8233/namespaces/default/workflows?query=BatonEscalationReason"));
+          stack.temporalUi() + "/namespaces/default/workflows?query=BatonEscalationReason"));
       waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#takeover-chart svg rect")));
       waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#containment-chart svg rect")));
       waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("csat-chart"), "After handoff"));
