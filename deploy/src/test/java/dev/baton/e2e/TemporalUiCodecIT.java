@@ -17,6 +17,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -83,8 +84,8 @@ class TemporalUiCodecIT {
       supervisor.get(run.group(1) + "/user-metadata");
       WebDriver signedIn = supervisor;
       new WebDriverWait(signedIn, UI_WAIT, Duration.ofMillis(250))
-          .withMessage(() -> "the current details on the User Metadata tab; it shows: " + abbreviate(text(signedIn)))
-          .until(d -> text(d).contains("Intent: track_order") && text(d).contains("BOT_ACTIVE"));
+          .withMessage(() -> "the current details on the User Metadata tab; it shows: " + abbreviate(textWithFrames(signedIn)))
+          .until(d -> textWithFrames(d).contains("Intent: track_order") && textWithFrames(d).contains("BOT_ACTIVE"));
 
       // Signing out ends the session: the same browser sees ciphertext again.
       supervisor.get(api + "/console.html");
@@ -135,6 +136,22 @@ class TemporalUiCodecIT {
   private static String text(WebDriver browser) {
     Object text = ((JavascriptExecutor) browser).executeScript("return document.body ? document.body.innerText : ''");
     return text == null ? "" : text.toString();
+  }
+
+  /** The page's text and its frames' (the UI renders markdown, such as the details, in a frame). */
+  private static String textWithFrames(WebDriver browser) {
+    StringBuilder text = new StringBuilder(text(browser));
+    for (WebElement frame : browser.findElements(By.tagName("iframe"))) {
+      try {
+        browser.switchTo().frame(frame);
+        text.append('\n').append(text(browser));
+      } catch (RuntimeException gone) {
+        // Replaced while the page rendered; the next poll reads the new one.
+      } finally {
+        browser.switchTo().defaultContent();
+      }
+    }
+    return text.toString();
   }
 
   private static String abbreviate(String text) {
