@@ -206,5 +206,33 @@ const Baton = (() => {
     };
   }
 
-  return { ApiError, call, el, newId, seconds, elapsed, minutes, Transcript, follow, stream, setToken, typingIndicator };
+  /** Where the staff pages (console, review) keep the tab's sign-in. */
+  const STAFF_TOKEN = 'baton.console.token';
+
+  /** Signs in for a token, used from now on and kept for the tab under {@code key}; answers the issued token. */
+  async function signIn(username, password, key = STAFF_TOKEN) {
+    const issued = await call('POST', '/auth/token', { username, password });
+    setToken(issued.token);
+    sessionStorage.setItem(key, issued.token);
+    return issued;
+  }
+
+  /** The account of the tab's kept sign-in, or null when there is none or it no longer works. */
+  async function resumeSignIn(key = STAFF_TOKEN) {
+    const saved = sessionStorage.getItem(key);
+    if (!saved) return null;
+    setToken(saved);
+    try {
+      return await call('GET', '/auth/me');
+    } catch (expired) {
+      sessionStorage.removeItem(key);
+      setToken(null);
+      return null;
+    }
+  }
+
+  return {
+    ApiError, call, el, newId, seconds, elapsed, minutes, Transcript, follow, stream, setToken, typingIndicator,
+    signIn, resumeSignIn, STAFF_TOKEN,
+  };
 })();

@@ -56,10 +56,8 @@
     event.preventDefault();
     showError(null);
     try {
-      const issued = await call('POST', '/auth/token', { username: $('username').value.trim(), password: $('password').value });
+      const issued = await Baton.signIn($('username').value.trim(), $('password').value);
       $('password').value = '';
-      setToken(issued.token);
-      sessionStorage.setItem('baton.console.token', issued.token);
       if (['SUPERVISOR', 'ADMIN'].includes(issued.account.role)) await startCodecSession();
       signedIn(issued.account);
     } catch (error) {
@@ -91,7 +89,7 @@
     } catch (ignored) {
       // Signing out of this tab happens whatever the server said.
     }
-    sessionStorage.removeItem('baton.console.token');
+    sessionStorage.removeItem(Baton.STAFF_TOKEN);
     location.reload();
   }
 
@@ -684,13 +682,7 @@
 
   $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', signOut);
-  const saved = sessionStorage.getItem('baton.console.token');
-  if (saved) {
-    setToken(saved);
-    call('GET', '/auth/me')
-      .then(signedIn)
-      .catch(() => sessionStorage.removeItem('baton.console.token'));
-  }
+  Baton.resumeSignIn().then((account) => account && signedIn(account));
 
   $('presence-form').addEventListener('submit', (event) => {
     event.preventDefault();

@@ -211,9 +211,7 @@
     event.preventDefault();
     $('error').textContent = '';
     try {
-      const issued = await call('POST', '/auth/token', { username: $('username').value.trim(), password: $('password').value });
-      setToken(issued.token);
-      sessionStorage.setItem(TOKEN_KEY, issued.token);
+      await Baton.signIn($('username').value.trim(), $('password').value, TOKEN_KEY);
       start();
     } catch (e) {
       $('error').textContent = e.message;

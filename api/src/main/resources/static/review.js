@@ -4,7 +4,7 @@
 'use strict';
 
 (() => {
-  const { call, el, Transcript, setToken } = Baton;
+  const { call, el, Transcript } = Baton;
   const $ = (id) => document.getElementById(id);
   const LABELS = { CUSTOMER: 'Customer', BOT: 'Bot', SYSTEM: 'Note' };
   const transcript = new Transcript($('transcript'), (m) =>
@@ -20,10 +20,8 @@
     event.preventDefault();
     showError(null);
     try {
-      const issued = await call('POST', '/auth/token', { username: $('username').value.trim(), password: $('password').value });
+      await Baton.signIn($('username').value.trim(), $('password').value);
       $('password').value = '';
-      setToken(issued.token);
-      sessionStorage.setItem('baton.console.token', issued.token);
       signedIn();
     } catch (error) {
       showError(error);
@@ -133,11 +131,5 @@
 
   $('sign-in-form').addEventListener('submit', signIn);
   $('refresh').addEventListener('click', load);
-  const saved = sessionStorage.getItem('baton.console.token');
-  if (saved) {
-    setToken(saved);
-    call('GET', '/auth/me')
-      .then(signedIn)
-      .catch(() => sessionStorage.removeItem('baton.console.token'));
-  }
+  Baton.resumeSignIn().then((account) => account && signedIn(account));
 })();
