@@ -5,7 +5,7 @@
 'use strict';
 
 (() => {
-  const { call, el, newId, elapsed, Transcript, follow, stream, setToken, typingIndicator } = Baton;
+  const { call, el, newId, elapsed, Transcript, follow, stream, typingIndicator } = Baton;
   /** Well inside the api's presence timeout (60 s by default). */
   const HEARTBEAT_MS = 10000;
   const $ = (id) => document.getElementById(id);
