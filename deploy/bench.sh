@@ -8,6 +8,8 @@
 #   ./deploy/bench.sh --quick    a few minutes: fewer turns and 1,000 idle conversations
 #   ./deploy/bench.sh            the full run: 10,000 idle conversations, 5,000 messages in one
 #   ./deploy/bench.sh --no-write print the figures only
+#   ./deploy/bench.sh --only P4  the named figures alone (P1, the reference, always runs; a comma
+#                                list works too), with a profiler attached, say
 #
 # Build first (./deploy/run.sh builds; or mvn -DskipTests package). Rate limits are off and the
 # idle timeout is 6 h in the benchmark's stack: it measures the engine, not the limits.
@@ -18,10 +20,18 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 mode=full
 write=true
-for arg in "$@"; do
+only=""
+while (($# > 0)); do
+  arg="$1"
+  shift
   case "$arg" in
     --quick) mode=quick ;;
     --no-write) write=false ;;
+    --only)
+      (($# > 0)) || baton_die "--only needs the figures to run, e.g. --only P1,P4"
+      only="$1"
+      shift
+      ;;
     -h | --help)
       sed -n '3,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
       exit 0
@@ -77,7 +87,9 @@ args=(--mode "$mode" --api "$api" --temporal "127.0.0.1:$TEMPORAL_PORT" --namesp
   --operator "${BATON_FIRST_OPERATOR_USERNAME:-operator}"
   --worker-pid "$(listener_pid "$BATON_WORKER_PORT")" --api-pid "$(listener_pid "$BATON_API_PORT")"
   --server "$("$temporal" --version | head -n 1) dev server")
-$write && args+=(--report "$BATON_ROOT/docs/performance.md")
+[[ -n $only ]] && args+=(--only "$only")
+# A partial run's figures are not a run of the mode: they are printed, not written.
+$write && [[ -z $only ]] && args+=(--report "$BATON_ROOT/docs/performance.md")
 
 BATON_BENCH_PASSWORD="$(<"$bench_home/secrets/operator-password")"
 export BATON_BENCH_PASSWORD

@@ -1,5 +1,6 @@
 package dev.baton.agents;
 
+import dev.baton.hours.HoursActivities;
 import dev.baton.store.agents.AgentStore;
 import org.springframework.stereotype.Component;
 
@@ -10,9 +11,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class AgentActivitiesImpl implements AgentActivities {
   private final AgentStore agents;
+  private final HoursActivities hours;
 
-  public AgentActivitiesImpl(AgentStore agents) {
+  public AgentActivitiesImpl(AgentStore agents, HoursActivities hours) {
     this.agents = agents;
+    this.hours = hours;
+  }
+
+  @Override
+  public QueueSituation situation(String queue, int priority, String conversationId) {
+    return new QueueSituation(hours.schedule(queue), agents.availability(queue, priority, conversationId));
   }
 
   @Override

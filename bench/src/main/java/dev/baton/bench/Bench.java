@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * figure). Started by deploy/bench.sh, which brings up the stack it measures.
  *
  * <p>Arguments: {@code --mode smoke|quick|full --api URL --temporal HOST:PORT --namespace NS
- * --operator USER [--worker-pid N --api-pid N] [--report FILE] [--server DESCRIPTION]}; the
- * operator's password comes from the environment variable {@code BATON_BENCH_PASSWORD}.
+ * --operator USER [--worker-pid N --api-pid N] [--report FILE] [--server DESCRIPTION]
+ * [--only P1,P4]}; the operator's password comes from the environment variable {@code
+ * BATON_BENCH_PASSWORD}. {@code --only} runs the named figures alone (P1 always runs: it measures
+ * the bare update the others are compared with), for a profiler attached to one path.
  */
 public final class Bench {
   /** Plain questions the bot answers without escalating or closing: a bot turn and nothing more. */
@@ -96,27 +98,45 @@ public final class Bench {
       if (options.mode() == Mode.SMOKE) {
         return report;
       }
-      step("P3 turns with 100 conversations open");
-      p3Open(100, "100 open");
-      step("P6 escalating turns");
-      p6EscalatingTurn();
-      step("takeovers and agent messages");
-      takeoverAndRelay();
-      step("P5 escalations to the queue stream, one at a time");
-      p5Visible();
-      step("P4 " + sizes.messages() + " messages in one conversation");
-      p4LongConversation();
-      step("P2 sustained conversations, " + sizes.clients() + " clients");
-      p2Sustained();
-      step("P3 turns with " + sizes.idle() + " conversations open");
-      p3Open(sizes.idle(), sizes.idle() + " open");
-      step("P5 escalations to the queue stream at " + sizes.rate() + "/s");
-      p5VisibleAtRate();
+      if (wanted("P3")) {
+        step("P3 turns with 100 conversations open");
+        p3Open(100, "100 open");
+      }
+      if (wanted("P6")) {
+        step("P6 escalating turns");
+        p6EscalatingTurn();
+        step("takeovers and agent messages");
+        takeoverAndRelay();
+      }
+      if (wanted("P5")) {
+        step("P5 escalations to the queue stream, one at a time");
+        p5Visible();
+      }
+      if (wanted("P4")) {
+        step("P4 " + sizes.messages() + " messages in one conversation");
+        p4LongConversation();
+      }
+      if (wanted("P2")) {
+        step("P2 sustained conversations, " + sizes.clients() + " clients");
+        p2Sustained();
+      }
+      if (wanted("P3")) {
+        step("P3 turns with " + sizes.idle() + " conversations open");
+        p3Open(sizes.idle(), sizes.idle() + " open");
+      }
+      if (wanted("P5")) {
+        step("P5 escalations to the queue stream at " + sizes.rate() + "/s");
+        p5VisibleAtRate();
+      }
       return report;
     } finally {
       report.repeated(api.repeated());
       service.shutdownNow();
     }
+  }
+
+  private boolean wanted(String figure) {
+    return options.only().isEmpty() || options.only().contains(figure);
   }
 
   private static void step(String name) {
@@ -161,17 +181,21 @@ public final class Bench {
       withActivity.turn("warm");
       conversation = botTurn(conversation, i, null);
     }
+    // What a bare update costs the history: the floor under P4's events per turn.
+    History.Window bareEvents =
+        History.window(service, options.namespace(), io.temporal.client.WorkflowStub.fromTyped(plain).getExecution().getWorkflowId());
     int turn = 0;
     while (turn < sizes.turns()) {
       int block = Math.min(25, sizes.turns() - turn);
       for (int i = 0; i < block; i++) {
         bareUpdate.time(() -> plain.turn("hello"));
+        bareEvents.turn(service, Math.min(50, sizes.turns()));
         bareActivity.time(() -> withActivity.turn("hello"));
         conversation = botTurn(conversation, turn + i, botTurn);
       }
       turn += block;
     }
-    report.p1(bareUpdate, bareActivity, botTurn);
+    report.p1(bareUpdate, bareActivity, botTurn, bareEvents);
   }
 
   /**
@@ -480,8 +504,9 @@ public final class Bench {
     static Sizes of(Mode mode) {
       return switch (mode) {
         case SMOKE -> new Sizes(1, 1, 0, 0, 0, 0, 20, 0, 0, 0, 0);
-        case QUICK -> new Sizes(30, 200, 1_000, 40, 20, 100, 20, 1_000, 200, 8, 20);
-        case FULL -> new Sizes(100, 1_000, 10_000, 200, 100, 600, 20, 5_000, 500, 16, 60);
+        // Warm-up long enough for the JIT to settle on both sides (measured: a few hundred turns).
+        case QUICK -> new Sizes(150, 200, 1_000, 40, 20, 100, 20, 1_000, 200, 8, 20);
+        case FULL -> new Sizes(300, 1_000, 10_000, 200, 100, 600, 20, 5_000, 500, 16, 60);
       };
     }
   }
@@ -496,7 +521,8 @@ public final class Bench {
       long workerPid,
       long apiPid,
       Path report,
-      String server) {
+      String server,
+      java.util.Set<String> only) {
     static Options parse(String[] args) {
       Map<String, String> values = new HashMap<>();
       for (int i = 0; i + 1 < args.length; i += 2) {
@@ -516,7 +542,10 @@ public final class Bench {
           Long.parseLong(values.getOrDefault("worker-pid", "0")),
           Long.parseLong(values.getOrDefault("api-pid", "0")),
           values.containsKey("report") ? Path.of(values.get("report")) : null,
-          values.getOrDefault("server", "unknown"));
+          values.getOrDefault("server", "unknown"),
+          values.containsKey("only")
+              ? java.util.Set.of(values.get("only").toUpperCase().split(","))
+              : java.util.Set.of());
     }
   }
 

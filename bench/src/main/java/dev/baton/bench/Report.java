@@ -72,8 +72,17 @@ final class Report {
     escalationOutcomes.merge(status, 1, Integer::sum);
   }
 
-  void p1(Latency bare, Latency bareWithActivity, Latency botTurn) {
+  private double bareEventsPerTurn = Double.NaN;
+
+  void p1(Latency bare, Latency bareWithActivity, Latency botTurn, History.Window bareEvents) {
     bareUpdate = bare;
+    if (bareEvents.done()) {
+      bareEventsPerTurn = bareEvents.eventsPerTurn();
+      details.add(
+          String.format(
+              "a bare update adds %.1f history events and %.0f bytes (the floor of any turn sent as an update)",
+              bareEvents.eventsPerTurn(), bareEvents.bytesPerTurn()));
+    }
     detail(bare);
     detail(bareWithActivity);
     detail(botTurn);
@@ -118,8 +127,8 @@ final class Report {
     details.add(
         String.format(
             "P4 %d messages in one conversation: %d runs (continued as new %d times); a plain turn adds"
-                + " %.1f history events and %.0f bytes",
-            sizes.messages(), runs, runs - 1, events.eventsPerTurn(), events.bytesPerTurn()));
+                + " %.1f history events and %.0f bytes (a bare update: %.1f events)",
+            sizes.messages(), runs, runs - 1, events.eventsPerTurn(), events.bytesPerTurn(), bareEventsPerTurn));
     ratio("P4 bot turn p99, last " + sizes.window() + " / first " + sizes.window(), last, first, 99, 1.2);
     targets.add(new Target("P4 history events per plain bot turn", events.eventsPerTurn(), "", "≤", 4));
   }

@@ -11,4 +11,10 @@ public interface AgentActivities {
    * @param conversationId the conversation asking, not counted as ahead of itself
    */
   Availability availability(String queue, int priority, String conversationId);
+
+  /**
+   * The queue's hours and {@link #availability} together: what an escalation reads, in one call
+   * instead of two ({@code lean-turns} runs; docs/performance.md).
+   */
+  QueueSituation situation(String queue, int priority, String conversationId);
 }

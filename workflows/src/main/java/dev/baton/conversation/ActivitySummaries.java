@@ -42,6 +42,7 @@ public final class ActivitySummaries extends WorkerInterceptorBase {
       case "PriorContacts" -> "count the customer's prior contacts";
       case "Availability" -> "check " + first + " availability";
       case "Schedule" -> "read " + first + " opening hours";
+      case "Situation" -> "read " + first + " opening hours and availability";
       case "CreateTicket" ->
           first instanceof NewTicket ticket
               ? "create callback ticket (" + ticket.queue() + ", priority " + ticket.priority() + ")"

@@ -1,6 +1,7 @@
 package dev.baton.conversation;
 
 import dev.baton.agents.Availability;
+import dev.baton.agents.QueueSituation;
 import dev.baton.conversation.Turns.Turn;
 import dev.baton.escalation.Escalation;
 import dev.baton.escalation.EscalationReason;
@@ -66,7 +67,12 @@ final class EscalationStep {
     Availability availability = null;
     Sentences sentences = conversation.sentences();
     if (conversation.versions.afterHours()) {
-      QueueSchedule schedule = conversation.activities.hours.schedule(route.queue());
+      // Runs since lean-turns read the hours and who is free in one local activity.
+      QueueSituation situation =
+          conversation.versions.leanTurns()
+              ? conversation.activities.agents.situation(route.queue(), route.priority(), conversation.id)
+              : null;
+      QueueSchedule schedule = situation != null ? situation.schedule() : conversation.activities.hours.schedule(route.queue());
       BusinessHours open = new BusinessHours(schedule.hours());
       if (!open.isOpen(conversation.now())) {
         scheduleCallback(
@@ -78,7 +84,10 @@ final class EscalationStep {
         // No ghost handoff: a person is promised only when one is there to keep the promise.
         state.waiting = schedule.waiting();
         state.slaMissed = false;
-        availability = conversation.activities.agents.availability(route.queue(), route.priority(), conversation.id);
+        availability =
+            situation != null
+                ? situation.availability()
+                : conversation.activities.agents.availability(route.queue(), route.priority(), conversation.id);
         if (availability.agentsFree() == 0) {
           scheduleCallback(sentences.noAgentFree(), schedule, laterOpening(schedule), schedule.copy().noAgent(), turn);
           return;

@@ -83,10 +83,14 @@ final class OperatorView {
     pending.clear();
   }
 
-  /** The intent search attribute and the current details, from the state as it is now. */
+  /**
+   * The intent search attribute and the current details, from the state as it is now. From {@link
+   * Versions#leanTurns} on, the intent is written only with a status change (the intent the
+   * conversation left the bot or ended with): a plain bot turn then writes no search attribute.
+   */
   void describe() {
     ConversationState state = conversation.state;
-    if (state.intent != null) {
+    if (state.intent != null && (!conversation.versions.leanTurns() || pending.containsKey(BatonSearchAttributes.STATUS))) {
       set(BatonSearchAttributes.INTENT, state.intent);
     }
     if (conversation.versions.operatorAttributes()) {

@@ -20,6 +20,9 @@ import io.temporal.workflow.Workflow;
  *     whichever queue serves it ({@link #LANGUAGE})
  * @param operatorAttributes the holder, priority, escalation time and callback due time are
  *     search attributes too ({@link #OPERATOR_ATTRIBUTES})
+ * @param leanTurns the intent search attribute is written with status changes only, so a plain
+ *     bot turn writes no search attribute: each write costs the server a visibility update, and
+ *     the live intent is in the current details anyway ({@link #LEAN_TURNS}; docs/performance.md)
  */
 record Versions(
     boolean escalation,
@@ -28,7 +31,8 @@ record Versions(
     boolean phases,
     boolean limits,
     boolean language,
-    boolean operatorAttributes) {
+    boolean operatorAttributes,
+    boolean leanTurns) {
   static final String ESCALATION = "escalation";
   static final String AFTER_HOURS = "after-hours";
   static final String AGENTS = "agents";
@@ -36,6 +40,7 @@ record Versions(
   static final String LIMITS = "limits";
   static final String LANGUAGE = "language";
   static final String OPERATOR_ATTRIBUTES = "operator-attributes";
+  static final String LEAN_TURNS = "lean-turns";
 
   /** Records (or, on replay, reads) the decisions in the order runs have always made them. */
   static Versions decide() {
@@ -46,7 +51,8 @@ record Versions(
     boolean limits = phases && current(LIMITS);
     boolean language = limits && current(LANGUAGE);
     boolean operatorAttributes = limits && current(OPERATOR_ATTRIBUTES);
-    return new Versions(escalation, afterHours, agents, phases, limits, language, operatorAttributes);
+    boolean leanTurns = language && operatorAttributes && current(LEAN_TURNS);
+    return new Versions(escalation, afterHours, agents, phases, limits, language, operatorAttributes, leanTurns);
   }
 
   private static boolean current(String changeId) {

@@ -46,7 +46,7 @@ class AfterHoursWorkflowTest {
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations(), hours, helpdesk, new FakeAgents());
+    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations(), hours, helpdesk, new FakeAgents(hours));
     env.start();
     this.env = env;
     this.client = client;

@@ -33,14 +33,15 @@ class AgentsWorkflowTest {
   private final ScriptedBot bot = new ScriptedBot();
   private final FakeTranscript transcript = new FakeTranscript();
   private final FakeHelpdesk helpdesk = new FakeHelpdesk();
-  private final FakeAgents agents = new FakeAgents();
+  private final FakeHours hours = new FakeHours();
+  private final FakeAgents agents = new FakeAgents(hours);
   private WorkflowClient client;
   private TestWorkflowEnvironment env;
   private String taskQueue;
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations(), new FakeHours(), helpdesk, agents);
+    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations(), hours, helpdesk, agents);
     env.start();
     this.env = env;
     this.client = client;

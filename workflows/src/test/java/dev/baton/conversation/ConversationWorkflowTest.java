@@ -30,7 +30,8 @@ class ConversationWorkflowTest {
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations(), new FakeHours(), new FakeHelpdesk(), new FakeAgents());
+    FakeHours hours = new FakeHours();
+    worker.registerActivitiesImplementations(bot, transcript, new FakeEscalations(), hours, new FakeHelpdesk(), new FakeAgents(hours));
     env.start();
     this.env = env;
     this.client = client;

@@ -42,7 +42,8 @@ class EscalationWorkflowTest {
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(bot, transcript, escalations, new FakeHours(), new FakeHelpdesk(), new FakeAgents());
+    FakeHours hours = new FakeHours();
+    worker.registerActivitiesImplementations(bot, transcript, escalations, hours, new FakeHelpdesk(), new FakeAgents(hours));
     env.start();
     this.env = env;
     this.client = client;

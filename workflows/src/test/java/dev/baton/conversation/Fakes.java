@@ -12,8 +12,8 @@ final class Fakes {
   final ScriptedBot bot = new ScriptedBot();
   final FakeTranscript transcript = new FakeTranscript();
   final FakeHelpdesk helpdesk = new FakeHelpdesk();
-  final FakeAgents agents = new FakeAgents();
   final FakeHours hours = new FakeHours();
+  final FakeAgents agents = new FakeAgents(hours);
   final TestWorkflowEnvironment env;
   final WorkflowClient client;
   final String taskQueue;

@@ -34,7 +34,8 @@ class OperatorViewWorkflowTest {
 
   private final ScriptedBot bot = new ScriptedBot();
   private final FakeHelpdesk helpdesk = new FakeHelpdesk();
-  private final FakeAgents agents = new FakeAgents();
+  private final FakeHours hours = new FakeHours();
+  private final FakeAgents agents = new FakeAgents(hours);
   private WorkflowClient client;
   private TestWorkflowEnvironment env;
   private String taskQueue;
@@ -42,7 +43,7 @@ class OperatorViewWorkflowTest {
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     worker.registerActivitiesImplementations(
-        bot, new FakeTranscript(), new FakeEscalations(), new FakeHours(), helpdesk, agents);
+        bot, new FakeTranscript(), new FakeEscalations(), hours, helpdesk, agents);
     env.start();
     this.env = env;
     this.client = client;
@@ -114,6 +115,37 @@ class OperatorViewWorkflowTest {
         .contains("bot turn", "check orders availability", "pickup SLA 2 minutes (orders)")
         .anyMatch(s -> s.startsWith("write transcript (") && s.contains("BOT_ACTIVE → AWAITING_AGENT"))
         .noneMatch(s -> s.contains("12345678") || s.contains("Ada"));
+  }
+
+  /**
+   * Each search-attribute write costs the server a visibility update on the customer's turn, so
+   * a plain bot turn writes none: the intent travels with the next status change (docs/performance.md).
+   */
+  @Test
+  void aPlainBotTurnWritesNoSearchAttributeAndTheIntentComesWithTheHandoff() {
+    bot.then(ScriptedBot.answer("track_order", 0.95, 0.0)).then(ScriptedBot.answer("refund_request", 0.95, 0.0));
+    ConversationWorkflow conversation = Conversations.start(client, taskQueue, "o-lean", ADA, ConversationSettings.DEFAULTS);
+
+    conversation.sendMessage(new CustomerMessage("m1", "where is my order 12345678"));
+    conversation.sendMessage(new CustomerMessage("m2", "and how do refunds work"));
+
+    assertThat(attributes("o-lean").containsKey(BatonSearchAttributes.INTENT)).isFalse();
+    assertThat(details("o-lean")).contains("Intent: refund_request");
+    List<HistoryEvent> events = client.fetchHistory(ConversationIds.workflowId("o-lean")).getEvents();
+    assertThat(events).noneMatch(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES);
+
+    conversation.requestHandoff(new HandoffRequest(null));
+
+    assertThat(attributes("o-lean").get(BatonSearchAttributes.INTENT)).isEqualTo("refund_request");
+    assertThat(attributes("o-lean").get(BatonSearchAttributes.STATUS)).isEqualTo("AWAITING_AGENT");
+    // The escalation read the queue's hours and who is free in one local activity.
+    List<String> lookups =
+        client.fetchHistory(ConversationIds.workflowId("o-lean")).getEvents().stream()
+            .filter(OperatorViewWorkflowTest::schedulesWork)
+            .map(e -> e.hasUserMetadata() ? text(e.getUserMetadata().getSummary()) : "")
+            .filter(summary -> summary.contains("opening hours") || summary.contains("availability"))
+            .toList();
+    assertThat(lookups).containsExactly("read billing opening hours and availability");
   }
 
   private static boolean schedulesWork(HistoryEvent event) {

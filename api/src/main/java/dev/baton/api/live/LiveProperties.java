@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code Last-Event-ID}, and misses nothing
  * @param heartbeat how often an idle stream gets a comment line, so proxies and dead clients are
  *     noticed
- * @param queueDebounce how long queue notifications are gathered before the queues are read once
+ * @param queueReadInterval the shortest time between two reads of the queue overview for the
+ *     queue streams: news after a quiet spell is read at once, news in a burst waits for the next read
  * @param listenerPoll the longest the listener waits for a notification before it checks it is
  *     still meant to run
  * @param reconnectDelay the first wait before the listener reconnects to PostgreSQL; it doubles
@@ -21,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record LiveProperties(
     @DefaultValue("30m") Duration streamTimeout,
     @DefaultValue("15s") Duration heartbeat,
-    @DefaultValue("250ms") Duration queueDebounce,
+    @DefaultValue("100ms") Duration queueReadInterval,
     @DefaultValue("1s") Duration listenerPoll,
     @DefaultValue("500ms") Duration reconnectDelay,
     @DefaultValue("30s") Duration maxReconnectDelay) {}

@@ -5,6 +5,7 @@ import dev.baton.api.live.LiveProperties;
 import dev.baton.api.live.NotificationHandler;
 import dev.baton.api.queue.QueueOverview.Queues;
 import dev.baton.store.notify.Channels;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The live queue overview for agent consoles. Queue notifications arriving close together are
- * gathered for {@code baton.live.queue-debounce} and answered with one read of the queues, sent to
- * every stream on this instance.
+ * The live queue overview for agent consoles. A queue notification after a quiet spell is
+ * answered at once with one read of the queues, sent to every stream on this instance; during a
+ * burst the reads come at most every {@code baton.live.queue-read-interval}, each covering all the
+ * news since the one before. (A fixed gathering window delayed every escalation by the window,
+ * and at 20 escalations a second the reads queued behind each other: docs/performance.md.)
  */
 @Component
 class QueueStreams implements NotificationHandler {
@@ -25,6 +28,8 @@ class QueueStreams implements NotificationHandler {
   private final LiveProperties properties;
   private final Set<SseEmitter> followers = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  /** When the last read began ({@link System#nanoTime()}); the next one waits out the interval. */
+  private volatile long lastRead = System.nanoTime() - Duration.ofDays(1).toNanos();
 
   QueueStreams(QueueOverview queues, EventStreams streams, LiveProperties properties) {
     this.queues = queues;
@@ -53,7 +58,9 @@ class QueueStreams implements NotificationHandler {
   @Override
   public void notified(String channel, String payload) {
     if (!followers.isEmpty() && scheduled.compareAndSet(false, true)) {
-      streams.schedule(this::broadcast, properties.queueDebounce());
+      long since = System.nanoTime() - lastRead;
+      long wait = Math.max(0, properties.queueReadInterval().toNanos() - since);
+      streams.schedule(this::broadcast, Duration.ofNanos(wait));
     }
   }
 
@@ -65,6 +72,7 @@ class QueueStreams implements NotificationHandler {
   private void broadcast() {
     // Cleared before the read, so news arriving during it schedules one more.
     scheduled.set(false);
+    lastRead = System.nanoTime();
     if (followers.isEmpty()) {
       return;
     }

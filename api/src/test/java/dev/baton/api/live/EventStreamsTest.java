@@ -20,7 +20,7 @@ class EventStreamsTest {
   private final List<String> fastGot = new CopyOnWriteArrayList<>();
   private final AtomicInteger made = new AtomicInteger();
   private final EventStreams streams =
-      new EventStreams(new LiveProperties(Duration.ofMinutes(30), Duration.ofMinutes(10), Duration.ofMillis(250),
+      new EventStreams(new LiveProperties(Duration.ofMinutes(30), Duration.ofMinutes(10), Duration.ofMillis(100),
           Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30))) {
         @Override
         SseEmitter newEmitter(long timeoutMillis) {
