@@ -40,7 +40,10 @@ class ConversationReplayTest {
         "language-detected-routes-to-german-billing.json",
         // Recorded after input limits ("limits": every update counts towards the hand-over, capped
         // carried state), through the api with tokens, saved decoded through the codec endpoint.
-        "limits-escalated-taken-over-transferred-closed.json"
+        "limits-escalated-taken-over-transferred-closed.json",
+        // Recorded after "lean-turns" (no search-attribute write on a plain bot turn; hours and
+        // availability in one local activity), through the api, saved decoded through the codec.
+        "lean-turns-escalated-taken-over-resolved.json"
       })
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
@@ -60,7 +63,8 @@ class ConversationReplayTest {
         "phases-resolved-by-the-bot.json",
         "phases-taken-over-transferred-released-closed.json",
         "phases-callback-then-queue-opened-taken-over-resolved.json",
-        "phases-pickup-sla-missed-then-closed.json"
+        "phases-pickup-sla-missed-then-closed.json",
+        "lean-turns-escalated-taken-over-resolved.json"
       })
   void replaysWithActivitySummaries(String history) throws Exception {
     TestWorkflowEnvironment environment =
