@@ -133,6 +133,11 @@ final class BatonApi {
         .asText();
   }
 
+  /** The customer ends the chat. */
+  void close(Conversation conversation) {
+    call("POST", "/api/v1/conversations/" + conversation.id() + "/close", conversation.token(), Map.of(), 200);
+  }
+
   void takeover(String agentToken, String agentId, String conversationId) {
     call("POST", "/api/v1/conversations/" + conversationId + "/takeover", agentToken, Map.of("agentId", agentId), 200);
   }

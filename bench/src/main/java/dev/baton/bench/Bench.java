@@ -93,6 +93,10 @@ public final class Bench {
   Report runAll() throws Exception {
     try (bare) {
       prepare();
+      if (options.mode() != Mode.SMOKE) {
+        step("warm-up, " + sizes.warmupSeconds() + " s a side, not measured");
+        warmUp();
+      }
       step("P1 bot turn against a bare update");
       p1BotTurn();
       if (options.mode() == Mode.SMOKE) {
@@ -165,6 +169,42 @@ public final class Bench {
         20,
         20,
         TimeUnit.SECONDS);
+  }
+
+  /**
+   * Runs both sides' paths (conversations with turns; on Baton every fifth one also escalates and
+   * is taken over, answered and resolved) before anything is measured: on two cores the JIT
+   * compilers otherwise take half the CPU for minutes after a start, and the figures would be a
+   * fresh JVM's, not Baton's (docs/performance.md).
+   */
+  private void warmUp() throws Exception {
+    sustained(
+        4,
+        sizes.warmupSeconds(),
+        () -> {
+          BareEngine.BareConversation conversation = bare.start(true);
+          for (int i = 0; i < 3; i++) {
+            conversation.turn("warm");
+          }
+        });
+    AtomicLong count = new AtomicLong();
+    sustained(
+        4,
+        sizes.warmupSeconds(),
+        () -> {
+          Conversation conversation = api.start(nextCustomer(), "hello");
+          for (int i = 0; i < 3; i++) {
+            api.message(conversation, BOT_QUESTIONS.get(i));
+          }
+          if (count.incrementAndGet() % 5 == 0 && "AWAITING_AGENT".equals(api.message(conversation, PERSON))) {
+            api.takeover(agentToken, agentId, conversation.id());
+            api.agentMessage(agentToken, agentId, conversation.id(), "warm");
+            api.resolve(agentToken, agentId, conversation.id());
+          } else {
+            // Ended, so the open conversations P3 counts are only the ones it opened.
+            api.close(conversation);
+          }
+        });
   }
 
   /** P1: a plain bot turn over REST against a bare update round trip, one client, interleaved. */
@@ -328,6 +368,8 @@ public final class Bench {
       ready.add(api.start(nextCustomer(), "hello"));
     }
     Latency visible = new Latency("escalation visible on the queue stream, at " + sizes.rate() + "/s");
+    // The escalating call itself at that rate, to tell the turn's share from the stream's.
+    Latency turns = new Latency("escalating turn, at " + sizes.rate() + "/s");
     ScheduledExecutorService schedule = Executors.newScheduledThreadPool(16, daemon("bench-rate"));
     try (QueueWatch watch = new QueueWatch(api, agentToken)) {
       int before = watch.waiting();
@@ -341,6 +383,7 @@ public final class Bench {
                 () -> {
                   sent[index] = System.nanoTime();
                   api.message(ready.get(index), PERSON);
+                  turns.record(System.nanoTime() - sent[index]);
                 },
                 index * periodNanos,
                 TimeUnit.NANOSECONDS));
@@ -359,6 +402,7 @@ public final class Bench {
       schedule.shutdownNow();
     }
     report.p5(null, visible);
+    report.detail(turns);
   }
 
   /**
@@ -401,6 +445,8 @@ public final class Bench {
   private void p2Sustained() throws Exception {
     double bareRate =
         sustained(
+            sizes.clients(),
+            sizes.seconds(),
             () -> {
               BareEngine.BareConversation conversation = bare.start(false);
               for (int i = 0; i < 3; i++) {
@@ -409,6 +455,8 @@ public final class Bench {
             });
     double batonRate =
         sustained(
+            sizes.clients(),
+            sizes.seconds(),
             () -> {
               Conversation conversation = api.start(nextCustomer(), "hello");
               for (int i = 0; i < 3; i++) {
@@ -419,14 +467,14 @@ public final class Bench {
     report.p2(sizes.clients(), bareRate, batonRate);
   }
 
-  /** Conversations per second that {@code clients} threads complete in the mode's time. */
-  private double sustained(Runnable conversation) throws Exception {
+  /** Conversations per second that {@code clients} threads complete in {@code seconds}. */
+  private static double sustained(int clientCount, int seconds, Runnable conversation) throws Exception {
     AtomicLong done = new AtomicLong();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(sizes.seconds());
-    ExecutorService pool = Executors.newFixedThreadPool(sizes.clients(), daemon("bench-load"));
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    ExecutorService pool = Executors.newFixedThreadPool(clientCount, daemon("bench-load"));
     try {
       List<Future<?>> clients = new ArrayList<>();
-      for (int c = 0; c < sizes.clients(); c++) {
+      for (int c = 0; c < clientCount; c++) {
         clients.add(
             pool.submit(
                 () -> {
@@ -442,7 +490,7 @@ public final class Bench {
     } finally {
       pool.shutdown();
     }
-    return done.get() / (double) sizes.seconds();
+    return done.get() / (double) seconds;
   }
 
   private static Memory memory(String name, long pid) {
@@ -500,13 +548,13 @@ public final class Bench {
       int messages,
       int window,
       int clients,
-      int seconds) {
+      int seconds,
+      int warmupSeconds) {
     static Sizes of(Mode mode) {
       return switch (mode) {
-        case SMOKE -> new Sizes(1, 1, 0, 0, 0, 0, 20, 0, 0, 0, 0);
-        // Warm-up long enough for the JIT to settle on both sides (measured: a few hundred turns).
-        case QUICK -> new Sizes(150, 200, 1_000, 40, 20, 100, 20, 1_000, 200, 8, 20);
-        case FULL -> new Sizes(300, 1_000, 10_000, 200, 100, 600, 20, 5_000, 500, 16, 60);
+        case SMOKE -> new Sizes(1, 1, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0);
+        case QUICK -> new Sizes(50, 200, 1_000, 40, 20, 100, 20, 1_000, 200, 8, 20, 60);
+        case FULL -> new Sizes(100, 1_000, 10_000, 200, 100, 600, 20, 5_000, 500, 16, 60, 180);
       };
     }
   }

@@ -169,7 +169,7 @@ final class Report {
     }
   }
 
-  private void detail(Latency latency) {
+  void detail(Latency latency) {
     details.add(String.format("%-58s %s", latency.name(), latency.describe()));
   }
 
