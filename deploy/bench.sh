@@ -5,7 +5,7 @@
 # reference and Baton's paths against the same Temporal server, prints P1-P6 as ratios, writes the
 # figures into docs/performance.md, and stops everything it started.
 #
-#   ./deploy/bench.sh --quick    a few minutes: fewer turns and 1,000 idle conversations
+#   ./deploy/bench.sh --quick    about 12 minutes: fewer turns and 1,000 idle conversations
 #   ./deploy/bench.sh            the full run: 10,000 idle conversations, 5,000 messages in one
 #   ./deploy/bench.sh --no-write print the figures only
 #   ./deploy/bench.sh --only P4  the named figures alone (P1, the reference, always runs; a comma

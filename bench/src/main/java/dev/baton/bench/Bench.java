@@ -178,24 +178,13 @@ public final class Bench {
    * fresh JVM's, not Baton's (docs/performance.md).
    */
   private void warmUp() throws Exception {
-    sustained(
-        4,
-        sizes.warmupSeconds(),
-        () -> {
-          BareEngine.BareConversation conversation = bare.start(true);
-          for (int i = 0; i < 3; i++) {
-            conversation.turn("warm");
-          }
-        });
+    sustained(4, sizes.warmupSeconds(), this::bareConversation);
     AtomicLong count = new AtomicLong();
     sustained(
         4,
         sizes.warmupSeconds(),
         () -> {
-          Conversation conversation = api.start(nextCustomer(), "hello");
-          for (int i = 0; i < 3; i++) {
-            api.message(conversation, BOT_QUESTIONS.get(i));
-          }
+          Conversation conversation = batonConversation();
           if (count.incrementAndGet() % 5 == 0 && "AWAITING_AGENT".equals(api.message(conversation, PERSON))) {
             api.takeover(agentToken, agentId, conversation.id());
             api.agentMessage(agentToken, agentId, conversation.id(), "warm");
@@ -443,28 +432,26 @@ public final class Bench {
    * time, on the bare engine and then on Baton.
    */
   private void p2Sustained() throws Exception {
-    double bareRate =
-        sustained(
-            sizes.clients(),
-            sizes.seconds(),
-            () -> {
-              BareEngine.BareConversation conversation = bare.start(false);
-              for (int i = 0; i < 3; i++) {
-                conversation.turn("hello");
-              }
-            });
-    double batonRate =
-        sustained(
-            sizes.clients(),
-            sizes.seconds(),
-            () -> {
-              Conversation conversation = api.start(nextCustomer(), "hello");
-              for (int i = 0; i < 3; i++) {
-                api.message(conversation, BOT_QUESTIONS.get(i));
-              }
-              open.add(conversation);
-            });
+    double bareRate = sustained(sizes.clients(), sizes.seconds(), this::bareConversation);
+    double batonRate = sustained(sizes.clients(), sizes.seconds(), () -> open.add(batonConversation()));
     report.p2(sizes.clients(), bareRate, batonRate);
+  }
+
+  /** A bare conversation: started by its first update, then three more. */
+  private void bareConversation() {
+    BareEngine.BareConversation conversation = bare.start(false);
+    for (int i = 0; i < 3; i++) {
+      conversation.turn("hello");
+    }
+  }
+
+  /** A Baton conversation over REST: started with a first message, then three plain questions. */
+  private Conversation batonConversation() {
+    Conversation conversation = api.start(nextCustomer(), "hello");
+    for (int i = 0; i < 3; i++) {
+      api.message(conversation, BOT_QUESTIONS.get(i));
+    }
+    return conversation;
   }
 
   /** Conversations per second that {@code clients} threads complete in {@code seconds}. */
@@ -559,6 +546,24 @@ public final class Bench {
     }
   }
 
+  static final java.util.Set<String> FIGURES = java.util.Set.of("P1", "P2", "P3", "P4", "P5", "P6");
+
+  /** The figures {@code --only} names ("P1,p4"), or none for all; an unknown name is refused. */
+  static java.util.Set<String> only(String names) {
+    if (names == null) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> figures = new java.util.TreeSet<>();
+    for (String name : names.split(",")) {
+      String figure = name.strip().toUpperCase(java.util.Locale.ROOT);
+      if (!FIGURES.contains(figure)) {
+        throw new IllegalArgumentException("--only takes figures among " + new java.util.TreeSet<>(FIGURES) + ", not '" + name + "'");
+      }
+      figures.add(figure);
+    }
+    return java.util.Set.copyOf(figures);
+  }
+
   record Options(
       Mode mode,
       String api,
@@ -591,9 +596,7 @@ public final class Bench {
           Long.parseLong(values.getOrDefault("api-pid", "0")),
           values.containsKey("report") ? Path.of(values.get("report")) : null,
           values.getOrDefault("server", "unknown"),
-          values.containsKey("only")
-              ? java.util.Set.of(values.get("only").toUpperCase().split(","))
-              : java.util.Set.of());
+          only(values.get("only")));
     }
   }
 

@@ -41,6 +41,9 @@ class ConversationReplayTest {
         // Recorded after input limits ("limits": every update counts towards the hand-over, capped
         // carried state), through the api with tokens, saved decoded through the codec endpoint.
         "limits-escalated-taken-over-transferred-closed.json",
+        // Recorded under "operator-attributes", before "lean-turns" (the intent written on every
+        // turn that changed it; hours and availability read apart), through the api.
+        "operator-attributes-escalated-taken-over-resolved.json",
         // Recorded after "lean-turns" (no search-attribute write on a plain bot turn; hours and
         // availability in one local activity), through the api, saved decoded through the codec.
         "lean-turns-escalated-taken-over-resolved.json"
@@ -64,6 +67,7 @@ class ConversationReplayTest {
         "phases-taken-over-transferred-released-closed.json",
         "phases-callback-then-queue-opened-taken-over-resolved.json",
         "phases-pickup-sla-missed-then-closed.json",
+        "operator-attributes-escalated-taken-over-resolved.json",
         "lean-turns-escalated-taken-over-resolved.json"
       })
   void replaysWithActivitySummaries(String history) throws Exception {

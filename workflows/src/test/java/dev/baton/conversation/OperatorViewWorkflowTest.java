@@ -148,6 +148,31 @@ class OperatorViewWorkflowTest {
     assertThat(lookups).containsExactly("read billing opening hours and availability");
   }
 
+  /** The intent written with the handoff stays on the conversation's next run. */
+  @Test
+  void theIntentSearchAttributeOutlivesContinueAsNew() throws InterruptedException {
+    bot.then(ScriptedBot.answer("refund_request", 0.95, 0.0));
+    ConversationSettings twoTurnsARun =
+        new ConversationSettings(
+            ConversationSettings.DEFAULTS.maxMessageLength(), ConversationSettings.DEFAULTS.idleTimeout(), 2);
+    ConversationWorkflow conversation = Conversations.start(client, taskQueue, "o-carried", ADA, twoTurnsARun);
+    conversation.sendMessage(new CustomerMessage("m1", "how do refunds work"));
+    conversation.requestHandoff(new HandoffRequest(null));
+    var stub = client.newUntypedWorkflowStub(ConversationIds.workflowId("o-carried"));
+    String firstRun = stub.describe().getExecution().getRunId();
+
+    conversation.takeover(new AgentRequests.Takeover(agent("alice")));
+    conversation.sendMessage(new CustomerMessage("m2", "it was order 12345678"));
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (stub.describe().getExecution().getRunId().equals(firstRun) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(stub.describe().getExecution().getRunId()).isNotEqualTo(firstRun);
+    assertThat(attributes("o-carried").get(BatonSearchAttributes.INTENT)).isEqualTo("refund_request");
+    assertThat(attributes("o-carried").get(BatonSearchAttributes.HOLDER)).isEqualTo("alice");
+  }
+
   private static boolean schedulesWork(HistoryEvent event) {
     return switch (event.getEventType()) {
       case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, EVENT_TYPE_TIMER_STARTED -> true;

@@ -69,10 +69,15 @@ class QueueStreams implements NotificationHandler {
     notified(Channels.QUEUES, "");
   }
 
-  private void broadcast() {
-    // Cleared before the read, so news arriving during it schedules one more.
-    scheduled.set(false);
+  /**
+   * One read at a time, and its sends before the next read: a slow read overtaken by a newer one
+   * would otherwise send the older queues last.
+   */
+  private synchronized void broadcast() {
+    // Stamped, then cleared before the read: news arriving during it schedules one more read,
+    // spaced from this one.
     lastRead = System.nanoTime();
+    scheduled.set(false);
     if (followers.isEmpty()) {
       return;
     }
