@@ -549,7 +549,7 @@ public final class Bench {
   static final java.util.Set<String> FIGURES = java.util.Set.of("P1", "P2", "P3", "P4", "P5", "P6");
 
   /** The figures {@code --only} names ("P1,p4"), or none for all; an unknown name is refused. */
-  static java.util.Set<String> only(String names) {
+  static java.util.Set<String> figures(String names) {
     if (names == null) {
       return java.util.Set.of();
     }
@@ -596,7 +596,7 @@ public final class Bench {
           Long.parseLong(values.getOrDefault("api-pid", "0")),
           values.containsKey("report") ? Path.of(values.get("report")) : null,
           values.getOrDefault("server", "unknown"),
-          only(values.get("only")));
+          figures(values.get("only")));
     }
   }
 
