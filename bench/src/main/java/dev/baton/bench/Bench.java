@@ -1,16 +1,15 @@
 package dev.baton.bench;
 
 import dev.baton.bench.BatonApi.Conversation;
+import dev.baton.bench.Options.Mode;
+import dev.baton.bench.Options.Sizes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,9 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * one run against the same Temporal server, printed as ratios (docs/performance.md explains each
  * figure). Started by deploy/bench.sh, which brings up the stack it measures.
  *
- * <p>Arguments: {@code --mode smoke|quick|full --api URL --temporal HOST:PORT --namespace NS
- * --operator USER [--worker-pid N --api-pid N] [--report FILE] [--server DESCRIPTION]
- * [--only P1,P4]}; the operator's password comes from the environment variable {@code
+ * <p>Arguments ({@link Options}): {@code --mode smoke|quick|full --api URL --temporal HOST:PORT
+ * --namespace NS --operator USER [--worker-pid N --api-pid N] [--report FILE] [--server
+ * DESCRIPTION] [--only P1,P4]}; the operator's password comes from the environment variable {@code
  * BATON_BENCH_PASSWORD}. {@code --only} runs the named figures alone (P1 always runs: it measures
  * the bare update the others are compared with), for a profiler attached to one path.
  */
@@ -516,88 +515,4 @@ public final class Bench {
       return at;
     }
   }
-
-  enum Mode {
-    SMOKE,
-    QUICK,
-    FULL
-  }
-
-  /** How much each measurement does in a mode. */
-  record Sizes(
-      int warmup,
-      int turns,
-      int idle,
-      int escalations,
-      int visible,
-      int atRate,
-      int rate,
-      int messages,
-      int window,
-      int clients,
-      int seconds,
-      int warmupSeconds) {
-    static Sizes of(Mode mode) {
-      return switch (mode) {
-        case SMOKE -> new Sizes(1, 1, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0);
-        case QUICK -> new Sizes(50, 200, 1_000, 40, 20, 100, 20, 1_000, 200, 8, 20, 60);
-        case FULL -> new Sizes(100, 1_000, 10_000, 200, 100, 600, 20, 5_000, 500, 16, 60, 180);
-      };
-    }
-  }
-
-  static final java.util.Set<String> FIGURES = java.util.Set.of("P1", "P2", "P3", "P4", "P5", "P6");
-
-  /** The figures {@code --only} names ("P1,p4"), or none for all; an unknown name is refused. */
-  static java.util.Set<String> figures(String names) {
-    if (names == null) {
-      return java.util.Set.of();
-    }
-    java.util.Set<String> figures = new java.util.TreeSet<>();
-    for (String name : names.split(",")) {
-      String figure = name.strip().toUpperCase(java.util.Locale.ROOT);
-      if (!FIGURES.contains(figure)) {
-        throw new IllegalArgumentException("--only takes figures among " + new java.util.TreeSet<>(FIGURES) + ", not '" + name + "'");
-      }
-      figures.add(figure);
-    }
-    return java.util.Set.copyOf(figures);
-  }
-
-  record Options(
-      Mode mode,
-      String api,
-      String temporal,
-      String namespace,
-      String operator,
-      String password,
-      long workerPid,
-      long apiPid,
-      Path report,
-      String server,
-      java.util.Set<String> only) {
-    static Options parse(String[] args) {
-      Map<String, String> values = new HashMap<>();
-      for (int i = 0; i + 1 < args.length; i += 2) {
-        if (!args[i].startsWith("--")) {
-          throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
-        }
-        values.put(args[i].substring(2), args[i + 1]);
-      }
-      return new Options(
-          Mode.valueOf(values.getOrDefault("mode", "quick").toUpperCase()),
-          values.getOrDefault("api", "http://127.0.0.1:8080"),
-          values.getOrDefault("temporal", "127.0.0.1:7233"),
-          values.getOrDefault("namespace", "default"),
-          values.getOrDefault("operator", "operator"),
-          // From the environment, so it shows in no process list.
-          System.getenv().getOrDefault("BATON_BENCH_PASSWORD", ""),
-          Long.parseLong(values.getOrDefault("worker-pid", "0")),
-          Long.parseLong(values.getOrDefault("api-pid", "0")),
-          values.containsKey("report") ? Path.of(values.get("report")) : null,
-          values.getOrDefault("server", "unknown"),
-          figures(values.get("only")));
-    }
-  }
-
 }

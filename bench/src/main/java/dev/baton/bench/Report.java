@@ -34,8 +34,8 @@ final class Report {
     }
   }
 
-  private final Bench.Mode mode;
-  private final Bench.Sizes sizes;
+  private final Options.Mode mode;
+  private final Options.Sizes sizes;
   private final String server;
   private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private final List<Target> targets = new ArrayList<>();
@@ -45,7 +45,7 @@ final class Report {
   private Latency bareUpdate;
   private long repeated;
 
-  Report(Bench.Mode mode, Bench.Sizes sizes, String server) {
+  Report(Options.Mode mode, Options.Sizes sizes, String server) {
     this.mode = mode;
     this.sizes = sizes;
     this.server = server;
