@@ -119,15 +119,22 @@ public class BotConfiguration {
     };
   }
 
+  /**
+   * The built-in bot, reading with the model built into the jar when the catalog is the one it
+   * was built from; a team's own catalog is trained here, once per start.
+   */
   private static ClassifierBot classifier(IntentCatalog catalog, Answers answers, HoursActivities hours) {
     long start = System.nanoTime();
+    ClassifierBot.TrainingData data = ClassifierBot.trainingData(catalog, List.of());
+    ClassifierBot.Model model = ModelBuild.shipped(data.version()).orElse(null);
     // "What are your opening hours?" is answered from the hours the escalations use.
     ClassifierBot bot =
         new ClassifierBot(
-            catalog, answers, queue -> HoursSentences.values(hours.schedule(queue).hours(), Instant.now()));
+            catalog, answers, queue -> HoursSentences.values(hours.schedule(queue).hours(), Instant.now()), model);
     log.info(
-        "Bot trained on {} examples of {} intents in {} ms",
-        catalog.examples().size(), catalog.intents().size(), (System.nanoTime() - start) / 1_000_000);
+        "Bot {} model {} ({} examples) in {} ms",
+        model != null ? "loaded the shipped" : "trained", bot.model().version(), bot.model().examples(),
+        (System.nanoTime() - start) / 1_000_000);
     return bot;
   }
 

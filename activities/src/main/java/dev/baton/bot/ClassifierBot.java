@@ -5,12 +5,14 @@ import dev.baton.bot.IntentCatalog.Intent;
 import dev.baton.bot.IntentClassifier.Example;
 import dev.baton.bot.IntentClassifier.Scored;
 import dev.baton.bot.LanguageDetection.Detected;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The built-in bot: a classifier trained on the intents' examples reads what the customer wants,
@@ -62,9 +66,48 @@ public final class ClassifierBot implements Bot {
   /**
    * A trained classifier and the version that names it in every turn it reads.
    *
-   * @param learned how many of its examples came from approved reviews rather than the intents file
+   * @param version {@link TrainingSet#version} of the examples it learned from
+   * @param examples how many examples it learned from
+   * @param learned how many of its examples came from approved reviews rather than the catalog
    */
-  public record Model(IntentClassifier classifier, String version, int examples, int learned) {}
+  public record Model(IntentClassifier classifier, String version, int examples, int learned) {
+    private static final String FORMAT = "baton-bot-model-1";
+
+    /** The model as bytes (gzipped), as the build writes it into the jar and the store keeps it. */
+    public byte[] toBytes() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (DataOutputStream data = new DataOutputStream(new GZIPOutputStream(out))) {
+        data.writeUTF(FORMAT);
+        data.writeUTF(version);
+        data.writeInt(examples);
+        data.writeInt(learned);
+        byte[] model = classifier.toBytes();
+        data.writeInt(model.length);
+        data.write(model);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write the bot model", e);
+      }
+      return out.toByteArray();
+    }
+
+    /** A model {@link #toBytes} wrote. */
+    public static Model read(byte[] bytes) {
+      try (DataInputStream data = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
+        String format = data.readUTF();
+        if (!FORMAT.equals(format)) {
+          throw new IllegalArgumentException("Not a bot model of this Baton: format " + format);
+        }
+        String version = data.readUTF();
+        int examples = data.readInt();
+        int learned = data.readInt();
+        byte[] model = new byte[data.readInt()];
+        data.readFully(model);
+        return new Model(IntentClassifier.read(model), version, examples, learned);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the bot model", e);
+      }
+    }
+  }
 
   /** Values for the answers' variables that depend on the queue an answer names (its hours). */
   public interface AnswerVariables {
@@ -73,21 +116,22 @@ public final class ClassifierBot implements Bot {
     Map<String, String> of(String queue);
   }
 
-  /** A bot whose answers use only the variables found in the message. */
+  /** A bot whose answers use only the variables found in the message, trained on the catalog. */
   public ClassifierBot(IntentCatalog catalog, Answers answers) {
-    this(catalog, answers, AnswerVariables.NONE);
+    this(catalog, answers, AnswerVariables.NONE, null);
   }
 
   /**
-   * Trains the classifier on the catalog's examples while the language models load, side by side
-   * (a few seconds each).
+   * A bot that reads with {@code model}, which must have been trained on the catalog's training
+   * set (a model built ahead, or one from the store), or, when it is {@code null}, with a model
+   * trained here on the catalog's training set while the language models load, side by side.
    */
-  public ClassifierBot(IntentCatalog catalog, Answers answers, AnswerVariables variables) {
+  public ClassifierBot(IntentCatalog catalog, Answers answers, AnswerVariables variables, Model model) {
     answers.check(catalog);
     CompletableFuture<LanguageDetection> languages =
         CompletableFuture.supplyAsync(() -> new LanguageDetection(catalog.settings().languages()));
     this.catalog = catalog;
-    this.model = train(List.of());
+    this.model = model != null ? model : train(catalog, List.of());
     this.languages = languages.join();
     this.answers = answers;
     this.variables = variables;
@@ -102,47 +146,41 @@ public final class ClassifierBot implements Bot {
   }
 
   /**
-   * Trains a new model on the intents file's examples and {@code learned} ones (approved from
+   * Trains a new model on the catalog's training set and {@code learned} examples (approved from
    * reviews), and puts it in place for the next turn; turns under way finish with the old one.
-   * Examples of intents the catalog does not have are left out.
    */
   public Model retrain(List<Example> learned) {
-    Model trained = train(learned);
-    model = trained;
-    return trained;
+    return use(train(catalog, learned));
   }
 
-  private Model train(List<Example> learned) {
-    List<Example> known = learned.stream().filter(e -> intents().contains(e.intent())).toList();
-    List<Example> all = new ArrayList<>(catalog.examples());
-    // An example a person approved is a real customer's words: it counts as much as a few written
-    // ones, so one approval is enough for the model to read that message as its intent.
-    for (int i = 0; i < LEARNED_WEIGHT; i++) {
-      all.addAll(known);
-    }
-    return new Model(IntentClassifier.train(all), version(all), all.size(), known.size());
-  }
-
-  private Set<String> intents() {
-    Set<String> names = new HashSet<>();
-    catalog.intents().forEach(i -> names.add(i.name()));
-    return names;
+  /** Puts {@code next} in place for the next turn (a model another worker trained, say). */
+  public Model use(Model next) {
+    model = next;
+    return next;
   }
 
   /**
-   * The first 12 hex digits of the SHA-256 of the training examples: the same examples give the
-   * same version on every worker and after every restart; any change of them gives a new one.
+   * The training set of a model on the catalog and {@code learned} examples: the catalog's own
+   * and its sources', then the learned ones of intents the catalog has, each {@link
+   * #LEARNED_WEIGHT} times: an example a person approved is a real customer's words, so one
+   * approval is enough for the model to read that message as its intent.
    */
-  static String version(List<Example> examples) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (Example e : examples) {
-        sha.update((e.intent() + "\t" + e.text() + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+  static TrainingData trainingData(IntentCatalog catalog, List<Example> learned) {
+    List<Example> known = learned.stream().filter(e -> catalog.intentNames().contains(e.intent())).toList();
+    List<Example> all = new ArrayList<>(TrainingSet.of(catalog));
+    for (int i = 0; i < LEARNED_WEIGHT; i++) {
+      all.addAll(known);
     }
+    return new TrainingData(all, known.size(), TrainingSet.version(all));
+  }
+
+  /** What a model learns from, and the version it will have. */
+  record TrainingData(List<Example> examples, int learned, String version) {}
+
+  /** Trains a model on the catalog and {@code learned} examples ({@link #trainingData}). */
+  public static Model train(IntentCatalog catalog, List<Example> learned) {
+    TrainingData data = trainingData(catalog, learned);
+    return new Model(IntentClassifier.train(data.examples()), data.version(), data.examples().size(), data.learned());
   }
 
   @Override

@@ -1,5 +1,9 @@
 package dev.baton.bot;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,6 +15,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import opennlp.tools.ml.EventTrainer;
 import opennlp.tools.ml.TrainerFactory;
+import opennlp.tools.ml.maxent.io.BinaryQNModelReader;
+import opennlp.tools.ml.maxent.io.BinaryQNModelWriter;
+import opennlp.tools.ml.maxent.quasinewton.QNModel;
 import opennlp.tools.ml.maxent.quasinewton.QNTrainer;
 import opennlp.tools.ml.model.Event;
 import opennlp.tools.ml.model.MaxentModel;
@@ -76,6 +83,32 @@ public final class IntentClassifier {
       }
     }
     return new IntentClassifier(fit(examples), bestTemperature(logits, truth));
+  }
+
+  /** The classifier as bytes, for {@link #read}: the temperature and OpenNLP's own model format. */
+  public byte[] toBytes() {
+    try {
+      ByteArrayOutputStream model = new ByteArrayOutputStream();
+      new BinaryQNModelWriter((QNModel) this.model, new DataOutputStream(model)).persist();
+      ByteArrayOutputStream out = new ByteArrayOutputStream(model.size() + 8);
+      DataOutputStream data = new DataOutputStream(out);
+      data.writeDouble(temperature);
+      model.writeTo(data);
+      data.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Intent classifier: cannot write the model", e);
+    }
+  }
+
+  /** A classifier {@link #toBytes} wrote. */
+  public static IntentClassifier read(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      double temperature = in.readDouble();
+      return new IntentClassifier(new BinaryQNModelReader(in).getModel(), temperature);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Intent classifier: cannot read the model", e);
+    }
   }
 
   /** Every intent, most likely first. */
