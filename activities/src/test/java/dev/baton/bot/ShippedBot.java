@@ -13,7 +13,10 @@ final class ShippedBot {
   /** Hours for {@code {hours}} and {@code {openNow}}: what the worker reads from a queue's schedule. */
   static final ClassifierBot.AnswerVariables HOURS =
       queue -> java.util.Map.of("hours", "Monday to Friday 09:00-17:00 (Europe/Berlin time)", "openNow", "We're open now.");
-  static final ClassifierBot BOT = new ClassifierBot(CATALOG, ANSWERS, HOURS);
+  /** The model built into the jar, as the worker loads it (trained here if the build left none). */
+  static final ClassifierBot.Model MODEL =
+      ModelBuild.shipped(ClassifierBot.trainingData(CATALOG, java.util.List.of()).version()).orElse(null);
+  static final ClassifierBot BOT = new ClassifierBot(CATALOG, ANSWERS, HOURS, MODEL);
   static final EscalationPolicy POLICY =
       new EscalationPolicy(read("/escalation/rules.yaml", new EscalationRulesReader(CATALOG.intentNames())::read));
 

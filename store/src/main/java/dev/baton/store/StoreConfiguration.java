@@ -9,6 +9,7 @@ import dev.baton.store.metrics.MetricsStore;
 import dev.baton.store.notify.Notifier;
 import dev.baton.store.queues.QueueStore;
 import dev.baton.store.replies.CannedReplyStore;
+import dev.baton.store.review.BotModelStore;
 import dev.baton.store.review.BotReviewStore;
 import dev.baton.store.tickets.TicketStore;
 import java.time.Duration;
@@ -89,5 +90,10 @@ public class StoreConfiguration {
   @Bean
   BotReviewStore botReviewStore(JdbcTemplate jdbc, TransactionTemplate tx) {
     return new BotReviewStore(jdbc, tx);
+  }
+
+  @Bean
+  BotModelStore botModelStore(JdbcTemplate jdbc, TransactionTemplate tx, Notifier notifier) {
+    return new BotModelStore(jdbc, tx, notifier);
   }
 }

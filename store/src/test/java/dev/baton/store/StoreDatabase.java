@@ -41,7 +41,7 @@ public final class StoreDatabase {
   /** Empties every table, so a test sees only its own rows. */
   public static void clear() {
     JDBC.execute(
-        "truncate bot_models, example_answers, training_examples, bot_turn_reviews, bot_turn_flags, bot_turns, takeover_reservations, api_tokens, accounts, csat, conversation_events, ticket_events, tickets, queue_hours, agents, conversation_status_changes, messages, conversations");
+        "truncate bot_model_files, bot_models, example_answers, training_examples, bot_turn_reviews, bot_turn_flags, bot_turns, takeover_reservations, api_tokens, accounts, csat, conversation_events, ticket_events, tickets, queue_hours, agents, conversation_status_changes, messages, conversations");
   }
 
   public static ConversationStore conversations() {

@@ -1,8 +1,9 @@
 package dev.baton.store.notify;
 
 /**
- * The PostgreSQL channels the store notifies on, and the api listens to. Payloads are ids only; a
- * listener reads what changed from the tables, so a lost or coalesced notification loses nothing.
+ * The PostgreSQL channels the store notifies on, and the api (and, for the bot's models, the
+ * worker) listens to. Payloads are ids only; a listener reads what changed from the tables, so a
+ * lost or coalesced notification loses nothing.
  */
 public final class Channels {
   /** Payload: the conversation id. Sent with every transcript write. */
@@ -15,6 +16,11 @@ public final class Channels {
    * nothing but a moment of "is typing".
    */
   public static final String TYPING = "baton_typing";
+  /**
+   * Payload: the version of a bot model a worker has just trained and stored ({@code
+   * bot_model_files}). Every worker listens, and loads it when it is the newest of its catalogue.
+   */
+  public static final String BOT_MODEL = "baton_bot_model";
 
   private Channels() {}
 }

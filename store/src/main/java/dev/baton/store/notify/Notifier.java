@@ -28,6 +28,11 @@ public class Notifier {
     send(Channels.TYPING, conversationId + "\t" + author + "\t" + (agentId == null ? "" : agentId));
   }
 
+  /** A worker stored a retrained bot model, {@code version}: the other workers load it. */
+  public void botModelStored(String version) {
+    send(Channels.BOT_MODEL, version);
+  }
+
   private void send(String channel, String payload) {
     jdbc.query("select pg_notify(?, ?)", row -> {}, channel, payload);
   }

@@ -217,13 +217,17 @@ public class BotReviewStore {
     return id == null ? 0 : id;
   }
 
-  /** Records that a worker trained {@code model} and now uses it. */
+  /**
+   * Records that the workers now use {@code model}: trained just now, or in use again (after an
+   * upgrade went back to an earlier catalogue, or when newer approved examples changed nothing).
+   */
   public void recordModel(ModelRow model) {
     jdbc.update(
         """
         insert into bot_models (version, examples, learned, last_example_id, intents)
         values (?, ?, ?, ?, ?)
-        on conflict (version) do update set trained_at = now()""",
+        on conflict (version) do update set trained_at = now(),
+            last_example_id = greatest(bot_models.last_example_id, excluded.last_example_id)""",
         model.version(), model.examples(), model.learned(), model.lastExampleId(),
         model.intents().toArray(String[]::new));
   }

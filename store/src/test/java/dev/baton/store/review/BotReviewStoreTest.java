@@ -92,6 +92,15 @@ class BotReviewStoreTest {
       assertThat(m.lastExampleId()).isEqualTo(7);
       assertThat(m.intents()).containsExactly("greeting", "track_order");
     });
+
+    // Only examples of intents the bot does not have were approved since: the same model took them in.
+    store.recordModel(new ModelRow("bbb", 303, 1, 9, List.of("greeting", "track_order"), null));
+    store.recordModel(new ModelRow("bbb", 303, 1, 8, List.of("greeting", "track_order"), null));
+    assertThat(store.currentModel().map(ModelRow::lastExampleId)).as("never goes back").hasValue(9L);
+
+    // An upgrade went back to the catalogue of the first model: it is the one in use again.
+    store.recordModel(new ModelRow("aaa", 300, 0, 9, List.of("greeting", "track_order"), null));
+    assertThat(store.currentModel().map(ModelRow::version)).hasValue("aaa");
   }
 
   @Test
