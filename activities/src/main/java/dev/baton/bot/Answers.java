@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * (see bot/answers.yaml). Replies may use {@code {order}}, {@code {amount}} and {@code {email}},
  * and an answer that names a queue {@code {hours}} and {@code {openNow}}.
  */
-public record Answers(String fallback, String confirmResolved, Map<String, Answer> answers) {
+public record Answers(
+    String fallback, String confirmResolved, List<Disambiguation> disambiguation, Map<String, Answer> answers) {
 
   /**
    * The bot's words for one intent.
@@ -29,7 +30,11 @@ public record Answers(String fallback, String confirmResolved, Map<String, Answe
    */
   public record Answer(String ask, String reply, String queue) {}
 
+  /** The question that tells apart the two intents of a destructive pair. */
+  public record Disambiguation(List<String> between, String ask) {}
+
   public Answers {
+    disambiguation = disambiguation == null ? List.of() : List.copyOf(disambiguation);
     if (fallback == null || fallback.isBlank()) {
       throw new IllegalArgumentException("Bot answers: fallback is required");
     }
@@ -40,6 +45,15 @@ public record Answers(String fallback, String confirmResolved, Map<String, Answe
   /** The answer for {@code intent}, or {@code null} when the bot leaves it to people. */
   public Answer of(String intent) {
     return answers.get(intent);
+  }
+
+  /** The question that tells {@code a} from {@code b}, or {@code null} when there is none. */
+  public String question(String a, String b) {
+    return disambiguation.stream()
+        .filter(d -> d.between().contains(a) && d.between().contains(b))
+        .map(Disambiguation::ask)
+        .findFirst()
+        .orElse(null);
   }
 
   /** Checks the answers against the intents: every problem, named by its key. */
@@ -61,6 +75,21 @@ public record Answers(String fallback, String confirmResolved, Map<String, Answe
       }
       if (intent.resolves() && answer == null) {
         problems.add("answers." + intent.name() + " is required: the intent resolves conversations");
+      }
+    }
+    for (int i = 0; i < disambiguation.size(); i++) {
+      Disambiguation d = disambiguation.get(i);
+      if (d.between() == null || d.between().size() != 2 || !catalog.intentNames().containsAll(d.between())) {
+        problems.add("disambiguation[" + i + "].between must name two intents of the intents file");
+      }
+      if (d.ask() == null || d.ask().isBlank()) {
+        problems.add("disambiguation[" + i + "].ask is required");
+      }
+    }
+    for (List<String> pair : catalog.settings().destructivePairs()) {
+      if (question(pair.get(0), pair.get(1)) == null) {
+        problems.add("disambiguation needs a question between " + pair.get(0) + " and " + pair.get(1)
+            + " (a destructive pair in the intents file)");
       }
     }
     if (!problems.isEmpty()) {

@@ -35,6 +35,11 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ClassifierBot implements Bot {
   public static final String UNKNOWN_INTENT = "unknown";
+  /**
+   * A question outside what the bot covers. The likeliest reading even when it is not likely: the
+   * bot then says plainly what it does cover rather than that it did not understand.
+   */
+  public static final String OUT_OF_SCOPE = "out_of_scope";
   /** A message in a language the bot was not taught. */
   public static final String OTHER_LANGUAGE = "other_language";
   /**
@@ -216,7 +221,17 @@ public final class ClassifierBot implements Bot {
       best = ranked.stream().filter(s -> !intents.get(s.intent()).resolves()).findFirst().orElseThrow();
       intent = intents.get(best.intent());
     }
-    if (best.probability() < catalog.settings().unknownBelow()) {
+    String top = best.intent();
+    Scored runnerUp = ranked.stream().filter(s -> !s.intent().equals(top)).findFirst().orElse(null);
+    if (runnerUp != null
+        && runnerUp.probability() >= catalog.settings().tornAt()
+        && catalog.destructive(best.intent(), runnerUp.intent())) {
+      // A wrong guess here does harm (closing an account for opening one): ask instead.
+      return BotTurn.torn(
+          best.intent(), runnerUp.intent(), best.probability(), sentiment, found,
+          answers.question(best.intent(), runnerUp.intent()), lang);
+    }
+    if (best.probability() < catalog.settings().unknownBelow() && !OUT_OF_SCOPE.equals(best.intent())) {
       return new BotTurn(UNKNOWN_INTENT, best.probability(), sentiment, found, answers.fallback(), false, false, lang);
     }
     if (intent.resolves() && best.probability() < catalog.settings().resolveAt()) {

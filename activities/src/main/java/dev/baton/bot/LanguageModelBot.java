@@ -36,7 +36,7 @@ public final class LanguageModelBot implements Bot {
   /**
    * What the model returns for one message.
    *
-   * @param intent one of the catalog's intents, {@code unknown}, or {@code human_request}
+   * @param intent one of the catalog's intents, {@code unknown}, or {@code contact_human_agent}
    * @param confidence how sure it is of the intent, 0..1
    * @param reply what to say to the customer; {@code null} when the knowledge has no answer
    * @param sentiment how the customer feels, -1..1
@@ -142,7 +142,9 @@ public final class LanguageModelBot implements Bot {
     boolean missing = known != null && known.needs() != null && found.stream().noneMatch(f -> f.kind() == known.needs());
     boolean answered =
         reply != null && !wantsPerson && !EscalationPolicy.UNKNOWN_INTENT.equals(intent) && !missing;
-    return new BotTurn(intent, reading.confidence(), sentiment, found, reply, resolved, answered, null);
+    // A request for a person the model flagged is one, however sure it says it is of an intent.
+    double confidence = wantsPerson ? 1.0 : reading.confidence();
+    return new BotTurn(intent, confidence, sentiment, found, reply, resolved, answered, null);
   }
 
   private String message(BotRequest request) {

@@ -42,25 +42,47 @@ public final class NluEval {
       Map<String, double[]> precisionRecall,
       Map<String, Integer> confusions) {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     Path train = null;
     Path test = null;
     double holdout = 0;
+    boolean shipped = false;
+    Path model = null;
+    List<Path> tests = new ArrayList<>();
+    Path outOfScope = null;
+    String split = null;
     for (int i = 0; i < args.length; i++) {
+      if (i + 1 >= args.length && !args[i].equals("--shipped")) {
+        usage(args[i] + " needs a value");
+      }
       switch (args[i]) {
+        case "--shipped" -> shipped = true;
+        case "--model" -> model = Path.of(args[++i]);
+        case "--out-of-scope" -> outOfScope = Path.of(args[++i]);
+        case "--split" -> split = args[++i];
         case "--train" -> train = Path.of(args[++i]);
-        case "--test" -> test = Path.of(args[++i]);
+        case "--test" -> {
+          test = Path.of(args[++i]);
+          tests.add(test);
+        }
         case "--holdout" -> holdout = Double.parseDouble(args[++i]);
         default -> usage("unknown argument " + args[i]);
       }
     }
+    if (shipped) {
+      if (tests.isEmpty() && outOfScope == null) {
+        usage("--shipped needs --test FILE.csv or --out-of-scope FILE.csv");
+      }
+      ShippedEval.run(model, tests, outOfScope, split);
+      return;
+    }
     if (train == null || (test == null) == (holdout <= 0)) {
       usage("give --train and either --test or --holdout");
     }
-    List<Example> trainSet = read(train);
+    List<Example> trainSet = TrainingSet.read(train);
     List<Example> testSet;
     if (test != null) {
-      testSet = read(test);
+      testSet = TrainingSet.read(test);
     } else {
       List<List<Example>> parts = split(trainSet, holdout);
       trainSet = parts.get(0);
@@ -162,77 +184,10 @@ public final class NluEval {
     return List.of(train, test);
   }
 
-  /** Reads the {@code instruction} and {@code intent} columns of a CSV file (RFC 4180 quoting). */
-  static List<Example> read(Path file) {
-    List<List<String>> rows;
-    try {
-      rows = csv(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
-    }
-    if (rows.isEmpty()) {
-      throw new IllegalArgumentException(file + " is empty");
-    }
-    List<String> header = rows.get(0);
-    int text = header.indexOf("instruction");
-    int intent = header.indexOf("intent");
-    if (text < 0 || intent < 0) {
-      throw new IllegalArgumentException(file + " needs the columns instruction and intent, has " + header);
-    }
-    List<Example> examples = new ArrayList<>();
-    for (List<String> row : rows.subList(1, rows.size())) {
-      if (row.size() > Math.max(text, intent) && !row.get(text).isBlank()) {
-        examples.add(new Example(row.get(text), row.get(intent).strip()));
-      }
-    }
-    return examples;
-  }
-
-  static List<List<String>> csv(String content) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < content.length(); i++) {
-      char c = content.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < content.length() && content.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        row.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < content.length() && content.charAt(i + 1) == '\n') {
-          i++;
-        }
-        row.add(field.toString());
-        field.setLength(0);
-        if (!(row.size() == 1 && row.get(0).isEmpty())) {
-          rows.add(row);
-        }
-        row = new ArrayList<>();
-      } else {
-        field.append(c);
-      }
-    }
-    if (field.length() > 0 || !row.isEmpty()) {
-      row.add(field.toString());
-      rows.add(row);
-    }
-    return rows;
-  }
-
   private static void usage(String problem) {
     System.err.println("nlu-eval: " + problem);
     System.err.println("usage: deploy/nlu-eval.sh --train FILE.csv (--test FILE.csv | --holdout 0.2)");
+    System.err.println("       deploy/nlu-eval.sh --shipped [--model FILE] [--test FILE.csv]... [--out-of-scope FILE.csv [--split val]]");
     System.exit(2);
   }
 

@@ -124,7 +124,16 @@ public final class TrainingSet {
   }
 
   /** One row: the customer's words, its intent, and its split where the file has one. */
-  private record Row(String text, String intent, String split) {}
+  record Row(String text, String intent, String split) {}
+
+  /** Every row of a labelled CSV file. */
+  static List<Row> rows(Path csv) {
+    try (InputStream in = Files.newInputStream(csv)) {
+      return rows(in, csv.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + csv, e);
+    }
+  }
 
   private static List<Row> rows(InputStream in, String where) throws IOException {
     CsvMapper mapper = new CsvMapper();

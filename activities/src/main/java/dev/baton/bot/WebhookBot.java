@@ -231,6 +231,10 @@ public final class WebhookBot implements Bot {
       intent = EscalationPolicy.HUMAN_REQUEST_INTENT;
     }
     double confidence = number(json, "confidence", 0, 1, null);
+    if (wantsPerson) {
+      // The service said the customer asked for a person: that is not a guess.
+      confidence = 1.0;
+    }
     double sentiment = number(json, "sentiment", -1, 1, 0.0);
     if (resolved && wantsPerson) {
       throw invalid("resolved and wantsPerson are both true");

@@ -38,7 +38,7 @@ public final class EscalationRulesReader {
       Set.of(
           "humanRequest", "sensitiveIntents", "highValueIntents", "defaults", "riskTiers",
           "distress", "vip", "defaultQueue", "defaultLanguage", "queues", "intents", "priorities",
-          "botFailuresBeforeEscalation", "copy");
+          "botFailuresBeforeEscalation", "copy", "complaintIntents", "outOfScopeBeforeEscalation");
   private static final Set<String> THRESHOLD_KEYS =
       Set.of(
           "confidence", "maxClarifications", "highValueLimit", "distressSentiment",
@@ -68,6 +68,7 @@ public final class EscalationRulesReader {
 
     List<String> humanRequest = strings("humanRequest", root.get("humanRequest"), true);
     List<String> sensitive = intentNames("sensitiveIntents", root.get("sensitiveIntents"));
+    List<String> complaints = intentNames("complaintIntents", root.get("complaintIntents"));
     List<String> highValue = intentNames("highValueIntents", root.get("highValueIntents"));
     Thresholds defaults = thresholds("defaults", root.get("defaults"), true);
     Map<String, Thresholds> riskTiers = map("riskTiers", root.get("riskTiers"), (key, node) -> thresholds(key, node, false));
@@ -94,6 +95,10 @@ public final class EscalationRulesReader {
             rule.languages().forEach((language, queue) -> queueExists("queues." + name + ".languages." + language, queue, queues)));
     Priorities priorities = priorities(root.get("priorities"));
     int botFailures = integer("botFailuresBeforeEscalation", root.get("botFailuresBeforeEscalation"), 1, true);
+    int outOfScope =
+        root.has("outOfScopeBeforeEscalation")
+            ? integer("outOfScopeBeforeEscalation", root.get("outOfScopeBeforeEscalation"), 1, true)
+            : EscalationRules.OUT_OF_SCOPE_BEFORE_ESCALATION;
     Copy copy = copy(root.get("copy"), queues.keySet());
 
     if (!problems.isEmpty()) {
@@ -102,7 +107,7 @@ public final class EscalationRulesReader {
     }
     return new EscalationRules(
         humanRequest, sensitive, highValue, defaults, riskTiers, distress, vip, defaultQueue,
-        defaultLanguage.toLowerCase(Locale.ROOT), queues, intents, priorities, botFailures, copy);
+        defaultLanguage.toLowerCase(Locale.ROOT), queues, intents, priorities, botFailures, copy, complaints, outOfScope);
   }
 
   private Thresholds thresholds(String key, JsonNode node, boolean complete) {

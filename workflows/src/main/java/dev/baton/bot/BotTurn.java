@@ -20,6 +20,9 @@ import java.util.List;
  * @param modelVersion which trained model read the message (the built-in classifier's version,
  *     which changes whenever its training set does); {@code null} for bots without one, and in
  *     turns recorded before bots reported it
+ * @param tornWith the other intent of a destructive pair (closing an account, opening one) that
+ *     the bot could not tell from {@code intent}: instead of guessing, its reply asks which one the
+ *     customer means; {@code null} when it did not ask, and in turns recorded before it could
  */
 public record BotTurn(
     String intent,
@@ -31,7 +34,8 @@ public record BotTurn(
     boolean answered,
     String language,
     String botFailure,
-    String modelVersion) {
+    String modelVersion,
+    String tornWith) {
 
   public BotTurn {
     if (confidence < 0 || confidence > 1) {
@@ -43,6 +47,21 @@ public record BotTurn(
     facts = facts == null ? List.of() : List.copyOf(facts);
   }
 
+  /** A turn in which the bot did not ask between two intents. */
+  public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
+      boolean resolvesConversation, boolean answered, String language, String botFailure, String modelVersion) {
+    this(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, botFailure, modelVersion, null);
+  }
+
+  /**
+   * A turn that asks which of two intents the customer means: {@code intent}, the likelier, or
+   * {@code other}; it answers nothing yet.
+   */
+  public static BotTurn torn(String intent, String other, double confidence, double sentiment, List<Fact> facts,
+      String question, String language) {
+    return new BotTurn(intent, confidence, sentiment, facts, question, false, false, language, null, null, other);
+  }
+
   /** A turn the configured bot gave, without a model version. */
   public BotTurn(String intent, double confidence, double sentiment, List<Fact> facts, String reply,
       boolean resolvesConversation, boolean answered, String language) {
@@ -51,7 +70,7 @@ public record BotTurn(
 
   /** This turn, as read by the model {@code version}. */
   public BotTurn withModelVersion(String version) {
-    return new BotTurn(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, botFailure, version);
+    return new BotTurn(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, botFailure, version, tornWith);
   }
 
   /** A turn without a detected language. */
@@ -76,6 +95,6 @@ public record BotTurn(
 
   /** This turn, given in place of the configured bot, which failed for {@code why}. */
   public BotTurn standingInFor(String why) {
-    return new BotTurn(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, why, modelVersion);
+    return new BotTurn(intent, confidence, sentiment, facts, reply, resolvesConversation, answered, language, why, modelVersion, tornWith);
   }
 }

@@ -21,8 +21,15 @@ import java.util.regex.Pattern;
  * the sentiment.
  */
 public final class EscalationPolicy {
-  /** The bot's intent for "let me talk to a person". */
-  public static final String HUMAN_REQUEST_INTENT = "human_request";
+  /** The bot's intent for "let me talk to a person" (the shared catalogue's name). */
+  public static final String HUMAN_REQUEST_INTENT = "contact_human_agent";
+  /**
+   * The same intent's name before the catalogue took the shared names: recorded histories have
+   * turns of it, and replay must escalate them as they were.
+   */
+  static final String HUMAN_REQUEST_INTENT_BEFORE = "human_request";
+  /** The bot's intent for a question outside what it covers. */
+  public static final String OUT_OF_SCOPE_INTENT = "out_of_scope";
   /** The bot's intent when it recognised nothing. */
   public static final String UNKNOWN_INTENT = "unknown";
 
@@ -51,7 +58,7 @@ public final class EscalationPolicy {
     if (asked.isPresent()) {
       return escalate(EscalationReason.CUSTOMER_REQUEST, "The customer asked for a person (\"" + asked.get() + "\").");
     }
-    if (turn != null && HUMAN_REQUEST_INTENT.equals(turn.intent())) {
+    if (turn != null && asksForPerson(turn, signals.customerTier())) {
       return escalate(EscalationReason.CUSTOMER_REQUEST, "The customer asked for a person.");
     }
     if (turn == null) {
@@ -67,6 +74,10 @@ public final class EscalationPolicy {
     Thresholds limits = rules.thresholds(turn.intent(), signals.customerTier());
     String issue = issue(turn.intent());
 
+    if (turn.tornWith() != null) {
+      // Torn between two intents where a wrong guess does harm: the bot's reply asks which one.
+      return clarifyOrGiveUp(signals, turn, limits, turn.reply());
+    }
     if (recognised && rules.highValueIntents().contains(turn.intent())) {
       Optional<BigDecimal> largest = largestAmount(turn.facts());
       if (largest.isPresent() && largest.get().compareTo(limits.highValueLimit()) > 0) {
@@ -75,6 +86,9 @@ public final class EscalationPolicy {
             issue + " of " + Money.format(largest.get()) + ", above the limit of "
                 + Money.format(limits.highValueLimit()) + ".");
       }
+    }
+    if (recognised && rules.complaintIntents().contains(turn.intent())) {
+      return escalate(EscalationReason.COMPLAINT, "The customer has a complaint.");
     }
     if (recognised && rules.sensitiveIntents().contains(turn.intent())) {
       return escalate(EscalationReason.RISK_OR_COMPLIANCE, issue + " is handled by people only.");
@@ -88,22 +102,18 @@ public final class EscalationPolicy {
       return escalate(EscalationReason.CAPABILITY_GAP, "The bot has no answer for " + lower(issue) + ".");
     }
     if (!confident) {
-      if (signals.clarificationsAsked() >= limits.maxClarifications()) {
-        return escalate(
-            EscalationReason.CONFIDENCE_GAP,
-            String.format(
-                Locale.ROOT,
-                "Still unsure after %d clarifying question%s (confidence %.2f, needs %.2f).",
-                signals.clarificationsAsked(),
-                signals.clarificationsAsked() == 1 ? "" : "s",
-                turn.confidence(),
-                limits.confidence()));
-      }
       String question =
           recognised || turn.reply() == null
               ? rules.copy().clarify().replace("{issue}", lower(issue))
               : turn.reply();
-      return new Verdict.Clarify(question);
+      return clarifyOrGiveUp(signals, turn, limits, question);
+    }
+    if (OUT_OF_SCOPE_INTENT.equals(turn.intent())
+        && signals.turnsWithoutProgress() + 1 >= rules.outOfScopeBeforeEscalation()) {
+      return escalate(
+          EscalationReason.CAPABILITY_GAP,
+          "The customer asked about something the bot does not cover, after "
+              + (signals.turnsWithoutProgress() + 1) + " messages without an answer.");
     }
     if (!turn.answered() && signals.turnsWithoutProgress() + 1 > limits.noProgressTurns()) {
       return escalate(
@@ -111,6 +121,35 @@ public final class EscalationPolicy {
           "No answer after " + (signals.turnsWithoutProgress() + 1) + " turns.");
     }
     return new Verdict.Reply(turn.answered());
+  }
+
+  /**
+   * Whether the bot read a request for a person: sure enough of it to act on (a guess at "speak
+   * german" is not a request), or, in histories recorded before the shared catalogue, at any
+   * confidence, as those runs decided.
+   */
+  private boolean asksForPerson(BotTurn turn, String tier) {
+    if (HUMAN_REQUEST_INTENT_BEFORE.equals(turn.intent())) {
+      return true;
+    }
+    return HUMAN_REQUEST_INTENT.equals(turn.intent())
+        && turn.confidence() >= rules.thresholds(turn.intent(), tier).confidence();
+  }
+
+  /** The clarifying {@code question}, or a person when the bot has asked enough of them. */
+  private Verdict clarifyOrGiveUp(TurnSignals signals, BotTurn turn, Thresholds limits, String question) {
+    if (signals.clarificationsAsked() >= limits.maxClarifications()) {
+      return escalate(
+          EscalationReason.CONFIDENCE_GAP,
+          String.format(
+              Locale.ROOT,
+              "Still unsure after %d clarifying question%s (confidence %.2f, needs %.2f).",
+              signals.clarificationsAsked(),
+              signals.clarificationsAsked() == 1 ? "" : "s",
+              turn.confidence(),
+              limits.confidence()));
+    }
+    return new Verdict.Clarify(question);
   }
 
   /**

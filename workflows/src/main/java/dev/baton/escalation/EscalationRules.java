@@ -19,6 +19,10 @@ import java.util.Map;
  * @param queues the queues, by name
  * @param intents what Baton knows about each bot intent, by name
  * @param botFailuresBeforeEscalation bot failures in a row after which a person takes over
+ * @param complaintIntents intents that always go to a person as a complaint ({@code COMPLAINT});
+ *     none in rules recorded before there was such a reason
+ * @param outOfScopeBeforeEscalation misses in a row, the last of them a question out of the bot's
+ *     scope, after which a person takes over ({@code CAPABILITY_GAP}); 2 where unset
  */
 public record EscalationRules(
     List<String> humanRequestPhrases,
@@ -34,7 +38,17 @@ public record EscalationRules(
     Map<String, IntentRule> intents,
     Priorities priorities,
     int botFailuresBeforeEscalation,
-    Copy copy) {
+    Copy copy,
+    List<String> complaintIntents,
+    int outOfScopeBeforeEscalation) {
+
+  /** Misses in a row before a person takes over, where the rules do not say. */
+  public static final int OUT_OF_SCOPE_BEFORE_ESCALATION = 2;
+
+  public EscalationRules {
+    complaintIntents = complaintIntents == null ? List.of() : List.copyOf(complaintIntents);
+    outOfScopeBeforeEscalation = outOfScopeBeforeEscalation < 1 ? OUT_OF_SCOPE_BEFORE_ESCALATION : outOfScopeBeforeEscalation;
+  }
 
   /**
    * @param profanity words that are distress on their own

@@ -105,7 +105,9 @@ public final class TestRules {
                 ELAPSED_TIME, "because I haven't been able to solve this quickly",
                 WORKFLOW_EXCEPTION, "because I'm having technical trouble"),
             "They'll reply right here as soon as they pick up your conversation.",
-            EscalationRules.Sentences.BUILT_IN));
+            EscalationRules.Sentences.BUILT_IN),
+        List.of(),
+        EscalationRules.OUT_OF_SCOPE_BEFORE_ESCALATION);
   }
 
   /** The shipped rules with {@code queue}'s entry replaced. */
@@ -115,7 +117,8 @@ public final class TestRules {
     return new EscalationRules(
         rules.humanRequestPhrases(), rules.sensitiveIntents(), rules.highValueIntents(), rules.defaults(),
         rules.riskTiers(), rules.distress(), rules.vip(), rules.defaultQueue(), rules.defaultLanguage(),
-        queues, rules.intents(), rules.priorities(), rules.botFailuresBeforeEscalation(), rules.copy());
+        queues, rules.intents(), rules.priorities(), rules.botFailuresBeforeEscalation(), rules.copy(),
+        rules.complaintIntents(), rules.outOfScopeBeforeEscalation());
   }
 
   /** The shipped rules with {@code intent}'s entry replaced. */
@@ -125,21 +128,24 @@ public final class TestRules {
     return new EscalationRules(
         rules.humanRequestPhrases(), rules.sensitiveIntents(), rules.highValueIntents(), rules.defaults(),
         rules.riskTiers(), rules.distress(), rules.vip(), rules.defaultQueue(), rules.defaultLanguage(),
-        rules.queues(), intents, rules.priorities(), rules.botFailuresBeforeEscalation(), rules.copy());
+        rules.queues(), intents, rules.priorities(), rules.botFailuresBeforeEscalation(), rules.copy(),
+        rules.complaintIntents(), rules.outOfScopeBeforeEscalation());
   }
 
   static EscalationRules withVip(EscalationRules rules, Vip vip) {
     return new EscalationRules(
         rules.humanRequestPhrases(), rules.sensitiveIntents(), rules.highValueIntents(), rules.defaults(),
         rules.riskTiers(), rules.distress(), vip, rules.defaultQueue(), rules.defaultLanguage(),
-        rules.queues(), rules.intents(), rules.priorities(), rules.botFailuresBeforeEscalation(), rules.copy());
+        rules.queues(), rules.intents(), rules.priorities(), rules.botFailuresBeforeEscalation(), rules.copy(),
+        rules.complaintIntents(), rules.outOfScopeBeforeEscalation());
   }
 
   static EscalationRules withCopy(EscalationRules rules, Copy copy) {
     return new EscalationRules(
         rules.humanRequestPhrases(), rules.sensitiveIntents(), rules.highValueIntents(), rules.defaults(),
         rules.riskTiers(), rules.distress(), rules.vip(), rules.defaultQueue(), rules.defaultLanguage(),
-        rules.queues(), rules.intents(), rules.priorities(), rules.botFailuresBeforeEscalation(), copy);
+        rules.queues(), rules.intents(), rules.priorities(), rules.botFailuresBeforeEscalation(), copy,
+        rules.complaintIntents(), rules.outOfScopeBeforeEscalation());
   }
 
   private static Map<String, QueueRule> queues() {
