@@ -68,6 +68,7 @@ final class BatonStack implements AutoCloseable {
   private ManagedProcess worker;
   private Path workerJar;
   private int workerPort;
+  private final List<ManagedProcess> workerReplicas = new ArrayList<>();
   private final List<ManagedProcess> apis = new ArrayList<>();
   private ApiClient api;
 
@@ -128,7 +129,7 @@ final class BatonStack implements AutoCloseable {
 
     // The worker first, as in production: it migrates the schema.
     workerPort = freePort();
-    worker = workerProcess(Map.of());
+    worker = workerProcess("worker", workerPort, Map.of());
     startWorker();
 
     api = startApi("api", apiJar, apiPort, Map.of());
@@ -169,6 +170,49 @@ final class BatonStack implements AutoCloseable {
     worker.kill();
   }
 
+  /**
+   * Stops the worker with SIGTERM (it drains and exits), as a rolling restart does; {@link
+   * #startWorker} brings it back.
+   */
+  void stopWorker() {
+    worker.stop();
+  }
+
+  boolean workerRunning() {
+    return worker.isAlive();
+  }
+
+  /** The worker's log: every start of it, one after the other. */
+  Path workerLog() {
+    return worker.log();
+  }
+
+  /**
+   * Starts one more worker beside the stack's own, as a second replica runs in production: the
+   * same jar and settings, its own actuator port and log ({@code name}.log). Both poll the same
+   * task queue, so a turn may be served by either. Stop it when done; the stack stops it at the
+   * end otherwise.
+   */
+  WorkerReplica startWorkerReplica(String name) {
+    int port = freePort();
+    ManagedProcess replica = workerProcess(name, port, Map.of());
+    workerReplicas.add(replica);
+    replica.start();
+    replica.awaitReady(START_TIMEOUT, () -> healthy(port));
+    return new WorkerReplica(replica, URI.create("http://127.0.0.1:" + port));
+  }
+
+  /** A worker beside the stack's own: its process, and where its actuator answers. */
+  record WorkerReplica(ManagedProcess process, URI base) {
+    void stop() {
+      process.stop();
+    }
+
+    Path log() {
+      return process.log();
+    }
+  }
+
   /** Starts the worker again, on the same port, and waits until it is healthy. */
   void startWorker() {
     worker.start();
@@ -182,7 +226,7 @@ final class BatonStack implements AutoCloseable {
    */
   void restartWorker(Map<String, String> extraEnvironment) {
     worker.stop();
-    worker = workerProcess(extraEnvironment);
+    worker = workerProcess("worker", workerPort, extraEnvironment);
     startWorker();
   }
 
@@ -191,14 +235,14 @@ final class BatonStack implements AutoCloseable {
     restartWorker(Map.of());
   }
 
-  private ManagedProcess workerProcess(Map<String, String> extraEnvironment) {
+  private ManagedProcess workerProcess(String name, int port, Map<String, String> extraEnvironment) {
     Map<String, String> env = new HashMap<>(commonEnv());
-    env.put("BATON_WORKER_PORT", String.valueOf(workerPort));
+    env.put("BATON_WORKER_PORT", String.valueOf(port));
     // Every queue is open around the clock unless a test sets hours through the API, so what a
     // test sees does not depend on the time of day CI runs at.
     env.put("BATON_HOURS_DEFAULTS", "file:" + alwaysOpenHours());
     env.putAll(extraEnvironment);
-    return javaJar("worker", workerJar, env);
+    return javaJar(name, workerJar, env);
   }
 
   /** Stops the Temporal dev server and starts it again on the same port and database file. */
@@ -304,6 +348,9 @@ final class BatonStack implements AutoCloseable {
     for (int i = apis.size() - 1; i >= 0; i--) {
       stops.add(apis.get(i)::stop);
     }
+    for (int i = workerReplicas.size() - 1; i >= 0; i--) {
+      stops.add(workerReplicas.get(i)::stop);
+    }
     if (worker != null) {
       stops.add(worker::stop);
     }
@@ -322,6 +369,7 @@ final class BatonStack implements AutoCloseable {
       }
     }
     apis.clear();
+    workerReplicas.clear();
     worker = null;
     postgres = null;
     temporal = null;
