@@ -21,7 +21,7 @@ class BotTrainingTest {
 
   @Test
   void approvedExamplesAreLearnedAtTheNextCheckAndTheModelInUseIsRecorded() {
-    ClassifierBot bot = new ClassifierBot(ShippedBot.CATALOG, ShippedBot.ANSWERS, ShippedBot.HOURS);
+    ClassifierBot bot = new ClassifierBot(ShippedBot.CATALOG, ShippedBot.ANSWERS, ShippedBot.HOURS, ShippedBot.MODEL);
     BotReviewStore reviews = mock(BotReviewStore.class);
     BotTraining training = new BotTraining(bot, ShippedBot.CATALOG, reviews, Duration.ofSeconds(5));
     String base = bot.model().version();
@@ -61,9 +61,9 @@ class BotTrainingTest {
   void theSameExamplesGiveTheSameVersionOnEveryWorkerAndAnyChangeANewOne() {
     List<IntentClassifier.Example> examples = List.of(new IntentClassifier.Example(MISREAD, "opening_hours"));
 
-    assertThat(ClassifierBot.version(examples)).isEqualTo(ClassifierBot.version(List.copyOf(examples))).hasSize(12);
-    assertThat(ClassifierBot.version(List.of(new IntentClassifier.Example(MISREAD, "newsletter"))))
-        .isNotEqualTo(ClassifierBot.version(examples));
+    assertThat(TrainingSet.version(examples)).isEqualTo(TrainingSet.version(List.copyOf(examples))).hasSize(12);
+    assertThat(TrainingSet.version(List.of(new IntentClassifier.Example(MISREAD, "newsletter"))))
+        .isNotEqualTo(TrainingSet.version(examples));
   }
 
   @Test

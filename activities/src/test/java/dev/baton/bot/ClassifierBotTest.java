@@ -229,11 +229,12 @@ class ClassifierBotTest {
             queue -> {
               asked.add(queue);
               return java.util.Map.of("hours", "Monday to Saturday 08:00-20:00 (Europe/Vienna time)", "openNow", "We're closed right now and open again tomorrow at 08:00.");
-            });
+            },
+            ShippedBot.MODEL);
 
     BotTurn turn = bot.respond(new BotRequest("c", "what are your opening hours?", null, null, 1));
 
-    assertThat(turn.intent()).isEqualTo("opening_hours");
+    assertThat(turn.intent()).isEqualTo("contact_customer_service");
     assertThat(turn.reply())
         .contains("Monday to Saturday 08:00-20:00 (Europe/Vienna time)")
         .contains("open again tomorrow at 08:00")
