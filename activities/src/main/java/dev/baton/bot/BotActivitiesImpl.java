@@ -2,6 +2,8 @@ package dev.baton.bot;
 
 import dev.baton.store.review.BotReviewStore;
 import dev.baton.store.review.BotReviewStore.BotTurnRow;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,15 +18,22 @@ public class BotActivitiesImpl implements BotActivities {
 
   private final Bot bot;
   private final BotReviewStore reviews;
+  /** How long the bot takes to read a message and answer, without Temporal or the store. */
+  private final Timer reading;
 
-  public BotActivitiesImpl(Bot bot, BotReviewStore reviews) {
+  public BotActivitiesImpl(Bot bot, BotReviewStore reviews, MeterRegistry meters) {
     this.bot = bot;
     this.reviews = reviews;
+    this.reading =
+        Timer.builder("baton.bot.read")
+            .description("The bot reading one customer message and answering it (language, intent, facts, reply)")
+            .publishPercentileHistogram()
+            .register(meters);
   }
 
   @Override
   public BotTurn respond(BotRequest request) {
-    BotTurn turn = bot.respond(request);
+    BotTurn turn = reading.record(() -> bot.respond(request));
     try {
       reviews.recordTurn(
           new BotTurnRow(

@@ -35,10 +35,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ClassifierBot implements Bot {
   public static final String UNKNOWN_INTENT = "unknown";
-  /**
-   * A question outside what the bot covers. The likeliest reading even when it is not likely: the
-   * bot then says plainly what it does cover rather than that it did not understand.
-   */
+  /** A question outside what the bot covers. */
   public static final String OUT_OF_SCOPE = "out_of_scope";
   /** A message in a language the bot was not taught. */
   public static final String OTHER_LANGUAGE = "other_language";
@@ -209,6 +206,14 @@ public final class ClassifierBot implements Bot {
 
     List<Scored> ranked = current.classifier().rank(text);
     Scored best = ranked.get(0);
+    if (OUT_OF_SCOPE.equals(best.intent())
+        && best.probability() < catalog.settings().outOfScopeAt()
+        && ranked.get(1).probability() >= catalog.settings().unknownBelow()) {
+      // Not clearly outside what the bot covers, and a support reading is plausible: it stands, at
+      // its own (low) probability, so the thresholds have the bot ask rather than turn the
+      // customer away.
+      best = ranked.get(1);
+    }
     Intent previous = request.previousIntent() == null ? null : intents.get(request.previousIntent());
     if (previous != null && previous.needs() != null && has(found, previous.needs())
         && (best.probability() < catalog.settings().resolveAt() || "greeting".equals(best.intent()))) {
@@ -231,7 +236,7 @@ public final class ClassifierBot implements Bot {
           best.intent(), runnerUp.intent(), best.probability(), sentiment, found,
           answers.question(best.intent(), runnerUp.intent()), lang);
     }
-    if (best.probability() < catalog.settings().unknownBelow() && !OUT_OF_SCOPE.equals(best.intent())) {
+    if (best.probability() < catalog.settings().unknownBelow()) {
       return new BotTurn(UNKNOWN_INTENT, best.probability(), sentiment, found, answers.fallback(), false, false, lang);
     }
     if (intent.resolves() && best.probability() < catalog.settings().resolveAt()) {

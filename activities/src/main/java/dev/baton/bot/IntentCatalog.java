@@ -29,6 +29,8 @@ public record IntentCatalog(Settings settings, List<Intent> intents, Sentiment s
    * @param destructivePairs intents between which a wrong guess does harm (closing an account for
    *     opening one): when the reading is torn between the two of a pair, the bot asks
    * @param tornAt the reading is torn when the runner-up of such a pair is at least this likely
+   * @param outOfScopeAt a message is out of scope only when {@code out_of_scope} is at least this
+   *     likely; below, the likeliest support intent is the reading, at its own probability
    */
   public record Settings(
       Double unknownBelow,
@@ -36,7 +38,8 @@ public record IntentCatalog(Settings settings, List<Intent> intents, Sentiment s
       String language,
       List<String> languages,
       List<List<String>> destructivePairs,
-      Double tornAt) {
+      Double tornAt,
+      Double outOfScopeAt) {
     public Settings {
       unknownBelow = unknownBelow == null ? 0.3 : unknownBelow;
       resolveAt = resolveAt == null ? 0.85 : resolveAt;
@@ -44,9 +47,12 @@ public record IntentCatalog(Settings settings, List<Intent> intents, Sentiment s
       languages = languages == null ? List.of(language) : List.copyOf(languages);
       destructivePairs = destructivePairs == null ? List.of() : destructivePairs.stream().map(List::copyOf).toList();
       tornAt = tornAt == null ? 0.2 : tornAt;
-      if (unknownBelow < 0 || unknownBelow > 1 || resolveAt < 0 || resolveAt > 1 || tornAt < 0 || tornAt > 1) {
-        throw new IllegalArgumentException(
-            "Intent catalog: settings.unknownBelow, settings.resolveAt and settings.tornAt must be within 0..1");
+      outOfScopeAt = outOfScopeAt == null ? 0.5 : outOfScopeAt;
+      for (double p : new double[] {unknownBelow, resolveAt, tornAt, outOfScopeAt}) {
+        if (p < 0 || p > 1) {
+          throw new IllegalArgumentException(
+              "Intent catalog: settings.unknownBelow, .resolveAt, .tornAt and .outOfScopeAt must be within 0..1");
+        }
       }
       for (List<String> pair : destructivePairs) {
         if (pair.size() != 2 || pair.get(0).equals(pair.get(1))) {
@@ -110,7 +116,7 @@ public record IntentCatalog(Settings settings, List<Intent> intents, Sentiment s
   }
 
   public IntentCatalog {
-    settings = settings == null ? new Settings(null, null, null, null, null, null) : settings;
+    settings = settings == null ? new Settings(null, null, null, null, null, null, null) : settings;
     sources = sources == null ? List.of() : List.copyOf(sources);
     if (intents == null || intents.isEmpty()) {
       throw new IllegalArgumentException("Intent catalog: at least one intent is required");

@@ -260,6 +260,15 @@ class BotTrainingTest {
     });
   }
 
+  @Test
+  void theSameExamplesGiveTheSameVersionOnEveryWorkerAndAnyChangeANewOne() {
+    List<IntentClassifier.Example> examples = List.of(new IntentClassifier.Example(MISREAD, "opening_hours"));
+
+    assertThat(TrainingSet.version(examples)).isEqualTo(TrainingSet.version(List.copyOf(examples))).hasSize(12);
+    assertThat(TrainingSet.version(List.of(new IntentClassifier.Example(MISREAD, "newsletter"))))
+        .isNotEqualTo(TrainingSet.version(examples));
+  }
+
   /** A worker as Spring builds it: the bot, then its training, which loads at construction. */
   private Worker worker(IntentCatalog catalog) {
     return worker(catalog, learned -> ClassifierBot.train(catalog, learned));

@@ -234,7 +234,7 @@ class ClassifierBotTest {
 
     BotTurn turn = bot.respond(new BotRequest("c", "what are your opening hours?", null, null, 1));
 
-    assertThat(turn.intent()).isEqualTo("opening_hours");
+    assertThat(turn.intent()).isEqualTo("contact_customer_service");
     assertThat(turn.reply())
         .contains("Monday to Saturday 08:00-20:00 (Europe/Vienna time)")
         .contains("open again tomorrow at 08:00")

@@ -30,7 +30,9 @@ class EscalationRulesReaderTest {
         .isEqualTo(new Thresholds(0.70, 2, new BigDecimal("500.0"), -0.5, Duration.ofSeconds(90), 2));
     assertThat(rules.thresholds("billing_dispute", "standard").confidence()).isEqualTo(0.85);
     assertThat(rules.thresholds("track_order", "vip").highValueLimit()).isEqualByComparingTo("250");
-    assertThat(rules.sensitiveIntents()).contains("billing_dispute", "account_access", "complaint");
+    assertThat(rules.sensitiveIntents()).contains("billing_dispute", "delete_account", "security_concern");
+    assertThat(rules.complaintIntents()).containsExactly("complaint");
+    assertThat(rules.outOfScopeBeforeEscalation()).isEqualTo(2);
     assertThat(rules.queues()).containsKeys("billing", "technical", "account_access", "orders", "general");
     assertThat(rules.distress().priorContactWindow()).isEqualTo(Duration.ofHours(72));
     assertThat(rules.priorities().of(EscalationReason.HIGH_VALUE)).isEqualTo(3);
@@ -48,7 +50,9 @@ class EscalationRulesReaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "an unknown sensitive intent | '  - complaint'          | '  - complaints'          | sensitiveIntents[6] 'complaints' is not an intent of the bot",
+        "an unknown sensitive intent | '  - privacy_request'    | '  - privacy_requests'    | sensitiveIntents[4] 'privacy_requests' is not an intent of the bot",
+        "an unknown complaint intent | '  - complaint'          | '  - complaints'          | complaintIntents[0] 'complaints' is not an intent of the bot",
+        "no misses before a person   | 'outOfScopeBeforeEscalation: 2' | 'outOfScopeBeforeEscalation: 0' | outOfScopeBeforeEscalation must be at least 1",
         "an unknown intent entry     | '  greeting: '           | '  greetings: '           | intents.greetings 'greetings' is not an intent of the bot",
         "a negative duration         | noProgressAfter: 90s     | noProgressAfter: -90s     | defaults.noProgressAfter must be positive",
         "a duration without a unit   | priorContactWindow: 72h  | priorContactWindow: 72    | distress.priorContactWindow must be a duration like 90s",
@@ -58,7 +62,7 @@ class EscalationRulesReaderTest {
         "a misspelt key              | maxClarifications: 2     | maxClarification: 2       | defaults.maxClarification is not a known key",
         "an unknown queue            | 'queue: orders,'         | 'queue: shipping,'        | intents.track_order.queue 'shipping' is not one of queues",
         "an unknown reason           | HIGH_VALUE: 3            | BIG_MONEY: 3              | priorities.byReason.BIG_MONEY is not a reason",
-        "an unknown risk tier        | '  account_billing:'     | '  money:'                | intents.refund_request.risk 'account_billing' is not one of riskTiers",
+        "an unknown risk tier        | '  account_billing:'     | '  money:'                | intents.get_refund.risk 'account_billing' is not one of riskTiers",
       })
   void aBrokenFileIsRefusedNamingTheKey(String what, String from, String to, String message) {
     String yaml = shippedText();

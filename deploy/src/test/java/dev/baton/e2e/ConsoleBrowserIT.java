@@ -256,12 +256,12 @@ class ConsoleBrowserIT {
               });
       By reading = By.cssSelector("#bot-turns [data-testid='bot-turn'][data-turn='1']");
       waitFor(agent).until(ExpectedConditions.textToBePresentInElementLocated(reading, text));
-      waitFor(agent).until(d -> d.findElements(By.cssSelector("[data-testid='flag-intent-1'] option[value='opening_hours']")).size() == 1);
+      waitFor(agent).until(d -> d.findElements(By.cssSelector("[data-testid='flag-intent-1'] option[value='contact_customer_service']")).size() == 1);
       new org.openqa.selenium.support.ui.Select(agent.findElement(By.cssSelector("[data-testid='flag-intent-1']")))
-          .selectByValue("opening_hours");
+          .selectByValue("contact_customer_service");
       agent.findElement(By.cssSelector("[data-testid='flag-1']")).click();
       waitFor(agent).until(
-          ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='flagged-1']"), "should be opening_hours"));
+          ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='flagged-1']"), "should be contact_customer_service"));
       assertThat(errorText(agent)).isEmpty();
 
       supervisor = chromium();
@@ -270,7 +270,7 @@ class ConsoleBrowserIT {
       type(supervisor, "password", stack.api().credentials().operatorPassword);
       supervisor.findElement(By.id("sign-in-button")).click();
       By item =
-          By.cssSelector("[data-testid='review-group'][data-intent='opening_hours'] [data-testid='review-item'][data-conversation-id='"
+          By.cssSelector("[data-testid='review-group'][data-intent='contact_customer_service'] [data-testid='review-item'][data-conversation-id='"
               + conversationId + "'][data-turn='1']");
       waitFor(supervisor).until(ExpectedConditions.textToBePresentInElementLocated(item, text));
       assertThat(supervisor.findElement(item).getText()).contains("FLAGGED").contains("flagged by " + agentId);

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(BatonStackExtension.class)
 class EscalationIT {
+  /** A message the shipped model reads as either opening or closing an account. */
+  static final String TORN = "TORN_PLACEHOLDER";
   private static final String STANDARD = "standard";
   /** Visibility is eventually consistent, even on the dev server. */
   private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
@@ -56,7 +58,7 @@ class EscalationIT {
     assertEscalation(conversation, "CUSTOMER_REQUEST", "general", 2);
     assertThat(conversation.path("escalation").path("detail").asText()).contains("real person");
     JsonNode summary = conversation.path("summary");
-    assertThat(summary.path("intent").asText()).isEqualTo("human_request");
+    assertThat(summary.path("intent").asText()).isEqualTo("contact_human_agent");
     assertThat(summary.path("primaryIssue").asText()).contains("I want to talk to a real person");
     assertThat(summary.path("customerGoal").asText()).isEqualTo("Talk to a person");
     assertThat(summary.path("customerTier").asText()).isEqualTo(STANDARD);
@@ -157,7 +159,7 @@ class EscalationIT {
     assertThat(conversation.path("escalation").path("detail").asText())
         .isEqualTo("Refund request of 750, above the limit of 500.");
     JsonNode summary = conversation.path("summary");
-    assertThat(summary.path("intent").asText()).isEqualTo("refund_request");
+    assertThat(summary.path("intent").asText()).isEqualTo("get_refund");
     assertThat(summary.path("confidence").asDouble())
         .as("the bot is as sure as an account_billing intent must be")
         .isGreaterThanOrEqualTo(0.85);
@@ -211,26 +213,51 @@ class EscalationIT {
   }
 
   @Test
-  void aQuestionTheBotHasNoAnswerForGoesToAPerson() {
-    JsonNode started =
-        api.startConversation(
-            customerId("advice"),
-            STANDARD,
-            "which model do you recommend, is it compatible with my printer");
+  void aQuestionOutsideWhatTheBotCoversGetsAPlainAnswerAndAfterRepeatedMissesAPersonAsACapabilityGap() {
+    JsonNode first =
+        api.startConversation(customerId("scope"), STANDARD, "what's a good way of backing out of a parking spot");
+    String id = first.path("conversationId").asText();
 
-    assertThat(started.path("status").asText()).isEqualTo("AWAITING_AGENT");
+    assertThat(first.path("status").asText()).isEqualTo("BOT_ACTIVE");
+    assertThat(first.path("replies").get(0).path("text").asText())
+        .as("it says it cannot help with that here and offers a person, rather than asking for an order number")
+        .startsWith("Sorry, I can't help with that here.")
+        .contains("bring in a person")
+        .doesNotContain("order number");
+    assertThat(api.conversation(id).path("intent").asText()).isEqualTo("out_of_scope");
+
+    JsonNode second = api.send(id, "how can i repair a broken watch", "scope-2");
+
+    assertThat(second.path("status").asText()).isEqualTo("AWAITING_AGENT");
     assertWarmTransfer(
-        started.path("replies"),
+        second.path("replies"),
         "general",
         "I'm bringing in a person from our customer support team because this is something I"
             + " can't answer myself.");
-    String id = started.path("conversationId").asText();
     JsonNode conversation = api.conversation(id);
     assertEscalation(conversation, "CAPABILITY_GAP", "general", 1);
-    assertThat(conversation.path("summary").path("intent").asText()).isEqualTo("product_advice");
-    assertThat(conversation.path("summary").path("customerGoal").asText())
-        .isEqualTo("Choose the right product");
+    assertThat(conversation.path("escalation").path("reason").asText())
+        .as("nobody asked for a person")
+        .isNotEqualTo("CUSTOMER_REQUEST");
+    assertThat(conversation.path("summary").path("intent").asText()).isEqualTo("out_of_scope");
     assertBotStaysSilent(id);
+  }
+
+  @Test
+  void aReadingTornBetweenClosingAndOpeningAnAccountAsksInsteadOfGuessing() {
+    JsonNode started = api.startConversation(customerId("torn"), STANDARD, TORN);
+    String id = started.path("conversationId").asText();
+
+    assertThat(started.path("status").asText())
+        .as("not handed to account security as a deletion, not answered as a sign-up: %s", started)
+        .isEqualTo("BOT_ACTIVE");
+    assertThat(started.path("replies").get(0).path("text").asText())
+        .isEqualTo("Just to be sure I get this right: do you want to open a new account, or close the one you have?");
+
+    JsonNode answered = api.send(id, "I want to close my account for good", "torn-2");
+
+    assertThat(answered.path("status").asText()).as("the deletion then goes to people, as always").isEqualTo("AWAITING_AGENT");
+    assertEscalation(api.conversation(id), "RISK_OR_COMPLIANCE", "account_access", 3);
   }
 
   @Test

@@ -102,8 +102,9 @@ public final class EscalationPolicy {
       return escalate(EscalationReason.CAPABILITY_GAP, "The bot has no answer for " + lower(issue) + ".");
     }
     if (!confident) {
+      // Unsure it is out of scope, the bot still says what it covers: the customer can rephrase.
       String question =
-          recognised || turn.reply() == null
+          (recognised && !OUT_OF_SCOPE_INTENT.equals(turn.intent())) || turn.reply() == null
               ? rules.copy().clarify().replace("{issue}", lower(issue))
               : turn.reply();
       return clarifyOrGiveUp(signals, turn, limits, question);

@@ -408,6 +408,75 @@ class EscalationPolicyTest {
     return new BotTurn(intent, 0.95, 0.0, List.of(), ANSWER, false);
   }
 
+  @Test
+  void aReadingTornBetweenADestructivePairAsksInsteadOfActingOnEither() {
+    // "close" or "open" an account: delete_account alone would go to account security at once.
+    BotTurn torn = BotTurn.torn("delete_account", "create_account", 0.55, 0, List.of(), "Open a new account, or close yours?", null);
+
+    Verdict verdict = policy.afterTurn(standard("problem with a pro account", torn));
+
+    assertThat(verdict).isEqualTo(new Verdict.Clarify("Open a new account, or close yours?"));
+  }
+
+  @Test
+  void aReadingStillTornAfterTheClarifyingQuestionsGoesToAPerson() {
+    BotTurn torn = BotTurn.torn("review", "complaint", 0.5, 0, List.of(), "A review, or a complaint?", null);
+
+    Verdict verdict = policy.afterTurn(signals("about my order", torn, "standard", 2, 2, 0));
+
+    assertThat(outcome(verdict)).isEqualTo("CONFIDENCE_GAP");
+  }
+
+  @Test
+  void aQuestionOutOfScopeIsAnsweredPlainlyThenAfterRepeatedMissesGoesToAPersonAsACapabilityGap() {
+    BotTurn outOfScope = new BotTurn("out_of_scope", 0.93, 0, List.of(), "Sorry, I can't help with that here.", false, false);
+
+    Verdict first = policy.afterTurn(standard("how do I fix a broken watch", outOfScope));
+    Verdict second = policy.afterTurn(signals("how do I back out of a parking spot", outOfScope, "standard", 0, 1, 0));
+
+    assertThat(first).isEqualTo(new Verdict.Reply(false));
+    assertThat(second).isInstanceOf(Verdict.Escalate.class);
+    assertThat(((Verdict.Escalate) second).reason()).isEqualTo(EscalationReason.CAPABILITY_GAP);
+  }
+
+  @Test
+  void anUnsureOutOfScopeReadingClarifiesWithWhatTheBotCovers() {
+    BotTurn unsure = new BotTurn("out_of_scope", 0.45, 0, List.of(), "I can help with orders and accounts.", false, false);
+
+    assertThat(policy.afterTurn(standard("what about the thing", unsure)))
+        .isEqualTo(new Verdict.Clarify("I can help with orders and accounts."));
+  }
+
+  @Test
+  void aComplaintGoesToAPersonWithItsOwnReasonWhereTheRulesSaySo() {
+    EscalationRules rules = TestRules.defaults();
+    EscalationPolicy withComplaints =
+        new EscalationPolicy(
+            new EscalationRules(
+                rules.humanRequestPhrases(), List.of(), rules.highValueIntents(), rules.defaults(),
+                rules.riskTiers(), rules.distress(), rules.vip(), rules.defaultQueue(), rules.defaultLanguage(),
+                rules.queues(), rules.intents(), rules.priorities(), rules.botFailuresBeforeEscalation(), rules.copy(),
+                List.of("complaint"), rules.outOfScopeBeforeEscalation()));
+    BotTurn complaint = new BotTurn("complaint", 0.95, 0, List.of(), ANSWER, false);
+
+    assertThat(outcome(withComplaints.afterTurn(standard("I want to make a complaint", complaint)))).isEqualTo("COMPLAINT");
+  }
+
+  @ParameterizedTest(name = "{0} at {1} → {2}")
+  @CsvSource(
+      delimiterString = "|",
+      textBlock = """
+        contact_human_agent | 0.95 | CUSTOMER_REQUEST
+        contact_human_agent | 0.40 | bot clarifies
+        human_request       | 0.40 | CUSTOMER_REQUEST
+        """)
+  void theBotsReadingOfARequestForAPersonCountsWhenItIsSureOrWhenARecordedRunDecidedSo(
+      String intent, double confidence, String outcome) {
+    BotTurn turn = new BotTurn(intent, confidence, 0, List.of(), "I understand you'd like to talk to a person.", false);
+
+    assertThat(outcome(policy.afterTurn(standard("speak german", turn)))).isEqualTo(outcome);
+  }
+
   private static TurnSignals standard(String text, BotTurn turn) {
     return signals(text, turn, "standard", 0, 0, 0);
   }
