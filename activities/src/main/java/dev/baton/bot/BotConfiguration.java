@@ -3,6 +3,8 @@ package dev.baton.bot;
 import dev.baton.hours.HoursActivities;
 import dev.baton.hours.HoursSentences;
 import dev.baton.store.conversation.ConversationStore;
+import dev.baton.store.review.BotModelStore;
+import dev.baton.store.review.BotModelStore.StoredModel;
 import java.io.IOException;
 import java.time.Instant;
 import java.io.InputStream;
@@ -19,7 +21,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 
 /**
- * Chooses the bot behind the {@link Bot} port: the classifier bot, trained at start on the
+ * Chooses the bot behind the {@link Bot} port: the classifier bot, reading with a model of the
  * intents file ({@code baton.bot.catalog}) and answering from the knowledge file ({@code
  * baton.bot.answers}), a team's webhook, or a language model (docs/bot.md). A team can point
  * either file at its own.
@@ -57,7 +59,8 @@ public class BotConfiguration {
       Answers answers,
       Environment env,
       ConversationStore conversations,
-      HoursActivities hours) {
+      HoursActivities hours,
+      BotModelStore models) {
     String kind = env.getProperty("baton.bot.kind", "classifier");
     String fallback = env.getProperty("baton.bot.fallback", "classifier");
     Duration botTimeout = env.getProperty("baton.bot.timeout", Duration.class, Duration.ofSeconds(10));
@@ -65,7 +68,7 @@ public class BotConfiguration {
       throw new IllegalStateException("baton.bot.fallback must be classifier or person, was '" + fallback + "'");
     }
     return switch (kind) {
-      case "classifier" -> classifier(catalog, answers, hours);
+      case "classifier" -> classifier(catalog, answers, hours, models);
       case "webhook" -> {
         String url = env.getProperty("baton.bot.webhook.url", "");
         String secret = env.getProperty("baton.bot.webhook.secret", "");
@@ -89,7 +92,7 @@ public class BotConfiguration {
             new WebhookBot(URI.create(url), secret, timeout, retries, recent, recentTurns(conversations), Clock.systemUTC());
         fits("baton.bot.webhook.timeout x (retries + 1)", webhook.worstCase(), botTimeout);
         log.info("Bot: webhook at {}, fallback {}", url, fallback);
-        yield new FallbackBot("the webhook bot", webhook, fallback.equals("person") ? null : classifier(catalog, answers, hours));
+        yield new FallbackBot("the webhook bot", webhook, fallback.equals("person") ? null : classifier(catalog, answers, hours, models));
       }
       case "language-model" -> {
         String baseUrl = env.getProperty("baton.bot.language-model.base-url", "");
@@ -112,7 +115,7 @@ public class BotConfiguration {
                     baseUrl, env.getProperty("baton.bot.language-model.api-key", ""), model, timeout, retries),
                 catalog, answers);
         log.info("Bot: language model {} at {}, fallback {}", model, baseUrl, fallback);
-        yield new FallbackBot("the language-model bot", llm, fallback.equals("person") ? null : classifier(catalog, answers, hours));
+        yield new FallbackBot("the language-model bot", llm, fallback.equals("person") ? null : classifier(catalog, answers, hours, models));
       }
       default -> throw new IllegalStateException(
           "baton.bot.kind must be classifier, webhook or language-model, was '" + kind + "'");
@@ -121,20 +124,34 @@ public class BotConfiguration {
 
   /**
    * The built-in bot, reading with the model built into the jar when the catalog is the one it
-   * was built from; a team's own catalog is trained here, once per start.
+   * was built from. A team's own catalog reads with the newest model of it in the store (one a
+   * worker trained before); with none stored, it is trained here and stored, so the workers
+   * started after load it. {@code models} is {@code null} only in tests without a database.
    */
-  private static ClassifierBot classifier(IntentCatalog catalog, Answers answers, HoursActivities hours) {
+  private static ClassifierBot classifier(
+      IntentCatalog catalog, Answers answers, HoursActivities hours, BotModelStore models) {
     long start = System.nanoTime();
     ClassifierBot.TrainingData data = ClassifierBot.trainingData(catalog, List.of());
     ClassifierBot.Model model = ModelBuild.shipped(data.version()).orElse(null);
+    String from = "loaded the shipped";
+    if (model == null && models != null) {
+      model = models.newest(data.version()).flatMap(m -> models.bytes(m.version())).map(ClassifierBot.Model::read).orElse(null);
+      from = "loaded the stored";
+    }
     // "What are your opening hours?" is answered from the hours the escalations use.
     ClassifierBot bot =
         new ClassifierBot(
             catalog, answers, queue -> HoursSentences.values(hours.schedule(queue).hours(), Instant.now()), model);
-    log.info(
-        "Bot {} model {} ({} examples) in {} ms",
-        model != null ? "loaded the shipped" : "trained", bot.model().version(), bot.model().examples(),
-        (System.nanoTime() - start) / 1_000_000);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    if (model == null) {
+      from = "trained";
+      ClassifierBot.Model trained = bot.model();
+      if (models != null) {
+        models.store(
+            new StoredModel(trained.version(), data.version(), trained.examples(), 0, 0, millis, null), trained.toBytes());
+      }
+    }
+    log.info("Bot {} model {} ({} examples) in {} ms", from, bot.model().version(), bot.model().examples(), millis);
     return bot;
   }
 

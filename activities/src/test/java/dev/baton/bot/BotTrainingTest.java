@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -258,6 +259,28 @@ class BotTrainingTest {
       assertThat(m.version()).isEqualTo(base);
       assertThat(m.lastExampleId()).isEqualTo(approved);
     });
+  }
+
+  @Test
+  void aTeamsOwnCatalogueIsTrainedAtTheFirstStartAndStoredAndLaterStartsLoadIt() {
+    BotConfiguration configuration = new BotConfiguration();
+    MockEnvironment env = new MockEnvironment();
+    ClassifierBot first = (ClassifierBot) configuration.bot(CATALOG, ANSWERS, env, null, null, models);
+    String base = first.model().version();
+    assertThat(models.newest(base)).as("stored for the workers started after").hasValueSatisfying(m -> {
+      assertThat(m.version()).isEqualTo(base);
+      assertThat(m.learned()).isZero();
+    });
+
+    // What is stored under the version is what a later start reads with: here, a model that also
+    // learnt MISREAD, which one trained at that start would not have.
+    Model stored = ClassifierBot.train(CATALOG, List.of(new IntentClassifier.Example(MISREAD, "opening_hours")));
+    JDBC.update("update bot_model_files set model = ? where version = ?", new Model(stored.classifier(), base, stored.examples(), 0).toBytes(), base);
+    ClassifierBot later = (ClassifierBot) configuration.bot(CATALOG, ANSWERS, env, null, null, models);
+
+    assertThat(later.model().version()).isEqualTo(base);
+    assertThat(later.respond(new BotRequest("c", MISREAD, null, null, 1)).intent()).as("loaded, not trained").isEqualTo("opening_hours");
+    assertThat(first.respond(new BotRequest("c", MISREAD, null, null, 1)).intent()).isNotEqualTo("opening_hours");
   }
 
   @Test
