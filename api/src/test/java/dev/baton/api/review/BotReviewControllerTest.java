@@ -123,6 +123,29 @@ class BotReviewControllerTest {
   }
 
   @Test
+  void questionsTheBotDoesNotCoverAreAGroupOfTheirOwnBetweenThePlacedAndTheUnplaced() throws Exception {
+    BotTurnRow weather = new BotTurnRow("c-3", 1, "will it rain tomorrow", "out_of_scope", 0.9, "en", "abc123def456", false, AT);
+    BotTurnRow poem = new BotTurnRow("c-4", 1, "write me a poem", "out_of_scope", 0.9, "en", "abc123def456", false, AT);
+    given(reviews.reviewList(anyDouble(), anyInt()))
+        .willReturn(
+            List.of(
+                new ReviewItem(BATTERIES, List.of("UNPLACED"), null),
+                new ReviewItem(weather, List.of("OUT_OF_SCOPE"), null),
+                new ReviewItem(poem, List.of("FLAGGED", "OUT_OF_SCOPE"), new Flag("alice", "product_advice", null, AT))));
+
+    mvc.perform(get("/api/v1/bot/review"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.groups.length()").value(3))
+        .andExpect(jsonPath("$.groups[0].intent").value("product_advice"))
+        .andExpect(jsonPath("$.groups[0].outOfScope").value(false))
+        .andExpect(jsonPath("$.groups[1].outOfScope").value(true))
+        .andExpect(jsonPath("$.groups[1].items[0].text").value("will it rain tomorrow"))
+        .andExpect(jsonPath("$.groups[1].items[0].reasons[0]").value("OUT_OF_SCOPE"))
+        .andExpect(jsonPath("$.groups[2].outOfScope").value(false))
+        .andExpect(jsonPath("$.groups[2].items[0].text").value("do you sell batteries"));
+  }
+
+  @Test
   void approvingNeedsAKnownIntentAndADecidedMessageCannotBeDecidedOtherwise() throws Exception {
     given(reviews.decide("c-1", 1, "product_advice", "sam")).willReturn(Decided.DONE);
     given(reviews.decide("c-2", 1, null, "sam")).willReturn(Decided.CONFLICT);

@@ -22,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BotReviewStore {
   /** The escalation reasons whose conversations come up for review: the bot could not help. */
   public static final List<String> REVIEWED_ESCALATIONS = List.of("CONFIDENCE_GAP", "ELAPSED_TIME");
+  /** The bot's reading of a question outside what it covers: what customers ask that it does not cover. */
+  public static final String OUT_OF_SCOPE = "out_of_scope";
 
   private static final String TURN_COLUMNS =
       "t.conversation_id, t.turn, t.text, t.intent, t.confidence, t.language, t.model_version, t.answered, t.created_at";
@@ -54,9 +56,9 @@ public class BotReviewStore {
   /**
    * A message waiting for a supervisor's decision.
    *
-   * @param reasons why it is here: {@code FLAGGED}, {@code UNPLACED} (unknown or low
-   *     confidence), or the conversation's escalation reason ({@code CONFIDENCE_GAP}, {@code
-   *     ELAPSED_TIME})
+   * @param reasons why it is here: {@code FLAGGED}, {@code OUT_OF_SCOPE} (read as a question
+   *     outside what the bot covers), {@code UNPLACED} (unknown or low confidence), or the
+   *     conversation's escalation reason ({@code CONFIDENCE_GAP}, {@code ELAPSED_TIME})
    * @param flag the agent's report, when there is one
    */
   public record ReviewItem(BotTurnRow turn, List<String> reasons, Flag flag) {
@@ -132,8 +134,9 @@ public class BotReviewStore {
 
   /**
    * The messages not yet decided that need a person's eye, newest first: flagged ones, ones the
-   * bot could not place (intent {@code unknown}, or below {@code lowConfidence}), and the
-   * unanswered ones of conversations escalated for {@link #REVIEWED_ESCALATIONS}.
+   * bot read as outside what it covers, ones it could not place (intent {@code unknown}, or below
+   * {@code lowConfidence}), and the unanswered ones of conversations escalated for {@link
+   * #REVIEWED_ESCALATIONS}.
    */
   public List<ReviewItem> reviewList(double lowConfidence, int limit) {
     return jdbc.query(
@@ -144,7 +147,7 @@ public class BotReviewStore {
             + " left join bot_turn_reviews r using (conversation_id, turn)"
             + " left join conversations c on c.conversation_id = t.conversation_id"
             + " where r.decision is null and (f.turn is not null"
-            + "   or t.intent = 'unknown' or t.confidence < ?"
+            + "   or t.intent = ? or t.intent = 'unknown' or t.confidence < ?"
             + "   or (c.escalation_reason = any (?) and not t.answered))"
             + " order by t.created_at desc, t.turn desc limit ?",
         (rs, i) -> {
@@ -153,6 +156,9 @@ public class BotReviewStore {
           List<String> reasons = new ArrayList<>();
           if (flag != null) {
             reasons.add("FLAGGED");
+          }
+          if (OUT_OF_SCOPE.equals(row.intent())) {
+            reasons.add("OUT_OF_SCOPE");
           }
           if ("unknown".equals(row.intent()) || row.confidence() < lowConfidence) {
             reasons.add("UNPLACED");
@@ -163,7 +169,7 @@ public class BotReviewStore {
           }
           return new ReviewItem(row, List.copyOf(reasons), flag);
         },
-        lowConfidence, REVIEWED_ESCALATIONS.toArray(String[]::new), limit);
+        OUT_OF_SCOPE, lowConfidence, REVIEWED_ESCALATIONS.toArray(String[]::new), limit);
   }
 
   /**

@@ -63,6 +63,24 @@ class BotReviewStoreTest {
   }
 
   @Test
+  void questionsOutsideWhatTheBotCoversComeUpAsTheirOwnReason() {
+    store.recordTurn(turn("c-1", 1, "what's the weather in Lisbon", "out_of_scope", 0.92, false));
+    store.recordTurn(turn("c-1", 2, "where is my order", "track_order", 0.95, true));
+    store.recordTurn(turn("c-2", 1, "book me a flight", "out_of_scope", 0.5, false));
+    store.recordTurn(turn("c-3", 1, "can you write me a poem", "out_of_scope", 0.9, false));
+    store.flag("c-3", 1, "alice", "product_advice", "they want a card for a gift");
+    store.recordTurn(turn("c-4", 1, "tell me a joke", "out_of_scope", 0.95, false));
+    assertThat(store.decide("c-4", 1, null, "sam")).isEqualTo(Decided.DONE);
+
+    assertThat(store.reviewList(0.7, 100))
+        .extracting(i -> i.turn().conversationId() + "/" + i.turn().turn() + " " + i.reasons())
+        .containsExactlyInAnyOrder(
+            "c-1/1 [OUT_OF_SCOPE]",
+            "c-2/1 [OUT_OF_SCOPE, UNPLACED]",
+            "c-3/1 [FLAGGED, OUT_OF_SCOPE]");
+  }
+
+  @Test
   void anApprovedTurnJoinsTheTrainingSetOnceAndLeavesTheList() {
     store.recordTurn(turn("c-1", 1, "can I get a gift voucher", "human_request", 0.95, true));
     store.recordTurn(turn("c-2", 1, "do you sell batteries", "unknown", 0.2, false));
