@@ -65,10 +65,13 @@ class BotReviewController {
     this.lowConfidence = lowConfidence;
   }
 
-  /** One message as the bot read it. */
+  /**
+   * One message as the bot read it; {@code tornWith} is the other intent of a destructive pair
+   * when the bot asked which of the two the customer meant.
+   */
   record BotTurnView(
       String conversationId, int turn, String text, String intent, double confidence, String language,
-      String modelVersion, boolean answered, Instant at, Flag flag) {}
+      String modelVersion, boolean answered, String tornWith, Instant at, Flag flag) {}
 
   /** An agent's report on a turn. */
   record Flag(String flaggedBy, String expectedIntent, String comment, Instant at) {}
@@ -278,7 +281,7 @@ class BotReviewController {
     var row = t.turn();
     return new BotTurnView(
         row.conversationId(), row.turn(), row.text(), row.intent(), row.confidence(), row.language(),
-        row.modelVersion(), row.answered(), row.at(), flag(t.flag()));
+        row.modelVersion(), row.answered(), row.tornWith(), row.at(), flag(t.flag()));
   }
 
   private static Item item(ReviewItem i) {

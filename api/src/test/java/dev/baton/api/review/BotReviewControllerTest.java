@@ -45,9 +45,9 @@ import org.springframework.test.web.servlet.ResultActions;
 class BotReviewControllerTest {
   private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
   private static final BotTurnRow VOUCHER =
-      new BotTurnRow("c-1", 1, "can I get a gift voucher", "human_request", 0.45, "en", "abc123def456", false, AT);
+      new BotTurnRow("c-1", 1, "can I get a gift voucher", "human_request", 0.45, "en", "abc123def456", false, null, AT);
   private static final BotTurnRow BATTERIES =
-      new BotTurnRow("c-2", 1, "do you sell batteries", "unknown", 0.2, null, "abc123def456", false, AT);
+      new BotTurnRow("c-2", 1, "do you sell batteries", "unknown", 0.2, null, "abc123def456", false, null, AT);
   private static final ModelRow MODEL =
       new ModelRow("abc123def456", 304, 0, 0, List.of("newsletter", "product_advice", "track_order"), AT);
 
@@ -124,8 +124,8 @@ class BotReviewControllerTest {
 
   @Test
   void questionsTheBotDoesNotCoverAreAGroupOfTheirOwnBetweenThePlacedAndTheUnplaced() throws Exception {
-    BotTurnRow weather = new BotTurnRow("c-3", 1, "will it rain tomorrow", "out_of_scope", 0.9, "en", "abc123def456", false, AT);
-    BotTurnRow poem = new BotTurnRow("c-4", 1, "write me a poem", "out_of_scope", 0.9, "en", "abc123def456", false, AT);
+    BotTurnRow weather = new BotTurnRow("c-3", 1, "will it rain tomorrow", "out_of_scope", 0.9, "en", "abc123def456", false, null, AT);
+    BotTurnRow poem = new BotTurnRow("c-4", 1, "write me a poem", "out_of_scope", 0.9, "en", "abc123def456", false, null, AT);
     given(reviews.reviewList(anyDouble(), anyInt()))
         .willReturn(
             List.of(

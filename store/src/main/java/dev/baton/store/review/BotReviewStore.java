@@ -26,7 +26,8 @@ public class BotReviewStore {
   public static final String OUT_OF_SCOPE = "out_of_scope";
 
   private static final String TURN_COLUMNS =
-      "t.conversation_id, t.turn, t.text, t.intent, t.confidence, t.language, t.model_version, t.answered, t.created_at";
+      "t.conversation_id, t.turn, t.text, t.intent, t.confidence, t.language, t.model_version, t.answered, t.torn_with,"
+          + " t.created_at";
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
@@ -42,10 +43,12 @@ public class BotReviewStore {
    * @param turn the conversation's customer message number, 1 for the first
    * @param modelVersion the model that read it; {@code null} for bots without one
    * @param answered the bot's reply answered the request
+   * @param tornWith the other intent of a destructive pair when the bot asked which of the two the
+   *     customer meant ({@code intent} is the likelier); {@code null} when it did not ask
    */
   public record BotTurnRow(
       String conversationId, int turn, String text, String intent, double confidence, String language,
-      String modelVersion, boolean answered, Instant at) {}
+      String modelVersion, boolean answered, String tornWith, Instant at) {}
 
   /** A turn with what an agent said about it, as the console shows it. */
   public record TurnWithFlag(BotTurnRow turn, Flag flag) {}
@@ -99,14 +102,14 @@ public class BotReviewStore {
   public void recordTurn(BotTurnRow row) {
     jdbc.update(
         """
-        insert into bot_turns (conversation_id, turn, text, intent, confidence, language, model_version, answered)
-        values (?, ?, ?, ?, ?, ?, ?, ?)
+        insert into bot_turns (conversation_id, turn, text, intent, confidence, language, model_version, answered, torn_with)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
         on conflict (conversation_id, turn) do update set
             text = excluded.text, intent = excluded.intent, confidence = excluded.confidence,
             language = excluded.language, model_version = excluded.model_version,
-            answered = excluded.answered, created_at = now()""",
+            answered = excluded.answered, torn_with = excluded.torn_with, created_at = now()""",
         row.conversationId(), row.turn(), StoreText.repair(row.text()), row.intent(), row.confidence(),
-        row.language(), row.modelVersion(), row.answered());
+        row.language(), row.modelVersion(), row.answered(), row.tornWith());
   }
 
   /** A conversation's bot turns, first first, with any flag. */
@@ -276,7 +279,7 @@ public class BotReviewStore {
     return new BotTurnRow(
         rs.getString("conversation_id"), rs.getInt("turn"), rs.getString("text"), rs.getString("intent"),
         rs.getDouble("confidence"), rs.getString("language"), rs.getString("model_version"),
-        rs.getBoolean("answered"), rs.getTimestamp("created_at").toInstant());
+        rs.getBoolean("answered"), rs.getString("torn_with"), rs.getTimestamp("created_at").toInstant());
   }
 
   private static Flag flag(ResultSet rs) throws SQLException {

@@ -242,7 +242,7 @@ class MetricsStoreTest {
       int turn = i / 2 + 1;
       String intent = (String) readings[i];
       reviews.recordTurn(
-          new BotReviewStore.BotTurnRow(id, turn, "message " + turn, intent, 0.9, "en", "m-1", (Boolean) readings[i + 1], null));
+          new BotReviewStore.BotTurnRow(id, turn, "message " + turn, intent, 0.9, "en", "m-1", (Boolean) readings[i + 1], null, null));
       lines.add(new Message(i + 1, Author.CUSTOMER, null, "message " + turn, Instant.now()));
       lines.add(new Message(i + 2, Author.BOT, null, "reply " + turn, Instant.now()));
     }

@@ -40,6 +40,14 @@ class BotReviewStoreTest {
   }
 
   @Test
+  void aTurnThatAskedBetweenTwoIntentsKeepsTheOtherOne() {
+    store.recordTurn(new BotTurnRow("c-9", 1, "something with my premium account", "delete_account", 0.47, "en", "m-1", false, "create_account", null));
+    store.recordTurn(turn("c-9", 2, "I want to close it", "delete_account", 0.95, true));
+
+    assertThat(store.turns("c-9")).extracting(t -> t.turn().tornWith()).containsExactly("create_account", null);
+  }
+
+  @Test
   void theReviewListHasFlaggedUnplacedAndUnansweredMessagesOfConversationsTheBotCouldNotHelp() {
     store.recordTurn(turn("c-1", 1, "can I get a gift voucher", "human_request", 0.95, true));
     store.recordTurn(turn("c-1", 2, "where is my order", "track_order", 0.95, true));
@@ -126,7 +134,7 @@ class BotReviewStoreTest {
   }
 
   private static BotTurnRow turn(String id, int turn, String text, String intent, double confidence, boolean answered) {
-    return new BotTurnRow(id, turn, text, intent, confidence, null, "m-1", answered, null);
+    return new BotTurnRow(id, turn, text, intent, confidence, null, "m-1", answered, null, null);
   }
 
   private static ConversationView escalated(String id, EscalationReason reason) {
