@@ -421,7 +421,8 @@
 
   function botTurn(turn) {
     const n = String(turn.turn);
-    const reading = `${turn.intent} (${Number(turn.confidence).toFixed(2)}${turn.language ? `, ${turn.language}` : ''})`;
+    const asked = turn.tornWith ? `; asked: ${turn.intent} or ${turn.tornWith}?` : '';
+    const reading = `${turn.intent} (${Number(turn.confidence).toFixed(2)}${turn.language ? `, ${turn.language}` : ''}${asked})`;
     const select = el(
       'select',
       { dataset: { testid: `flag-intent-${n}` }, 'aria-label': 'What it should have been' },

@@ -1,4 +1,4 @@
-// The supervisor dashboard: the numbers of GET /api/v1/metrics for a chosen window, four charts
+// The supervisor dashboard: the numbers of GET /api/v1/metrics for a chosen window, six charts
 // drawn as plain SVG (no chart library, nothing fetched from elsewhere), the queues now from
 // GET /api/v1/queues, and links into the Temporal UI. Data reaches the page as text, never markup.
 'use strict';
@@ -30,6 +30,8 @@
 
   const pct = (rate) => (rate === null || rate === undefined ? '–' : `${Math.round(rate * 1000) / 10}%`);
   const secs = (value) => (value === null || value === undefined ? '–' : elapsed(value));
+  // A configured time as people say it: "1 h", "30 min", "72 h".
+  const span = (seconds) => (seconds === null ? '–' : seconds % 3600 === 0 ? `${seconds / 3600} h` : `${Math.round(seconds / 60)} min`);
   const num = (value, digits = 2) => (value === null || value === undefined ? '–' : String(Math.round(value * 10 ** digits) / 10 ** digits));
 
   function temporalList(query) {
@@ -42,10 +44,17 @@
   }
 
   // ---- the numbers ------------------------------------------------------------------------------
-  function tiles(n) {
+  function tiles(report) {
+    const n = report.overall;
+    const after = span(Baton.seconds(report.assumedResolutionAfter));
     const items = [
       ['conversations', 'Conversations', String(n.conversations)],
-      ['containment', 'Containment', pct(n.containmentRate)],
+      ['containment', 'Containment (confirmed + assumed)', pct(n.containmentRate)],
+      ['containment-confirmed', 'Confirmed by the customer', `${pct(n.confirmedContainmentRate)} (${n.containedConfirmed})`],
+      ['containment-assumed', `Assumed: answered, not back in ${after}`, `${pct(n.assumedContainmentRate)} (${n.containedAssumed})`],
+      ['assumed-pending', `Answered, left less than ${after} ago`, String(n.assumedPending)],
+      ['repeat-contacts', 'Back with the same request within 72 h', pct(n.repeatContactRate)],
+      ['out-of-scope', 'Questions the bot does not cover', `${pct(n.outOfScopeRate)} (${n.outOfScopeTurns}/${n.botTurns})`],
       ['escalation-rate', 'Escalation rate', pct(n.escalationRate)],
       ['first-response', 'First response p50', secs(n.firstResponse.p50)],
       ['takeover-p50', 'Handoff → takeover p50', secs(n.takeover.p50)],
@@ -137,9 +146,27 @@
       { format: (v) => String(v) });
   }
 
+  // Grouped by the customer's request (the first thing they asked for), not by their last message.
   function containmentChart(byIntent) {
-    bars($('containment-chart'), 'Containment by intent',
-      byIntent.groups.map((g) => ({ name: g.key, value: g.numbers.containmentRate || 0, note: `(${g.numbers.contained}/${g.numbers.conversations})` })),
+    bars($('containment-chart'), 'Containment by request',
+      byIntent.groups.map((g) => ({
+        name: g.key,
+        value: g.numbers.containmentRate || 0,
+        note: `(${g.numbers.containedConfirmed} confirmed + ${g.numbers.containedAssumed} assumed / ${g.numbers.conversations})`,
+      })),
+      { max: 1, format: pct });
+  }
+
+  function repeatChart(byIntent) {
+    bars($('repeat-chart'), 'Repeat contacts by request',
+      byIntent.groups.map((g) => ({ name: g.key, value: g.numbers.repeatContactRate || 0, note: `(${g.numbers.repeatContacts}/${g.numbers.conversations})` })),
+      { max: 1, format: pct });
+  }
+
+  function outOfScopeChart(report) {
+    const day = (iso) => new Date(iso).toLocaleDateString([], { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    bars($('out-of-scope-chart'), 'Questions the bot does not cover, per day and channel',
+      report.outOfScopeByDay.map((d) => ({ name: `${day(d.day)} · ${d.channel}`, value: d.outOfScopeRate || 0, note: `(${d.outOfScopeTurns}/${d.botTurns})` })),
       { max: 1, format: pct });
   }
 
@@ -168,10 +195,12 @@
       const temporal = $('temporal-link');
       if (links) temporal.href = `${links.temporalUi}/namespaces/${encodeURIComponent(links.namespace)}/workflows`;
       $('window-label').textContent = `${from.toLocaleString()} – ${to.toLocaleString()}`;
-      tiles(overall.overall);
+      tiles(overall);
       escalationsChart(overall);
       takeoverChart(overall);
       containmentChart(byIntent);
+      repeatChart(byIntent);
+      outOfScopeChart(overall);
       csatChart(overall.overall);
     } catch (e) {
       $('error').textContent = e.message;

@@ -1,6 +1,6 @@
 // The supervisors' review page: what the bot misread or could not place, grouped by the intent
-// it should have had, with the transcript one click away; approve a message as an example of an
-// intent (the bot retrains on it) or dismiss it.
+// it should have had, and what customers ask that the bot does not cover, with the transcript one
+// click away; approve a message as an example of an intent (the bot retrains on it) or dismiss it.
 'use strict';
 
 (() => {
@@ -64,10 +64,18 @@
   }
 
   function group(g) {
+    const title = g.intent ? `Should be ${g.intent}` : g.outOfScope ? 'Outside what the bot covers' : 'Not placed yet';
     return el(
       'div',
-      { className: 'review-group', dataset: { testid: 'review-group', intent: g.intent || '' } },
-      el('h3', { text: `${g.intent ? `Should be ${g.intent}` : 'Not placed yet'} (${g.count})` }),
+      { className: 'review-group', dataset: { testid: 'review-group', intent: g.intent || '', outOfScope: String(Boolean(g.outOfScope)) } },
+      el('h3', { text: `${title} (${g.count})` }),
+      g.outOfScope
+        ? el('p', {
+            className: 'muted',
+            text: 'What customers asked that the bot read as out of scope: approve as another intent if the bot should answer it, '
+              + 'as out_of_scope to confirm the reading, or dismiss it.',
+          })
+        : null,
       ...g.items.map((item) => reviewItem(item, g.intent)),
     );
   }

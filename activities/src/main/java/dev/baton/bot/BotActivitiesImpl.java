@@ -38,7 +38,7 @@ public class BotActivitiesImpl implements BotActivities {
       reviews.recordTurn(
           new BotTurnRow(
               request.conversationId(), request.turn(), request.text() == null ? "" : request.text(), turn.intent(),
-              turn.confidence(), turn.language(), turn.modelVersion(), turn.answered(), null));
+              turn.confidence(), turn.language(), turn.modelVersion(), turn.answered(), turn.tornWith(), null));
     } catch (RuntimeException e) {
       // The customer's answer matters more than the review record: the transcript has the message.
       log.warn("Bot turn {} of {} not recorded for review: {}", request.turn(), request.conversationId(), e.getMessage());

@@ -262,7 +262,9 @@ public final class ClassifierBot implements Bot {
       values.putAll(variables.of(answer.queue()));
     }
     String reply = Answers.fill(answer.reply(), values);
-    return new BotTurn(intent.name(), confidence, sentiment, found, reply, intent.resolves(), true, lang);
+    // Saying what the bot does not cover answers nothing: the no-progress rules count it.
+    boolean answers = !OUT_OF_SCOPE.equals(intent.name());
+    return new BotTurn(intent.name(), confidence, sentiment, found, reply, intent.resolves(), answers, lang);
   }
 
   /**

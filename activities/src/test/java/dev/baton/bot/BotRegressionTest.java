@@ -34,7 +34,7 @@ class BotRegressionTest {
       return "person:" + escalate.reason();
     }
     if (verdict instanceof Verdict.Clarify) {
-      return "clarify";
+      return turn.tornWith() != null ? "choose" : "clarify";
     }
     if (verdict instanceof Verdict.Reply) {
       if (turn.resolvesConversation()) {
@@ -42,6 +42,9 @@ class BotRegressionTest {
       }
       if (ShippedBot.ANSWERS.confirmResolved().equals(turn.reply())) {
         return "confirm";
+      }
+      if (ClassifierBot.OUT_OF_SCOPE.equals(turn.intent())) {
+        return "decline";
       }
       return turn.answered() ? "answer" : "ask";
     }

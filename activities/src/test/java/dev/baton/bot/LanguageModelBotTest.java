@@ -72,12 +72,12 @@ class LanguageModelBotTest {
         (attempt, request) ->
             Answer.ok(
                 completion(
-                    "```json\n{\"intent\":\"human_request\",\"confidence\":0.95,\"reply\":null,\"wantsPerson\":true}\n```")));
+                    "```json\n{\"intent\":\"contact_human_agent\",\"confidence\":0.95,\"reply\":null,\"wantsPerson\":true}\n```")));
 
     BotTurn turn = bot.respond(request("could I get someone on the phone"));
 
     assertThat(turn.botFailure()).isNull();
-    assertThat(turn.intent()).isEqualTo("human_request");
+    assertThat(turn.intent()).isEqualTo("contact_human_agent");
     assertThat(turn.reply()).isNull();
   }
 

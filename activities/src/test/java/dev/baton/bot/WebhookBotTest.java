@@ -160,7 +160,7 @@ class WebhookBotTest {
     BotTurn turn = bot(Duration.ofSeconds(2), 0).respond(request("my parcel is lost again"));
     Verdict verdict = ShippedBot.POLICY.afterTurn(new TurnSignals("my parcel is lost again", turn, "standard", 0, 0, 0));
 
-    assertThat(turn.intent()).isEqualTo("human_request");
+    assertThat(turn.intent()).isEqualTo("contact_human_agent");
     assertThat(verdict).isInstanceOfSatisfying(
         Verdict.Escalate.class, e -> assertThat(e.reason()).isEqualTo(EscalationReason.CUSTOMER_REQUEST));
   }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(BatonStackExtension.class)
 class EscalationIT {
   /** A message the shipped model reads as either opening or closing an account. */
-  static final String TORN = "TORN_PLACEHOLDER";
+  static final String TORN = "i want to do something with a freemium account";
   private static final String STANDARD = "standard";
   /** Visibility is eventually consistent, even on the dev server. */
   private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);

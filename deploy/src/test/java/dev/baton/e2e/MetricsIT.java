@@ -170,6 +170,10 @@ class MetricsIT {
     assertThat(n.path("conversations").asInt()).isEqualTo(9);
     assertThat(n.path("contained").asInt()).as("the repeat contact is not contained").isEqualTo(1);
     assertThat(n.path("containmentRate").asDouble()).isEqualTo(0.1111);
+    assertThat(n.path("containedConfirmed").asInt()).as("said solved").isEqualTo(1);
+    assertThat(n.path("containedAssumed").asInt()).as("the quiet customer asked for nothing").isZero();
+    assertThat(n.path("repeatContacts").asInt()).as("back about the same order").isEqualTo(1);
+    assertThat(n.path("botTurns").asInt()).isGreaterThanOrEqualTo(9);
     assertThat(n.path("escalated").asInt()).isEqualTo(5);
     assertThat(n.path("escalationRate").asDouble()).isEqualTo(0.5556);
     assertThat(ApiClient.JSON.convertValue(n.path("escalationReasons"), Map.class))
@@ -211,6 +215,13 @@ class MetricsIT {
     assertThat(friction.path("handoffsMissingContext").asInt()).as("the two requests for a person").isEqualTo(2);
     assertThat(friction.path("missingContextShare").asDouble()).isEqualTo(0.4);
 
+    // Containment by the request: "thanks, that solved it" is not what the conversation was about.
+    JsonNode byIntent = api.get("/metrics?from=" + from + "&to=" + Instant.now().plusSeconds(60) + "&groupBy=intent").expect(200);
+    List<String> requests = new ArrayList<>();
+    byIntent.path("groups").forEach(g -> requests.add(g.path("key").asText()));
+    assertThat(requests).contains("track_order").doesNotContain("conversation_resolved", "greeting");
+    assertThat(group(byIntent, "track_order").path("containedConfirmed").asInt()).isGreaterThanOrEqualTo(1);
+
     JsonNode byReason = api.get("/metrics?from=" + from + "&to=" + Instant.now().plusSeconds(60) + "&groupBy=reason").expect(200);
     assertThat(group(byReason, "HIGH_VALUE").path("abandonedInQueue").asInt()).isGreaterThanOrEqualTo(1);
     assertThat(report.path("takeoverDistribution").size()).isEqualTo(6);
@@ -222,6 +233,9 @@ class MetricsIT {
             "baton_conversations{" + c + "} 9.0",
             "baton_contained{" + c + "} 1.0",
             "baton_containment_ratio{" + c + "} 0.1111",
+            "baton_contained_confirmed{" + c + "} 1.0",
+            "baton_contained_assumed{" + c + "} 0.0",
+            "baton_repeat_contact_ratio{" + c + "} 0.1111",
             "baton_escalation_ratio{" + c + "} 0.5556",
             "baton_escalations{" + c + ",reason=\"CUSTOMER_REQUEST\"} 2.0",
             "baton_escalations{" + c + ",reason=\"USER_DISTRESS\"} 1.0",

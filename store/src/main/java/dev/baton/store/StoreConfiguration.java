@@ -77,9 +77,11 @@ public class StoreConfiguration {
     return new TicketStore(jdbc, tx);
   }
 
+  /** The assumed-resolution time is read here, so every api instance judges containment alike. */
   @Bean
-  MetricsStore metricsStore(JdbcTemplate jdbc) {
-    return new MetricsStore(jdbc);
+  MetricsStore metricsStore(
+      JdbcTemplate jdbc, @Value("${baton.metrics.assumed-resolution-after:1h}") Duration assumedResolutionAfter) {
+    return new MetricsStore(jdbc, assumedResolutionAfter);
   }
 
   @Bean

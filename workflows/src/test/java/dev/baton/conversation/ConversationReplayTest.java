@@ -46,7 +46,12 @@ class ConversationReplayTest {
         "operator-attributes-escalated-taken-over-resolved.json",
         // Recorded after "lean-turns" (no search-attribute write on a plain bot turn; hours and
         // availability in one local activity), through the api, saved decoded through the codec.
-        "lean-turns-escalated-taken-over-resolved.json"
+        "lean-turns-escalated-taken-over-resolved.json",
+        // Recorded under the shared catalogue (on the SDK's test server, from the scenarios of
+        // EscalationWorkflowTest): a reading torn between a destructive pair asks (BotTurn.tornWith),
+        // the answer goes to account security; two out-of-scope questions, then CAPABILITY_GAP.
+        "shared-catalogue-torn-reading-asked-then-deleted.json",
+        "shared-catalogue-out-of-scope-twice-capability-gap.json"
       })
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

@@ -79,6 +79,56 @@ class EscalationWorkflowTest {
   }
 
   @Test
+  void aReadingTornBetweenClosingAndOpeningAnAccountAsksAndTheAnswerDecides() {
+    bot.then(BotTurn.torn("delete_account", "create_account", 0.47, 0, List.of(), "Open a new account, or close yours?", "en"))
+        .then(answer("delete_account", 0.95, 0));
+    ConversationWorkflow conversation = start("e-torn", STANDARD);
+
+    TurnResult asked = conversation.sendMessage(message("m1", "something with my freemium account"));
+
+    assertThat(asked.status()).as("not handed to account security on a guess").isEqualTo(ConversationStatus.BOT_ACTIVE);
+    assertThat(asked.replies()).extracting(Message::text).containsExactly("Open a new account, or close yours?");
+    TurnResult decided = conversation.sendMessage(message("m2", "close it for good"));
+    assertThat(decided.status()).isEqualTo(ConversationStatus.AWAITING_AGENT);
+    assertThat(conversation.state().escalation().reason()).isEqualTo(EscalationReason.RISK_OR_COMPLIANCE);
+    writeHistory("e-torn");
+  }
+
+  @Test
+  void questionsOutOfScopeGetThePlainAnswerThenAPersonAsACapabilityGap() {
+    BotTurn outOfScope = new BotTurn("out_of_scope", 0.95, 0, List.of(), "Sorry, I can't help with that here.", false, false);
+    bot.then(outOfScope).then(outOfScope);
+    ConversationWorkflow conversation = start("e-scope", STANDARD);
+
+    TurnResult first = conversation.sendMessage(message("m1", "how do I repair a broken watch"));
+    TurnResult second = conversation.sendMessage(message("m2", "what's a good way of backing out of a parking spot"));
+
+    assertThat(first.status()).isEqualTo(ConversationStatus.BOT_ACTIVE);
+    assertThat(first.replies()).extracting(Message::text).containsExactly("Sorry, I can't help with that here.");
+    assertThat(second.status()).isEqualTo(ConversationStatus.AWAITING_AGENT);
+    assertThat(conversation.state().escalation().reason()).isEqualTo(EscalationReason.CAPABILITY_GAP);
+    writeHistory("e-scope");
+  }
+
+  /**
+   * With {@code -Dbaton.record-histories=DIR}, writes the conversation's history there, to be
+   * replayed by {@link ConversationReplayTest} once copied into src/test/resources/histories.
+   */
+  private void writeHistory(String id) {
+    String dir = System.getProperty("baton.record-histories");
+    if (dir == null) {
+      return;
+    }
+    try {
+      java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of(dir, id + ".json"), client.fetchHistory(ConversationIds.workflowId(id)).toJson(true));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void aSensitiveIntentGoesToItsQueueWithoutTheBotAnswering() {
     bot.then(answer("billing_dispute", 0.95, -0.2, new Fact(Fact.Kind.ORDER_NUMBER, "12345678")));
     ConversationWorkflow conversation = start("e-risk", STANDARD);

@@ -91,6 +91,13 @@ class BatonMeters {
           g.add("baton.conversations", t, n.conversations());
           g.add("baton.contained", t, n.contained());
           g.add("baton.containment.ratio", t, n.containmentRate());
+          g.add("baton.contained.confirmed", t, n.containedConfirmed());
+          g.add("baton.contained.assumed", t, n.containedAssumed());
+          g.add("baton.contained.assumed.pending", t, n.assumedPending());
+          g.add("baton.repeat.contact.ratio", t, n.repeatContactRate());
+          g.add("baton.bot.turns", t, n.botTurns());
+          g.add("baton.bot.turns.out.of.scope", t, n.outOfScopeTurns());
+          g.add("baton.bot.out.of.scope.ratio", t, n.outOfScopeRate());
           g.add("baton.escalated", t, n.escalated());
           g.add("baton.escalation.ratio", t, n.escalationRate());
           n.escalationReasons().forEach((reason, count) -> g.add("baton.escalations", t.and("reason", reason), count));

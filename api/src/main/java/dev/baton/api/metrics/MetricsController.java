@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @EnableConfigurationProperties(MetricsProperties.class)
 @RequestMapping(path = "/api/v1/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Metrics", description = "Containment, escalations, takeover times, CSAT, Handoff Friction Score")
+@Tag(
+    name = "Metrics",
+    description = "Containment (confirmed, assumed), repeat contacts, out-of-scope questions, escalations, takeover times, CSAT, Handoff Friction Score")
 class MetricsController {
   private final MetricsStore metrics;
   private final MetricsProperties properties;
@@ -46,14 +48,16 @@ class MetricsController {
   @Operation(
       summary = "The numbers of the conversations started in a window",
       description =
-          "Overall and, with groupBy, per intent, queue, escalation reason or channel. Rates are fractions"
-              + " (0 to 1, null without a denominator), durations seconds. docs/operations.md gives each formula.")
+          "Overall and, with groupBy, per request intent (the first thing the customer asked for), queue,"
+              + " escalation reason or channel; and the customer messages the bot read as out of scope, per day and"
+              + " channel. Rates are fractions (0 to 1, null without a denominator), durations seconds."
+              + " docs/operations.md gives each formula.")
   MetricsResponse metrics(
       @Parameter(description = "Start of the window (ISO-8601 instant); default: 24 h before `to`")
           @RequestParam(required = false) String from,
       @Parameter(description = "End of the window, exclusive (ISO-8601 instant); default: now")
           @RequestParam(required = false) String to,
-      @Parameter(description = "intent, queue, reason or channel") @RequestParam(required = false) String groupBy) {
+      @Parameter(description = "intent (the request's), queue, reason or channel") @RequestParam(required = false) String groupBy) {
     Instant end = to == null ? clock.instant() : instant("to", to);
     Instant start = from == null ? end.minus(Duration.ofHours(24)) : instant("from", from);
     if (!start.isBefore(end)) {
@@ -69,13 +73,15 @@ class MetricsController {
     Report r = metrics.report(start, end, group);
     return new MetricsResponse(
         r.from(), r.to(), r.groupBy(), r.overall(), r.groups(), r.bucket(), r.escalationsOverTime(),
-        r.takeoverDistribution(), new Links(properties.temporalUi(), namespace));
+        r.takeoverDistribution(), r.outOfScopeByDay(), r.assumedResolutionAfter(),
+        new Links(properties.temporalUi(), namespace));
   }
 
   /**
    * The numbers (see {@link Report}), and where the Temporal UI is, for the dashboard's links.
    *
    * @param bucket the length of one point of {@code escalationsOverTime} (ISO-8601)
+   * @param assumedResolutionAfter how long a customer must stay away before a resolution is assumed (ISO-8601)
    */
   record MetricsResponse(
       Instant from,
@@ -86,6 +92,8 @@ class MetricsController {
       Duration bucket,
       List<MetricsStore.EscalationBucket> escalationsOverTime,
       List<MetricsStore.TakeoverBucket> takeoverDistribution,
+      List<MetricsStore.OutOfScopeDay> outOfScopeByDay,
+      Duration assumedResolutionAfter,
       Links links) {}
 
   /** The Temporal UI's address and Baton's namespace there. */

@@ -65,10 +65,13 @@ class BotReviewController {
     this.lowConfidence = lowConfidence;
   }
 
-  /** One message as the bot read it. */
+  /**
+   * One message as the bot read it; {@code tornWith} is the other intent of a destructive pair
+   * when the bot asked which of the two the customer meant.
+   */
   record BotTurnView(
       String conversationId, int turn, String text, String intent, double confidence, String language,
-      String modelVersion, boolean answered, Instant at, Flag flag) {}
+      String modelVersion, boolean answered, String tornWith, Instant at, Flag flag) {}
 
   /** An agent's report on a turn. */
   record Flag(String flaggedBy, String expectedIntent, String comment, Instant at) {}
@@ -99,9 +102,11 @@ class BotReviewController {
 
   /**
    * @param intent the intent the messages should have had, as an agent said; {@code null} for
-   *     the group nobody has placed yet
+   *     the out-of-scope group and the group nobody has placed yet
+   * @param outOfScope the group of messages the bot read as outside what it covers, which no
+   *     agent has placed: what customers ask that the bot does not cover
    */
-  record Group(String intent, int count, List<Item> items) {}
+  record Group(String intent, boolean outOfScope, int count, List<Item> items) {}
 
   record Review(Model model, double lowConfidence, int count, List<Group> groups) {}
 
@@ -167,22 +172,36 @@ class BotReviewController {
   @Operation(
       summary = "Messages for the weekly review",
       description =
-          "Flagged readings, messages the bot could not place (unknown, or below baton.review.low-confidence),"
-              + " and the unanswered messages of conversations escalated for CONFIDENCE_GAP or ELAPSED_TIME;"
-              + " grouped by the intent an agent said they should have had, undecided last.")
+          "Flagged readings, messages the bot read as outside what it covers (OUT_OF_SCOPE), messages it"
+              + " could not place (unknown, or below baton.review.low-confidence), and the unanswered messages of"
+              + " conversations escalated for CONFIDENCE_GAP or ELAPSED_TIME; grouped by the intent an agent said"
+              + " they should have had, then the out-of-scope ones nobody placed, undecided last.")
   Review review(@RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit) {
     List<ReviewItem> items = reviews.reviewList(lowConfidence, limit);
-    Map<String, List<Item>> byIntent = new LinkedHashMap<>();
+    Map<GroupKey, List<Item>> byKey = new LinkedHashMap<>();
     for (ReviewItem i : items) {
-      byIntent.computeIfAbsent(i.expectedIntent(), k -> new ArrayList<>()).add(item(i));
+      boolean outOfScope = i.expectedIntent() == null && i.reasons().contains(OUT_OF_SCOPE);
+      byKey.computeIfAbsent(new GroupKey(i.expectedIntent(), outOfScope), k -> new ArrayList<>()).add(item(i));
     }
     List<Group> groups =
-        new ArrayList<>(byIntent.entrySet().stream().map(e -> new Group(e.getKey(), e.getValue().size(), e.getValue())).toList());
+        new ArrayList<>(
+            byKey.entrySet().stream()
+                .map(e -> new Group(e.getKey().intent(), e.getKey().outOfScope(), e.getValue().size(), e.getValue()))
+                .toList());
     groups.sort(
-        Comparator.comparing((Group g) -> g.intent() == null)
+        Comparator.comparingInt(BotReviewController::rank)
             .thenComparing(Comparator.comparingInt(Group::count).reversed())
             .thenComparing(g -> g.intent() == null ? "" : g.intent()));
     return new Review(model(), lowConfidence, items.size(), groups);
+  }
+
+  private static final String OUT_OF_SCOPE = "OUT_OF_SCOPE";
+
+  private record GroupKey(String intent, boolean outOfScope) {}
+
+  /** Placed by an agent first, then what the bot does not cover, then what nobody placed. */
+  private static int rank(Group g) {
+    return g.intent() != null ? 0 : g.outOfScope() ? 1 : 2;
   }
 
   @PostMapping(
@@ -262,7 +281,7 @@ class BotReviewController {
     var row = t.turn();
     return new BotTurnView(
         row.conversationId(), row.turn(), row.text(), row.intent(), row.confidence(), row.language(),
-        row.modelVersion(), row.answered(), row.at(), flag(t.flag()));
+        row.modelVersion(), row.answered(), row.tornWith(), row.at(), flag(t.flag()));
   }
 
   private static Item item(ReviewItem i) {

@@ -45,9 +45,9 @@ import org.springframework.test.web.servlet.ResultActions;
 class BotReviewControllerTest {
   private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
   private static final BotTurnRow VOUCHER =
-      new BotTurnRow("c-1", 1, "can I get a gift voucher", "human_request", 0.45, "en", "abc123def456", false, AT);
+      new BotTurnRow("c-1", 1, "can I get a gift voucher", "human_request", 0.45, "en", "abc123def456", false, null, AT);
   private static final BotTurnRow BATTERIES =
-      new BotTurnRow("c-2", 1, "do you sell batteries", "unknown", 0.2, null, "abc123def456", false, AT);
+      new BotTurnRow("c-2", 1, "do you sell batteries", "unknown", 0.2, null, "abc123def456", false, null, AT);
   private static final ModelRow MODEL =
       new ModelRow("abc123def456", 304, 0, 0, List.of("newsletter", "product_advice", "track_order"), AT);
 
@@ -120,6 +120,29 @@ class BotReviewControllerTest {
         .andExpect(jsonPath("$.groups[1].intent").doesNotExist())
         .andExpect(jsonPath("$.groups[1].items[0].text").value("do you sell batteries"));
     then(reviews).should().reviewList(0.7, 200);
+  }
+
+  @Test
+  void questionsTheBotDoesNotCoverAreAGroupOfTheirOwnBetweenThePlacedAndTheUnplaced() throws Exception {
+    BotTurnRow weather = new BotTurnRow("c-3", 1, "will it rain tomorrow", "out_of_scope", 0.9, "en", "abc123def456", false, null, AT);
+    BotTurnRow poem = new BotTurnRow("c-4", 1, "write me a poem", "out_of_scope", 0.9, "en", "abc123def456", false, null, AT);
+    given(reviews.reviewList(anyDouble(), anyInt()))
+        .willReturn(
+            List.of(
+                new ReviewItem(BATTERIES, List.of("UNPLACED"), null),
+                new ReviewItem(weather, List.of("OUT_OF_SCOPE"), null),
+                new ReviewItem(poem, List.of("FLAGGED", "OUT_OF_SCOPE"), new Flag("alice", "product_advice", null, AT))));
+
+    mvc.perform(get("/api/v1/bot/review"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.groups.length()").value(3))
+        .andExpect(jsonPath("$.groups[0].intent").value("product_advice"))
+        .andExpect(jsonPath("$.groups[0].outOfScope").value(false))
+        .andExpect(jsonPath("$.groups[1].outOfScope").value(true))
+        .andExpect(jsonPath("$.groups[1].items[0].text").value("will it rain tomorrow"))
+        .andExpect(jsonPath("$.groups[1].items[0].reasons[0]").value("OUT_OF_SCOPE"))
+        .andExpect(jsonPath("$.groups[2].outOfScope").value(false))
+        .andExpect(jsonPath("$.groups[2].items[0].text").value("do you sell batteries"));
   }
 
   @Test

@@ -12,11 +12,26 @@ import java.util.function.Predicate;
  * The numbers of a set of conversations (those started in a window, or one group of them).
  * Rates are fractions between 0 and 1, and null when their denominator is 0; durations are in
  * seconds. docs/operations.md gives each formula and how to read it.
+ *
+ * @param contained resolved by the bot alone: {@code containedConfirmed} + {@code containedAssumed}
+ * @param assumedPending would count as assumed once the assumed-resolution time has passed
+ * @param repeatContacts conversations whose customer came back about the same request within 72 h
+ * @param botTurns customer messages the bot read; {@code outOfScopeTurns} of them outside what it covers
  */
 public record Numbers(
     int conversations,
     int contained,
     Double containmentRate,
+    int containedConfirmed,
+    Double confirmedContainmentRate,
+    int containedAssumed,
+    Double assumedContainmentRate,
+    int assumedPending,
+    int repeatContacts,
+    Double repeatContactRate,
+    int botTurns,
+    int outOfScopeTurns,
+    Double outOfScopeRate,
     int escalated,
     Double escalationRate,
     Map<String, Integer> escalationReasons,
@@ -76,6 +91,11 @@ public record Numbers(
   public static Numbers of(List<ConversationFacts> all) {
     int n = all.size();
     int contained = count(all, ConversationFacts::contained);
+    int confirmed = count(all, c -> c.containment() == Containment.CONFIRMED);
+    int assumed = count(all, c -> c.containment() == Containment.ASSUMED);
+    int repeats = count(all, ConversationFacts::repeatContact);
+    int botTurns = all.stream().mapToInt(ConversationFacts::botTurns).sum();
+    int outOfScope = all.stream().mapToInt(ConversationFacts::outOfScopeTurns).sum();
     int escalated = count(all, ConversationFacts::escalated);
     Map<String, Integer> reasons = new TreeMap<>();
     all.forEach(c -> c.escalationReasons().forEach(r -> reasons.merge(r, 1, Integer::sum)));
@@ -121,6 +141,16 @@ public record Numbers(
         n,
         contained,
         rate(contained, n),
+        confirmed,
+        rate(confirmed, n),
+        assumed,
+        rate(assumed, n),
+        count(all, c -> c.containment() == Containment.PENDING),
+        repeats,
+        rate(repeats, n),
+        botTurns,
+        outOfScope,
+        rate(outOfScope, botTurns),
         escalated,
         rate(escalated, n),
         reasons,
@@ -149,7 +179,7 @@ public record Numbers(
     return (int) all.stream().filter(test).count();
   }
 
-  private static Double rate(int part, int whole) {
+  static Double rate(int part, int whole) {
     return whole == 0 ? null : round((double) part / whole);
   }
 

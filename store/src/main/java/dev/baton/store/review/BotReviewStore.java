@@ -22,9 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BotReviewStore {
   /** The escalation reasons whose conversations come up for review: the bot could not help. */
   public static final List<String> REVIEWED_ESCALATIONS = List.of("CONFIDENCE_GAP", "ELAPSED_TIME");
+  /** The bot's reading of a question outside what it covers: what customers ask that it does not cover. */
+  public static final String OUT_OF_SCOPE = "out_of_scope";
 
   private static final String TURN_COLUMNS =
-      "t.conversation_id, t.turn, t.text, t.intent, t.confidence, t.language, t.model_version, t.answered, t.created_at";
+      "t.conversation_id, t.turn, t.text, t.intent, t.confidence, t.language, t.model_version, t.answered, t.torn_with,"
+          + " t.created_at";
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
@@ -40,10 +43,12 @@ public class BotReviewStore {
    * @param turn the conversation's customer message number, 1 for the first
    * @param modelVersion the model that read it; {@code null} for bots without one
    * @param answered the bot's reply answered the request
+   * @param tornWith the other intent of a destructive pair when the bot asked which of the two the
+   *     customer meant ({@code intent} is the likelier); {@code null} when it did not ask
    */
   public record BotTurnRow(
       String conversationId, int turn, String text, String intent, double confidence, String language,
-      String modelVersion, boolean answered, Instant at) {}
+      String modelVersion, boolean answered, String tornWith, Instant at) {}
 
   /** A turn with what an agent said about it, as the console shows it. */
   public record TurnWithFlag(BotTurnRow turn, Flag flag) {}
@@ -54,9 +59,9 @@ public class BotReviewStore {
   /**
    * A message waiting for a supervisor's decision.
    *
-   * @param reasons why it is here: {@code FLAGGED}, {@code UNPLACED} (unknown or low
-   *     confidence), or the conversation's escalation reason ({@code CONFIDENCE_GAP}, {@code
-   *     ELAPSED_TIME})
+   * @param reasons why it is here: {@code FLAGGED}, {@code OUT_OF_SCOPE} (read as a question
+   *     outside what the bot covers), {@code UNPLACED} (unknown or low confidence), or the
+   *     conversation's escalation reason ({@code CONFIDENCE_GAP}, {@code ELAPSED_TIME})
    * @param flag the agent's report, when there is one
    */
   public record ReviewItem(BotTurnRow turn, List<String> reasons, Flag flag) {
@@ -97,14 +102,14 @@ public class BotReviewStore {
   public void recordTurn(BotTurnRow row) {
     jdbc.update(
         """
-        insert into bot_turns (conversation_id, turn, text, intent, confidence, language, model_version, answered)
-        values (?, ?, ?, ?, ?, ?, ?, ?)
+        insert into bot_turns (conversation_id, turn, text, intent, confidence, language, model_version, answered, torn_with)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
         on conflict (conversation_id, turn) do update set
             text = excluded.text, intent = excluded.intent, confidence = excluded.confidence,
             language = excluded.language, model_version = excluded.model_version,
-            answered = excluded.answered, created_at = now()""",
+            answered = excluded.answered, torn_with = excluded.torn_with, created_at = now()""",
         row.conversationId(), row.turn(), StoreText.repair(row.text()), row.intent(), row.confidence(),
-        row.language(), row.modelVersion(), row.answered());
+        row.language(), row.modelVersion(), row.answered(), row.tornWith());
   }
 
   /** A conversation's bot turns, first first, with any flag. */
@@ -132,8 +137,9 @@ public class BotReviewStore {
 
   /**
    * The messages not yet decided that need a person's eye, newest first: flagged ones, ones the
-   * bot could not place (intent {@code unknown}, or below {@code lowConfidence}), and the
-   * unanswered ones of conversations escalated for {@link #REVIEWED_ESCALATIONS}.
+   * bot read as outside what it covers, ones it could not place (intent {@code unknown}, or below
+   * {@code lowConfidence}), and the unanswered ones of conversations escalated for {@link
+   * #REVIEWED_ESCALATIONS}.
    */
   public List<ReviewItem> reviewList(double lowConfidence, int limit) {
     return jdbc.query(
@@ -144,7 +150,7 @@ public class BotReviewStore {
             + " left join bot_turn_reviews r using (conversation_id, turn)"
             + " left join conversations c on c.conversation_id = t.conversation_id"
             + " where r.decision is null and (f.turn is not null"
-            + "   or t.intent = 'unknown' or t.confidence < ?"
+            + "   or t.intent = ? or t.intent = 'unknown' or t.confidence < ?"
             + "   or (c.escalation_reason = any (?) and not t.answered))"
             + " order by t.created_at desc, t.turn desc limit ?",
         (rs, i) -> {
@@ -153,6 +159,9 @@ public class BotReviewStore {
           List<String> reasons = new ArrayList<>();
           if (flag != null) {
             reasons.add("FLAGGED");
+          }
+          if (OUT_OF_SCOPE.equals(row.intent())) {
+            reasons.add("OUT_OF_SCOPE");
           }
           if ("unknown".equals(row.intent()) || row.confidence() < lowConfidence) {
             reasons.add("UNPLACED");
@@ -163,7 +172,7 @@ public class BotReviewStore {
           }
           return new ReviewItem(row, List.copyOf(reasons), flag);
         },
-        lowConfidence, REVIEWED_ESCALATIONS.toArray(String[]::new), limit);
+        OUT_OF_SCOPE, lowConfidence, REVIEWED_ESCALATIONS.toArray(String[]::new), limit);
   }
 
   /**
@@ -274,7 +283,7 @@ public class BotReviewStore {
     return new BotTurnRow(
         rs.getString("conversation_id"), rs.getInt("turn"), rs.getString("text"), rs.getString("intent"),
         rs.getDouble("confidence"), rs.getString("language"), rs.getString("model_version"),
-        rs.getBoolean("answered"), rs.getTimestamp("created_at").toInstant());
+        rs.getBoolean("answered"), rs.getString("torn_with"), rs.getTimestamp("created_at").toInstant());
   }
 
   private static Flag flag(ResultSet rs) throws SQLException {

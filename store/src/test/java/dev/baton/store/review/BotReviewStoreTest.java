@@ -40,6 +40,14 @@ class BotReviewStoreTest {
   }
 
   @Test
+  void aTurnThatAskedBetweenTwoIntentsKeepsTheOtherOne() {
+    store.recordTurn(new BotTurnRow("c-9", 1, "something with my premium account", "delete_account", 0.47, "en", "m-1", false, "create_account", null));
+    store.recordTurn(turn("c-9", 2, "I want to close it", "delete_account", 0.95, true));
+
+    assertThat(store.turns("c-9")).extracting(t -> t.turn().tornWith()).containsExactly("create_account", null);
+  }
+
+  @Test
   void theReviewListHasFlaggedUnplacedAndUnansweredMessagesOfConversationsTheBotCouldNotHelp() {
     store.recordTurn(turn("c-1", 1, "can I get a gift voucher", "human_request", 0.95, true));
     store.recordTurn(turn("c-1", 2, "where is my order", "track_order", 0.95, true));
@@ -60,6 +68,24 @@ class BotReviewStoreTest {
             "c-3/1 [CONFIDENCE_GAP] null");
     assertThat(items).filteredOn(i -> i.flag() != null).singleElement()
         .satisfies(i -> assertThat(i.flag().flaggedBy()).isEqualTo("alice"));
+  }
+
+  @Test
+  void questionsOutsideWhatTheBotCoversComeUpAsTheirOwnReason() {
+    store.recordTurn(turn("c-1", 1, "what's the weather in Lisbon", "out_of_scope", 0.92, false));
+    store.recordTurn(turn("c-1", 2, "where is my order", "track_order", 0.95, true));
+    store.recordTurn(turn("c-2", 1, "book me a flight", "out_of_scope", 0.5, false));
+    store.recordTurn(turn("c-3", 1, "can you write me a poem", "out_of_scope", 0.9, false));
+    store.flag("c-3", 1, "alice", "product_advice", "they want a card for a gift");
+    store.recordTurn(turn("c-4", 1, "tell me a joke", "out_of_scope", 0.95, false));
+    assertThat(store.decide("c-4", 1, null, "sam")).isEqualTo(Decided.DONE);
+
+    assertThat(store.reviewList(0.7, 100))
+        .extracting(i -> i.turn().conversationId() + "/" + i.turn().turn() + " " + i.reasons())
+        .containsExactlyInAnyOrder(
+            "c-1/1 [OUT_OF_SCOPE]",
+            "c-2/1 [OUT_OF_SCOPE, UNPLACED]",
+            "c-3/1 [FLAGGED, OUT_OF_SCOPE]");
   }
 
   @Test
@@ -117,7 +143,7 @@ class BotReviewStoreTest {
   }
 
   private static BotTurnRow turn(String id, int turn, String text, String intent, double confidence, boolean answered) {
-    return new BotTurnRow(id, turn, text, intent, confidence, null, "m-1", answered, null);
+    return new BotTurnRow(id, turn, text, intent, confidence, null, "m-1", answered, null, null);
   }
 
   private static ConversationView escalated(String id, EscalationReason reason) {
