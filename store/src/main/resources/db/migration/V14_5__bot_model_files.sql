@@ -2,8 +2,8 @@
 -- restart"): one worker trains, stores the model here and announces it on baton_bot_model; every
 -- worker loads the newest one of its catalogue, at start and when announced, so all of them answer
 -- with the same model and none trains on its own. bot_models still says which model is in use.
--- Numbered 14.2, not 14 or 14.1, so a V14 or V14_1 written on another branch at the same time
--- still migrates.
+-- Numbered 14.5: after V14_3 (torn readings), which a database may already have, and apart from
+-- the next numbers another branch written at the same time would take (14.4, 15).
 create table bot_model_files (
     -- The model's version: TrainingSet.version of every example it learned.
     version         text primary key,
