@@ -316,7 +316,7 @@ class BotTrainingTest {
   /** A supervisor approves a message as an example of {@code intent}; returns the example's id. */
   private long approve(String text, String intent) {
     String conversation = "c-" + ++turns;
-    reviews.recordTurn(new BotTurnRow(conversation, 1, text, "unknown", 0.2, "en", "m", false, null));
+    reviews.recordTurn(new BotTurnRow(conversation, 1, text, "unknown", 0.2, "en", "m", false, null, null));
     assertThat(reviews.decide(conversation, 1, intent, "sam")).isEqualTo(BotReviewStore.Decided.DONE);
     return reviews.lastExampleId();
   }
