@@ -58,7 +58,7 @@
   function showModel(model) {
     $('model-text').textContent = model
       ? `Model ${model.version}, trained ${new Date(model.trainedAt).toLocaleString()} on ${model.examples} examples, ${model.learned} of them approved here.` +
-        (model.pending ? ' A new model with the latest approvals is being trained: refresh in a few seconds.' : '')
+        (model.pending ? ' A new model with the latest approvals is being trained (a few minutes); every worker switches to it when it is stored.' : '')
       : 'No worker has reported a model yet.';
     $('model-text').dataset.version = model ? model.version : '';
   }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(BatonStackExtension.class)
 class BotReviewIT {
-  /** The shipped bot reads this as out of scope (with little confidence). */
+  /** The shipped bot misreads this, with little confidence (as a request for a person, or out of scope). */
   private static final String MISREAD = "is someone there on sundays";
   private static final String RIGHT = "contact_customer_service";
   /** Training on the shipped catalogue takes minutes on the suite's busy 2-core machine. */
