@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2317  # the stop function runs from a trap, which shellcheck cannot see
 # The side-by-side benchmark (docs/performance.md): starts a fresh Baton stack of its own on
-# 127.0.0.1 (the same deploy/run.sh, other ports, a throwaway data directory), runs the bare-engine
-# reference and Baton's paths against the same Temporal server, prints P1-P6 as ratios, writes the
-# figures into docs/performance.md, and stops everything it started.
+# 127.0.0.1 (the same deploy/run.sh, other ports, a throwaway data directory), times the worker's
+# start (an extra worker, three times, while the stack is idle), runs the bare-engine reference and
+# Baton's paths against the same Temporal server, prints P1-P6 as ratios (P1 with the bot's own
+# reading time, from the worker's metrics), writes the figures into docs/performance.md, and stops
+# everything it started.
 #
-#   ./deploy/bench.sh --quick    about 12 minutes: fewer turns and 1,000 idle conversations
-#   ./deploy/bench.sh            the full run: 10,000 idle conversations, 5,000 messages in one
-#   ./deploy/bench.sh --no-write print the figures only
-#   ./deploy/bench.sh --only P4  the named figures alone (P1, the reference, always runs; a comma
-#                                list works too), with a profiler attached, say
+#   ./deploy/bench.sh --quick      about 13 minutes: fewer turns and 1,000 idle conversations
+#   ./deploy/bench.sh              the full run: 10,000 idle conversations, 5,000 messages in one
+#   ./deploy/bench.sh --no-write   print the figures only
+#   ./deploy/bench.sh --only P4    the named figures alone (P1, the reference, runs with any of
+#                                  P2-P6; a comma list works too), with a profiler attached, say
+#   ./deploy/bench.sh --only START the worker's start alone: from process start to healthy and
+#                                  polling, three times, and the median (about 2 minutes)
 #
 # Build first (./deploy/run.sh builds; or mvn -DskipTests package). Rate limits are off and the
 # idle timeout is 6 h in the benchmark's stack: it measures the engine, not the limits.
@@ -83,8 +87,10 @@ listener_pid() {
   ss -Hltnp "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1
 }
 
+# The worker's URL gives the bot's own reading time (its /actuator/prometheus); its process is the
+# one the start measurement copies (command line, environment, directory), on another port.
 args=(--mode "$mode" --api "$api" --temporal "127.0.0.1:$TEMPORAL_PORT" --namespace default
-  --operator "${BATON_FIRST_OPERATOR_USERNAME:-operator}"
+  --operator "${BATON_FIRST_OPERATOR_USERNAME:-operator}" --worker "http://127.0.0.1:$BATON_WORKER_PORT"
   --worker-pid "$(listener_pid "$BATON_WORKER_PORT")" --api-pid "$(listener_pid "$BATON_API_PORT")"
   --server "$("$temporal" --version | head -n 1) dev server")
 [[ -n $only ]] && args+=(--only "$only")
@@ -93,6 +99,6 @@ $write && [[ -z $only ]] && args+=(--report "$BATON_ROOT/docs/performance.md")
 
 BATON_BENCH_PASSWORD="$(<"$bench_home/secrets/operator-password")"
 export BATON_BENCH_PASSWORD
-limit=$([[ $mode == quick ]] && echo 20m || echo 90m)
+limit=$([[ $mode == quick ]] && echo 25m || echo 90m)
 baton_log "running the $mode benchmark (stops by itself after $limit at most)"
 timeout --signal=TERM "$limit" java -jar "${bench_jars[-1]}" "${args[@]}"

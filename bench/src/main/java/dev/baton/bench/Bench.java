@@ -10,7 +10,9 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -26,10 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * figure). Started by deploy/bench.sh, which brings up the stack it measures.
  *
  * <p>Arguments ({@link Options}): {@code --mode smoke|quick|full --api URL --temporal HOST:PORT
- * --namespace NS --operator USER [--worker-pid N --api-pid N] [--report FILE] [--server
- * DESCRIPTION] [--only P1,P4]}; the operator's password comes from the environment variable {@code
- * BATON_BENCH_PASSWORD}. {@code --only} runs the named figures alone (P1 always runs: it measures
- * the bare update the others are compared with), for a profiler attached to one path.
+ * --namespace NS --operator USER [--worker URL] [--worker-pid N --api-pid N] [--report FILE]
+ * [--server DESCRIPTION] [--only P1,P4]}; the operator's password comes from the environment
+ * variable {@code BATON_BENCH_PASSWORD}. {@code --worker} is the worker's base URL, whose
+ * Prometheus endpoint gives the bot's own reading time in P1. {@code --only} runs the named figures
+ * alone (P1 runs with any of P2-P6: it measures the bare update they are compared with), for a
+ * profiler attached to one path; {@code --only START} times the worker's start alone.
  */
 public final class Bench {
   /** Plain questions the bot answers without escalating or closing: a bot turn and nothing more. */
@@ -50,6 +54,8 @@ public final class Bench {
   private final WorkflowClient client;
   private final BareEngine bare;
   private final Report report;
+  /** The worker's timer of the bot's reading, or null without {@code --worker}. */
+  private final BotReadings botReadings;
   private final Random random = new Random(42);
   /** Conversations the run has opened and left open, to turn random ones when many are open. */
   private final List<Conversation> open = new CopyOnWriteArrayList<>();
@@ -73,6 +79,7 @@ public final class Bench {
             service, WorkflowClientOptions.newBuilder().setNamespace(options.namespace()).build());
     this.bare = new BareEngine(client);
     this.report = new Report(options.mode(), sizes, options.server());
+    this.botReadings = options.worker() == null ? null : new BotReadings(options.worker());
     this.agentId = "bench-" + run;
   }
 
@@ -91,6 +98,14 @@ public final class Bench {
   /** Runs every measurement of the mode, in an order where each sees the load it is about. */
   Report runAll() throws Exception {
     try (bare) {
+      if (wanted("START") && sizes.starts() > 0) {
+        // First, while the stack is idle: the target is a start on an idle machine.
+        step("START the worker's start, " + sizes.starts() + " times, before any load");
+        workerStart();
+      }
+      if (options.only().equals(Set.of("START"))) {
+        return report;
+      }
       prepare();
       if (options.mode() != Mode.SMOKE) {
         step("warm-up, " + sizes.warmupSeconds() + " s a side, not measured");
@@ -207,8 +222,10 @@ public final class Bench {
     for (int i = 0; i < sizes.warmup(); i++) {
       plain.turn("warm");
       withActivity.turn("warm");
-      conversation = botTurn(conversation, i, null);
+      conversation = botTurn(conversation, i, null, null);
     }
+    // The bot's own reading time over the measured turns, from the worker's timer.
+    Optional<BotReadings.Window> readings = botReadings == null ? Optional.empty() : botReadings.open();
     // What a bare update costs the history: the floor under P4's events per turn.
     History.Window bareEvents =
         History.window(service, options.namespace(), io.temporal.client.WorkflowStub.fromTyped(plain).getExecution().getWorkflowId());
@@ -219,19 +236,23 @@ public final class Bench {
         bareUpdate.time(() -> plain.turn("hello"));
         bareEvents.turn(service, Math.min(50, sizes.turns()));
         bareActivity.time(() -> withActivity.turn("hello"));
-        conversation = botTurn(conversation, turn + i, botTurn);
+        conversation = botTurn(conversation, turn + i, botTurn, readings.orElse(null));
       }
       turn += block;
     }
     report.p1(bareUpdate, bareActivity, botTurn, bareEvents);
+    if (botReadings != null) {
+      report.p1BotReadings(readings.map(BotReadings.Window::close), botTurn);
+    }
   }
 
   /**
    * One bot turn on the conversation, timed into {@code latency} when given. A conversation that
    * has had many turns is replaced by a fresh one, so the no-progress rule never turns a plain
-   * question into an escalation.
+   * question into an escalation. The fresh one's first message is read by the bot too; when
+   * {@code readings} are counted, that reading is set aside, as it is no turn of the measurement.
    */
-  private Conversation botTurn(Conversation conversation, int turn, Latency latency) {
+  private Conversation botTurn(Conversation conversation, int turn, Latency latency, BotReadings.Window readings) {
     String text = BOT_QUESTIONS.get(turn % BOT_QUESTIONS.size());
     String[] status = new String[1];
     Runnable call = () -> status[0] = api.message(conversation, text);
@@ -241,7 +262,10 @@ public final class Bench {
       latency.time(call);
     }
     report.botTurnOutcome(status[0]);
-    return "BOT_ACTIVE".equals(status[0]) && turn % 10 != 9 ? conversation : startOpen();
+    if ("BOT_ACTIVE".equals(status[0]) && turn % 10 != 9) {
+      return conversation;
+    }
+    return readings == null ? startOpen() : readings.excluding(this::startOpen);
   }
 
   private Conversation startOpen() {
@@ -278,6 +302,23 @@ public final class Bench {
       latency.time(() -> api.message(conversation, text));
     }
     report.p3(label, open.size(), latency, memory("worker", options.workerPid()), memory("api", options.apiPid()));
+  }
+
+  /**
+   * START: an extra worker started like the stack's own, {@code starts} times, each timed from its
+   * process start until it is healthy and polling, then stopped ({@link WorkerStart}).
+   */
+  private void workerStart() throws Exception {
+    WorkerStart start = WorkerStart.like(options.workerPid(), service, options.namespace());
+    List<WorkerStart.Result> results = new ArrayList<>();
+    // Up to a minute for the machine to settle before each start; none in the test command's run.
+    Duration settle = options.mode() == Mode.SMOKE ? Duration.ZERO : Duration.ofMinutes(1);
+    for (int i = 1; i <= sizes.starts(); i++) {
+      WorkerStart.Result result = start.once(settle);
+      System.err.println("[bench] start " + i + ": " + result.describe());
+      results.add(result);
+    }
+    report.start(results);
   }
 
   /** P6: the customer's turn that asks for a person, which escalates, against a bare update. */

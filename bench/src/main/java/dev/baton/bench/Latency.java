@@ -44,6 +44,10 @@ final class Latency {
     return histogram().getValueAtPercentile(percentile) / 1000.0;
   }
 
+  double meanMillis() {
+    return histogram().getMean() / 1000.0;
+  }
+
   double max() {
     return histogram().getMaxValue() / 1000.0;
   }

@@ -3,6 +3,7 @@ package dev.baton.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The machine a run measured, in the words a reader compares machines with. */
@@ -21,6 +22,44 @@ final class Machine {
         System.getProperty("os.version"),
         System.getProperty("java.version"),
         server);
+  }
+
+  /** The one-minute load average: what else the machine was doing. NaN where /proc has none. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /**
+   * The share of all cores' time spent idle over {@code interval} (from /proc/stat's cpu line:
+   * idle and iowait against the total). NaN where /proc has none.
+   */
+  static double idleShare(Duration interval) throws InterruptedException {
+    long[] before = cpuTimes();
+    Thread.sleep(interval.toMillis());
+    long[] after = cpuTimes();
+    if (before == null || after == null || after[0] == before[0]) {
+      return Double.NaN;
+    }
+    return (after[1] - before[1]) / (double) (after[0] - before[0]);
+  }
+
+  /** Total and idle (idle + iowait) jiffies of all cores, or null. */
+  private static long[] cpuTimes() {
+    try {
+      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      // user nice system idle iowait irq softirq steal (guest time is already in user and nice).
+      for (int i = 1; i <= 8 && i < fields.length; i++) {
+        total += Long.parseLong(fields[i]);
+      }
+      return new long[] {total, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The value of the first "key : value" line of a /proc file. */

@@ -15,6 +15,7 @@ record Options(
     String namespace,
     String operator,
     String password,
+    String worker,
     long workerPid,
     long apiPid,
     Path report,
@@ -40,18 +41,22 @@ record Options(
       int window,
       int clients,
       int seconds,
-      int warmupSeconds) {
+      int warmupSeconds,
+      int starts) {
     static Sizes of(Mode mode) {
       return switch (mode) {
-        case SMOKE -> new Sizes(1, 1, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0);
-        case QUICK -> new Sizes(50, 200, 1_000, 40, 20, 100, 20, 1_000, 200, 8, 20, 60);
-        case FULL -> new Sizes(100, 1_000, 10_000, 200, 100, 600, 20, 5_000, 500, 16, 60, 180);
+        case SMOKE -> new Sizes(1, 1, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 1);
+        case QUICK -> new Sizes(50, 200, 1_000, 40, 20, 100, 20, 1_000, 200, 8, 20, 60, 3);
+        case FULL -> new Sizes(100, 1_000, 10_000, 200, 100, 600, 20, 5_000, 500, 16, 60, 180, 3);
       };
     }
   }
 
-  /** The figures a run can be limited to with {@code --only}. */
-  static final Set<String> FIGURES = Set.of("P1", "P2", "P3", "P4", "P5", "P6");
+  /**
+   * The figures a run can be limited to with {@code --only}: P1 to P6, and START, the worker's
+   * start, which needs neither the warm-up nor P1's reference.
+   */
+  static final Set<String> FIGURES = Set.of("P1", "P2", "P3", "P4", "P5", "P6", "START");
 
   static Options parse(String[] args) {
     Map<String, String> values = new HashMap<>();
@@ -69,6 +74,8 @@ record Options(
         values.getOrDefault("operator", "operator"),
         // From the environment, so it shows in no process list.
         System.getenv().getOrDefault("BATON_BENCH_PASSWORD", ""),
+        // The worker's own base URL, for the bot's reading time from its /actuator/prometheus.
+        values.get("worker"),
         Long.parseLong(values.getOrDefault("worker-pid", "0")),
         Long.parseLong(values.getOrDefault("api-pid", "0")),
         values.containsKey("report") ? Path.of(values.get("report")) : null,

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,6 +89,51 @@ final class Report {
     detail(botTurn);
     ratio("P1 bot turn / bare update, p50, 1 client", botTurn, bare, 50, 1.25);
     ratio("P1 bot turn / bare update, p99, 1 client", botTurn, bare, 99, 1.5);
+  }
+
+  /**
+   * The bot's own reading time in P1's measured turns, beside the turn it is part of: how much of
+   * a turn the classifier is, and what a larger model costs it.
+   */
+  void p1BotReadings(Optional<BotReadings.Totals> readings, Latency botTurn) {
+    String name = "bot's own reading per turn (" + BotReadings.METRIC + ")";
+    if (readings.isEmpty()) {
+      details.add(
+          String.format(
+              "%-58s not measured: the worker exposes no %s (a build without the bot's timer)", name, BotReadings.METRIC));
+      return;
+    }
+    BotReadings.Totals totals = readings.get();
+    String line =
+        String.format(
+            "%-58s %s; %.0f %% of the bot turn's mean (%.1f ms)",
+            name, totals.describe(), 100 * totals.meanMillis() / botTurn.meanMillis(), botTurn.meanMillis());
+    if (totals.count() != botTurn.count()) {
+      // A retried reading, or a turn the bot did not read, makes the two differ.
+      line += String.format("; %d readings for %d turns", totals.count(), botTurn.count());
+    }
+    details.add(line);
+  }
+
+  /** START: each start of an extra worker, and their median against the target. */
+  void start(List<WorkerStart.Result> starts) {
+    for (int i = 0; i < starts.size(); i++) {
+      details.add(String.format("START worker start %d: %s", i + 1, starts.get(i).describe()));
+    }
+    long busy = starts.stream().filter(start -> !(start.idle() >= WorkerStart.IDLE)).count();
+    if (busy > 0) {
+      details.add(
+          String.format(
+              "START: the machine was less than %.0f %% idle before %d of the %d starts: they are not the"
+                  + " target's idle machine, and say what a start takes under that load",
+              100 * WorkerStart.IDLE, busy, starts.size()));
+    }
+    double[] ready = starts.stream().mapToDouble(WorkerStart.Result::readySeconds).sorted().toArray();
+    double median =
+        ready.length % 2 == 1 ? ready[ready.length / 2] : (ready[ready.length / 2 - 1] + ready[ready.length / 2]) / 2;
+    targets.add(
+        new Target(
+            "START worker ready (health UP, polling), median of " + starts.size() + ", s", median, "s", "≤", 10));
   }
 
   void p2(int clients, double bareRate, double batonRate) {
@@ -185,7 +231,9 @@ final class Report {
     for (String detail : details) {
       text.append(detail).append('\n');
     }
-    text.append("bot turns by the status they left: ").append(botTurnOutcomes).append('\n');
+    if (!botTurnOutcomes.isEmpty()) {
+      text.append("bot turns by the status they left: ").append(botTurnOutcomes).append('\n');
+    }
     text.append("calls answered 503 and repeated (their latency includes the wait): ").append(repeated).append('\n');
     if (!escalationOutcomes.isEmpty()) {
       text.append("escalating turns by the status they left: ").append(escalationOutcomes).append('\n');
