@@ -179,8 +179,29 @@ if $local_postgres; then
   ready postgres 120 grep -q 'PostgreSQL ready' "$log_dir/postgres.log"
 fi
 
+# The worker starts from a class data sharing archive (docs/performance.md, "The worker's start"):
+# once per build, the jar is unpacked into .baton/cds and one training start, which exits as soon
+# as its context is ready (it migrates the schema and loads the bot, but polls nothing), records
+# the classes a start loads. Later starts map them instead of loading and verifying them again. A
+# missing or unusable archive only costs speed: the JVM then starts as usual.
+worker_cds() {
+  local cds="$BATON_HOME/cds" stamp
+  stamp="$(sha256sum "$worker_jar" | cut -c1-16)-$(java -version 2>&1 | head -1 | tr -dc 'A-Za-z0-9._-')"
+  if [[ ! -f $cds/worker.jsa || $(cat "$cds/stamp" 2>/dev/null) != "$stamp" ]]; then
+    rm -rf "$cds" && mkdir -p "$cds"
+    java -Djarmode=tools -jar "$worker_jar" extract --destination "$cds/worker" >"$log_dir/worker-cds.log" 2>&1 || return 1
+    baton_log "recording the worker's classes for faster starts (once per build; log .baton/logs/worker-cds.log)"
+    BATON_WORKER_PORT=0 timeout 300 java -XX:ArchiveClassesAtExit="$cds/worker.jsa" -Dspring.context.exit=onRefresh \
+      -jar "$cds/worker/$(basename "$worker_jar")" >>"$log_dir/worker-cds.log" 2>&1 || { rm -f "$cds/worker.jsa"; return 1; }
+    echo "$stamp" >"$cds/stamp"
+  fi
+  worker_command=(java -XX:SharedArchiveFile="$cds/worker.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$cds/worker/$(basename "$worker_jar")")
+}
+worker_command=(java -jar "$worker_jar")
+worker_cds || baton_log "no class data sharing archive for the worker (see .baton/logs/worker-cds.log); it starts as usual"
+
 # The worker first: it migrates the schema the api reads.
-start worker java -jar "$worker_jar"
+start worker "${worker_command[@]}"
 ready worker 180 baton_http_healthy "http://127.0.0.1:$BATON_WORKER_PORT/actuator/health"
 
 start api java -jar "$api_jar"

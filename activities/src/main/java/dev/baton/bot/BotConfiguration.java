@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -132,26 +133,33 @@ public class BotConfiguration {
       IntentCatalog catalog, Answers answers, HoursActivities hours, BotModelStore models) {
     long start = System.nanoTime();
     ClassifierBot.TrainingData data = ClassifierBot.trainingData(catalog, List.of());
-    ClassifierBot.Model model = ModelBuild.shipped(data.version()).orElse(null);
-    String from = "loaded the shipped";
-    if (model == null && models != null) {
-      model = models.newest(data.version()).flatMap(m -> models.bytes(m.version())).map(ClassifierBot.Model::read).orElse(null);
-      from = "loaded the stored";
-    }
+    String[] from = {"loaded the shipped"};
+    // The model is found while the language models load.
+    Supplier<ClassifierBot.Model> model =
+        () -> {
+          ClassifierBot.Model found = ModelBuild.shipped(data.version()).orElse(null);
+          if (found == null && models != null) {
+            from[0] = "loaded the stored";
+            found = models.newest(data.version()).flatMap(m -> models.bytes(m.version())).map(ClassifierBot.Model::read).orElse(null);
+          }
+          if (found == null) {
+            from[0] = "trained";
+          }
+          return found;
+        };
     // "What are your opening hours?" is answered from the hours the escalations use.
     ClassifierBot bot =
         new ClassifierBot(
             catalog, answers, queue -> HoursSentences.values(hours.schedule(queue).hours(), Instant.now()), model);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    if (model == null) {
-      from = "trained";
+    if (from[0].equals("trained")) {
       ClassifierBot.Model trained = bot.model();
       if (models != null) {
         models.store(
             new StoredModel(trained.version(), data.version(), trained.examples(), 0, 0, millis, null), trained.toBytes());
       }
     }
-    log.info("Bot {} model {} ({} examples) in {} ms", from, bot.model().version(), bot.model().examples(), millis);
+    log.info("Bot {} model {} ({} examples) in {} ms", from[0], bot.model().version(), bot.model().examples(), millis);
     return bot;
   }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -120,20 +121,29 @@ public final class ClassifierBot implements Bot {
 
   /** A bot whose answers use only the variables found in the message, trained on the catalog. */
   public ClassifierBot(IntentCatalog catalog, Answers answers) {
-    this(catalog, answers, AnswerVariables.NONE, null);
+    this(catalog, answers, AnswerVariables.NONE, (Model) null);
   }
 
   /**
    * A bot that reads with {@code model}, which must have been trained on the catalog's training
    * set (a model built ahead, or one from the store), or, when it is {@code null}, with a model
-   * trained here on the catalog's training set while the language models load, side by side.
+   * trained here on the catalog's training set.
    */
   public ClassifierBot(IntentCatalog catalog, Answers answers, AnswerVariables variables, Model model) {
+    this(catalog, answers, variables, () -> model);
+  }
+
+  /**
+   * A bot that reads with the model {@code model} finds (or, when it finds none, one trained
+   * here), found while the language models load, side by side: each takes a second or two.
+   */
+  public ClassifierBot(IntentCatalog catalog, Answers answers, AnswerVariables variables, Supplier<Model> model) {
     answers.check(catalog);
     CompletableFuture<LanguageDetection> languages =
         CompletableFuture.supplyAsync(() -> new LanguageDetection(catalog.settings().languages()));
     this.catalog = catalog;
-    this.model = model != null ? model : train(catalog, List.of());
+    Model found = model.get();
+    this.model = found != null ? found : train(catalog, List.of());
     this.languages = languages.join();
     this.answers = answers;
     this.variables = variables;

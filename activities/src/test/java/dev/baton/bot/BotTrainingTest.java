@@ -298,7 +298,7 @@ class BotTrainingTest {
   }
 
   private Worker worker(IntentCatalog catalog, Function<List<IntentClassifier.Example>, Model> trainer) {
-    ClassifierBot bot = new ClassifierBot(catalog, ANSWERS, ClassifierBot.AnswerVariables.NONE, null);
+    ClassifierBot bot = new ClassifierBot(catalog, ANSWERS, ClassifierBot.AnswerVariables.NONE, (Model) null);
     AtomicInteger trainings = new AtomicInteger();
     BotTraining training =
         new BotTraining(
