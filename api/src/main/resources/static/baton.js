@@ -24,7 +24,7 @@ const Baton = (() => {
 
   /**
    * One API call. With retry, a 503 is repeated (up to three times, after Retry-After): only for
-   * calls whose body carries a clientMessageId, which makes the repeat safe.
+   * calls whose repeat is safe (a body with a clientMessageId, a sign-in).
    */
   async function call(method, path, body, { retry = false } = {}) {
     for (let attempt = 0; ; attempt++) {
@@ -139,16 +139,117 @@ const Baton = (() => {
   }
 
   /**
-   * Follows a conversation: events message and status. The browser reconnects by itself with
-   * Last-Event-ID; when it gives up (the answer was not a stream) this opens a new one after the
-   * last seq shown. Returns a function that stops following.
+   * A server-sent event stream read with fetch, so that the token travels in the Authorization
+   * header like every other call, never in the URL (proxies and access logs keep URLs). It behaves
+   * as the browser's EventSource does: events 'open', 'error' and the stream's own (each a
+   * MessageEvent with data and lastEventId); a dropped connection is opened again after a pause
+   * with Last-Event-ID; an answer that is not a stream (401, 404, 429…) closes it for good, and
+   * {@code status} then says what the answer was.
    */
-  /** An EventSource cannot send headers: the token goes as the access_token query parameter. */
+  class EventStream extends EventTarget {
+    constructor(url) {
+      super();
+      this.url = url;
+      this.readyState = EventStream.CONNECTING;
+      this.lastEventId = '';
+      this.status = null;
+      this.retry = 3000;
+      this.connect();
+    }
+
+    close() {
+      this.readyState = EventStream.CLOSED;
+      if (this.aborter) this.aborter.abort();
+    }
+
+    async connect() {
+      this.aborter = new AbortController();
+      const headers = { Accept: 'text/event-stream' };
+      if (token) headers.Authorization = `Bearer ${token}`;
+      if (this.lastEventId) headers['Last-Event-ID'] = this.lastEventId;
+      let response;
+      try {
+        response = await fetch(this.url, { headers, cache: 'no-store', signal: this.aborter.signal });
+      } catch (networkError) {
+        this.dropped();
+        return;
+      }
+      if (this.readyState === EventStream.CLOSED) return;
+      this.status = response.status;
+      if (!response.ok || !(response.headers.get('Content-Type') || '').startsWith('text/event-stream')) {
+        this.readyState = EventStream.CLOSED;
+        response.body && response.body.cancel().catch(() => {});
+        this.dispatchEvent(new Event('error'));
+        return;
+      }
+      this.readyState = EventStream.OPEN;
+      this.dispatchEvent(new Event('open'));
+      try {
+        await this.read(response.body.getReader());
+      } catch (dropped) {
+        // Reconnected below, unless closed meanwhile.
+      }
+      this.dropped();
+    }
+
+    dropped() {
+      if (this.readyState === EventStream.CLOSED) return;
+      this.readyState = EventStream.CONNECTING;
+      this.dispatchEvent(new Event('error'));
+      setTimeout(() => {
+        if (this.readyState !== EventStream.CLOSED) this.connect();
+      }, this.retry);
+    }
+
+    /** The event stream format: lines of field:value, an empty line ends an event, ':' a comment. */
+    async read(reader) {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      let type = '';
+      let data = [];
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, end).replace(/\r$/, '');
+          buffer = buffer.slice(end + 1);
+          if (line === '') {
+            if (data.length && this.readyState !== EventStream.CLOSED) {
+              this.dispatchEvent(new MessageEvent(type || 'message', { data: data.join('\n'), lastEventId: this.lastEventId }));
+            }
+            type = '';
+            data = [];
+            continue;
+          }
+          if (line.startsWith(':')) continue;
+          const colon = line.indexOf(':');
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (field === 'event') type = text;
+          else if (field === 'data') data.push(text);
+          else if (field === 'id' && !text.includes('\0')) this.lastEventId = text;
+          else if (field === 'retry' && /^\d+$/.test(text)) this.retry = Number(text);
+        }
+      }
+    }
+  }
+  EventStream.CONNECTING = 0;
+  EventStream.OPEN = 1;
+  EventStream.CLOSED = 2;
+
+  /** A live stream of the API, read with the page's token in the Authorization header. */
   function stream(path) {
-    const separator = path.includes('?') ? '&' : '?';
-    return new EventSource(API + path + (token ? `${separator}access_token=${encodeURIComponent(token)}` : ''));
+    return new EventStream(API + path);
   }
 
+  /**
+   * Follows a conversation: events message and status. The stream reconnects by itself with
+   * Last-Event-ID; when it gives up (the answer was not a stream) this opens a new one after the
+   * last seq shown, unless the answer says it never will be (401, 403, 404). Returns a function
+   * that stops following.
+   */
   function follow(conversationId, transcript, onStatus, onLive, onTyping) {
     let source = null;
     let stopped = false;
@@ -165,7 +266,9 @@ const Baton = (() => {
       });
       source.addEventListener('error', () => {
         onLive && onLive(false);
-        if (source.readyState === EventSource.CLOSED && !stopped) setTimeout(open, 3000);
+        if (source.readyState === EventStream.CLOSED && !stopped && ![401, 403, 404].includes(source.status)) {
+          setTimeout(open, 3000);
+        }
       });
     };
     const stop = () => {
@@ -209,9 +312,12 @@ const Baton = (() => {
   /** Where the staff pages (console, review) keep the tab's sign-in. */
   const STAFF_TOKEN = 'baton.console.token';
 
-  /** Signs in for a token, used from now on and kept for the tab under {@code key}; answers the issued token. */
+  /**
+   * Signs in for a token, used from now on and kept for the tab under {@code key}; answers the
+   * issued token. A 503 (the api is checking as many passwords as it may at once) is repeated.
+   */
   async function signIn(username, password, key = STAFF_TOKEN) {
-    const issued = await call('POST', '/auth/token', { username, password });
+    const issued = await call('POST', '/auth/token', { username, password }, { retry: true });
     setToken(issued.token);
     sessionStorage.setItem(key, issued.token);
     return issued;

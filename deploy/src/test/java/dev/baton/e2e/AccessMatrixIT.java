@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,6 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>{@code OK} means the call got past who-may-do-what: a 2xx, or the route's own answer to the
  * state it found (a 409 on a conversation already taken, a 404 for a ticket that does not exist),
  * never 401, the 403 forbidden, or the 404 that hides another customer's conversation.
+ *
+ * <p>Then what a credential is worth beyond the matrix: a token is read from the Authorization
+ * header only (never the URL or a cookie, streams included); a leaked token cannot make a longer
+ * lived one; a password change or a disabled account ends every token, open streams included; and
+ * guessing passwords is throttled per username, the same whether or not the account exists.
  */
 @ExtendWith(BatonStackExtension.class)
 class AccessMatrixIT {
@@ -169,6 +177,148 @@ class AccessMatrixIT {
     }
     System.out.println("access matrix: " + MATRIX.size() + " routes x " + Caller.values().length + " callers = " + cells + " cells");
     assertThat(wrong).as("cells of the access matrix that answered otherwise").isEmpty();
+  }
+
+  @Test
+  void aTokenIsReadFromTheAuthorizationHeaderOnlyStreamsIncluded() throws Exception {
+    String agent = "matrix-header-" + suffix;
+    api.agentOnline(agent, List.of("orders"), 5);
+    String agentToken = api.agent(agent).token();
+    JsonNode started = api.startConversation("matrix-header-" + suffix, "standard", "where is my order 12345678");
+    String conversation = started.path("conversationId").asText();
+    assertThat(api.handoff(conversation, null).expect(200).path("queue").asText()).isEqualTo("orders");
+    String conversationStream = "/api/v1/conversations/" + conversation + "/stream";
+
+    Map<String, String> streams = new LinkedHashMap<>();
+    streams.put(conversationStream + " as the customer", token(started));
+    streams.put(conversationStream + " as an agent", agentToken);
+    streams.put("/api/v1/queues/stream as an agent", agentToken);
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, String> stream : streams.entrySet()) {
+      String path = stream.getKey().substring(0, stream.getKey().indexOf(' '));
+      String token = stream.getValue();
+      int header;
+      try (OpenStream open = stream(path, "Authorization", "Bearer " + token)) {
+        header = open.status();
+      }
+      int query = stream(path + "?access_token=" + token, null, null).status();
+      int cookie = stream(path, "Cookie", "baton_token=" + token).status();
+      if (header != 200 || query != 401 || cookie != 401) {
+        wrong.add(stream.getKey() + ": header " + header + ", access_token " + query + ", baton_token cookie " + cookie);
+      }
+    }
+    assertThat(wrong).as("streams that took a token from elsewhere than the header, or refused it there").isEmpty();
+    assertThat(call("GET", "/api/v1/auth/me?access_token=" + agentToken, null, null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aLeakedTokenCannotMakeALongerLivedOne() throws Exception {
+    String agent = "matrix-leak-" + suffix;
+    String password = "correct horse " + UUID.randomUUID();
+    api.credentials().agent(agent, List.of("orders"), password);
+    String console = api.credentials().signIn(agent, password);
+    String tokens = "/api/v1/accounts/" + agent + "/tokens";
+
+    Answer tenYears = call("POST", tokens, Map.of("expiresInDays", 3650), console);
+    assertThat(tenYears.status()).as("a token for ten years").isEqualTo(400);
+    JsonNode minted = api.as(new ApiClient.Credential(console)).post("/accounts/" + agent + "/tokens", Map.of()).expect(201);
+    Duration lifetime = Duration.between(java.time.Instant.now(), java.time.Instant.parse(minted.path("expiresAt").asText()));
+    assertThat(lifetime).as("a personal token's default and longest life").isBetween(Duration.ofDays(89), Duration.ofDays(90));
+
+    String personal = minted.path("token").asText();
+    Answer fromPersonal = call("POST", tokens, Map.of(), personal);
+    assertThat(fromPersonal).as("a personal token minting another").isEqualTo(new Answer(403, "urn:baton:problem:fresh-sign-in-required"));
+    String supervisor = supervisor();
+    Answer password2 = call("PATCH", "/api/v1/accounts/" + agent, Map.of("password", "another password " + suffix), supervisor);
+    assertThat(password2).as("a personal token setting a password").isEqualTo(new Answer(403, "urn:baton:problem:fresh-sign-in-required"));
+  }
+
+  @Test
+  void aPasswordChangeOrADisabledAccountEndsEveryTokenOpenStreamsIncluded() throws Exception {
+    String agent = "matrix-revoke-" + suffix;
+    String password = "correct horse " + UUID.randomUUID();
+    api.credentials().agent(agent, List.of("orders"), password);
+    String console = api.credentials().signIn(agent, password);
+    String personal =
+        api.as(new ApiClient.Credential(console)).post("/accounts/" + agent + "/tokens", Map.of()).expect(201).path("token").asText();
+    try (OpenStream open = stream("/api/v1/queues/stream", "Authorization", "Bearer " + personal)) {
+      assertThat(open.status()).isEqualTo(200);
+
+      String newPassword = "a new password " + UUID.randomUUID();
+      api.as(api.operator()).request("PATCH", "/accounts/" + agent, Map.of("password", newPassword)).expect(200);
+
+      for (String ended : List.of(console, personal)) {
+        assertThat(call("GET", "/api/v1/auth/me", null, ended).status()).as("a token from before the password change").isEqualTo(401);
+      }
+      // Within a heartbeat (15 s), and the time to notice the stream's end.
+      assertThat(open.ended().await(40, TimeUnit.SECONDS)).as("the stream opened with a token that ended").isTrue();
+      assertThat(call("POST", "/api/v1/auth/token", Map.of("username", agent, "password", password), null).status())
+          .as("the old password").isEqualTo(401);
+
+      String afterwards = api.credentials().signIn(agent, newPassword);
+      assertThat(call("GET", "/api/v1/auth/me", null, afterwards).status()).isEqualTo(200);
+      api.as(api.operator()).request("PATCH", "/accounts/" + agent, Map.of("disabled", true)).expect(200);
+      assertThat(call("GET", "/api/v1/auth/me", null, afterwards).status()).as("a token of a disabled account").isEqualTo(401);
+    }
+  }
+
+  @Test
+  void guessingPasswordsIsThrottledPerUsernameTheSameWhetherOrNotTheAccountExists() throws Exception {
+    String agent = "matrix-guess-" + suffix;
+    String password = "correct horse " + UUID.randomUUID();
+    api.credentials().agent(agent, List.of("orders"), password);
+
+    List<Answer> known = new ArrayList<>();
+    List<Answer> unknown = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      known.add(call("POST", "/api/v1/auth/token", Map.of("username", agent, "password", "guess " + i), null));
+      unknown.add(call("POST", "/api/v1/auth/token", Map.of("username", "nobody-" + suffix, "password", "guess " + i), null));
+    }
+
+    assertThat(unknown).as("the answers for an account nobody has").isEqualTo(known);
+    assertThat(known.subList(0, 5)).allSatisfy(a -> assertThat(a).isEqualTo(new Answer(401, "urn:baton:problem:invalid-credentials")));
+    assertThat(known.subList(5, 7)).allSatisfy(a -> assertThat(a).isEqualTo(new Answer(429, "urn:baton:problem:too-many-requests")));
+    assertThat(call("POST", "/api/v1/auth/token", Map.of("username", agent, "password", password), null))
+        .as("even the right password, until the wait is over")
+        .isEqualTo(new Answer(429, "urn:baton:problem:too-many-requests"));
+  }
+
+  /** A stream opened with one extra header (or none): its status, and a latch released when the server ends it. */
+  private OpenStream stream(String path, String header, String value) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.base() + path)).header("Accept", "text/event-stream").GET();
+    if (header != null) {
+      request.header(header, value);
+    }
+    HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    CountDownLatch ended = new CountDownLatch(1);
+    InputStream body = response.body();
+    if (response.statusCode() != 200) {
+      body.close();
+      ended.countDown();
+      return new OpenStream(response.statusCode(), ended, body);
+    }
+    Thread reader =
+        new Thread(
+            () -> {
+              try (body) {
+                body.transferTo(OutputStream.nullOutputStream());
+              } catch (IOException closed) {
+                // Ended either way.
+              }
+              ended.countDown();
+            },
+            "matrix-stream");
+    reader.setDaemon(true);
+    reader.start();
+    return new OpenStream(200, ended, body);
+  }
+
+  /** A stream this test opened; closing it frees its slot (streams per client are limited). */
+  record OpenStream(int status, CountDownLatch ended, InputStream body) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      body.close();
+    }
   }
 
   /** "METHOD /path" of every operation in the api's OpenAPI document. */

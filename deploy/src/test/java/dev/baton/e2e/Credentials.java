@@ -54,6 +54,13 @@ final class Credentials {
           });
   private volatile URI api;
   private volatile String operatorToken;
+  private volatile long operatorSignedIn;
+  /**
+   * How long the suite uses one sign-in of the operator: well inside the api's fresh sign-in
+   * window (baton.security.fresh-sign-in, 10 minutes), since the operator also issues personal
+   * tokens and sets passwords, which need a recent sign-in. An older token still works meanwhile.
+   */
+  static final Duration SIGN_IN_AGAIN_AFTER = Duration.ofMinutes(4);
 
   /** The api the suite's own bookkeeping calls go to (any instance would do). */
   void use(URI base) {
@@ -63,19 +70,37 @@ final class Credentials {
     }
   }
 
-  /** The first operator's token: an admin, so also a supervisor. */
+  /** The first operator's token (an admin, so also a supervisor), from a recent sign-in. */
   String operator() {
-    if (operatorToken == null) {
+    if (operatorToken == null || System.nanoTime() - operatorSignedIn > SIGN_IN_AGAIN_AFTER.toNanos()) {
       synchronized (this) {
-        if (operatorToken == null) {
-          operatorToken =
-              call("POST", "/auth/token", Map.of("username", OPERATOR, "password", operatorPassword), null, 200)
-                  .path("token")
-                  .asText();
+        if (operatorToken == null || System.nanoTime() - operatorSignedIn > SIGN_IN_AGAIN_AFTER.toNanos()) {
+          operatorToken = signIn(OPERATOR, operatorPassword);
+          operatorSignedIn = System.nanoTime();
         }
       }
     }
     return operatorToken;
+  }
+
+  /** A console sign-in, waiting out a 429 (sign-ins are throttled after failures) as a person would. */
+  String signIn(String username, String password) {
+    for (int attempt = 0; ; attempt++) {
+      JsonNode answer = call("POST", "/auth/token", Map.of("username", username, "password", password), null, 0);
+      int status = answer.path("status").asInt();
+      if (status == 200) {
+        return answer.path("token").asText();
+      }
+      if ((status != 429 && status != 503) || attempt == 5) {
+        throw new IllegalStateException("signing in as " + username + " answered " + status + ": " + answer);
+      }
+      try {
+        Thread.sleep(1000 * answer.path("retryAfterSeconds").asLong(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   void customer(String conversationId, String token) {
@@ -113,6 +138,10 @@ final class Credentials {
         account.remove("username");
         account.remove("role");
         call("PATCH", "/accounts/" + agentId, account, operator(), 200);
+        if (password != null) {
+          // A new password ends every token of the account: the next call gets a new one.
+          agents.remove(agentId);
+        }
       }
     }
     return agents.computeIfAbsent(

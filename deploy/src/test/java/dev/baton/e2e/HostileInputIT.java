@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,7 +89,12 @@ class HostileInputIT {
     touched.addAll(List.of(botOwned, waiting, held, finished));
 
     ApiClient asAgent = api.as(api.agent(agent));
-    List<Target> targets = targets(botOwned, waiting, held, finished, agent, asAgent);
+    // An account of the suite's own, whose password the attacks on PATCH may change.
+    String account = "hostile-account-" + UUID.randomUUID().toString().substring(0, 8);
+    api.post("/accounts", Map.of("username", account, "queues", List.of("general"))).expect(201);
+    List<Target> targets = new ArrayList<>(targets(botOwned, waiting, held, finished, agent, asAgent));
+    targets.add(new Target("POST", "/accounts", "{\"username\":\"" + account + "-new\",\"password\":%s}", "password"));
+    targets.add(new Target("PATCH", "/accounts/" + account, "{\"password\":%s}", "password"));
 
     // Every class of refused character in every string field of every endpoint.
     for (Target target : targets) {
@@ -121,6 +127,35 @@ class HostileInputIT {
       record(() -> api.requestRaw(method, path, "text/plain", "hello"));
       record(() -> api.requestRaw(method, path, "application/xml", "<text>hello</text>"));
     }
+    // Passwords bcrypt cannot take (it reads 72 bytes): a 400 naming the limit, never a 500.
+    List<String> overlong = List.of("x".repeat(73), "x".repeat(100), "€".repeat(25), "é".repeat(36) + "x", "😀".repeat(19));
+    for (String password : overlong) {
+      for (String[] route : List.of(
+          new String[] {"POST", "/accounts", "{\"username\":\"" + account + "-long\",\"password\":\"" + password + "\"}"},
+          new String[] {"PATCH", "/accounts/" + account, "{\"password\":\"" + password + "\"}"})) {
+        ApiClient.Response response = send(route[0], route[1], route[2]);
+        if (response.status() != 400 || !response.body().path("errors").path(0).path("message").asText().contains("72 bytes")) {
+          violations.add("an overlong password " + route[0] + " " + route[1] + " answered " + response.status() + ": " + abbreviate(response.raw()));
+        }
+      }
+    }
+    // Guessing passwords, with odd ones too: wrong (401) until the username's limit, then 429 with
+    // Retry-After, never a 5xx. Sent once each: waiting out the growing delay is not the point.
+    String guessed = "hostile-signin-" + UUID.randomUUID().toString().substring(0, 8);
+    List<String> guesses =
+        List.of("\"" + "x".repeat(100) + "\"", "\"" + "€".repeat(40) + "\"", "\"x\\u0000y\"", "\"x\\ud800y\"", "\"guess\"",
+            "\"" + "x".repeat(5000) + "\"", "\"guess 2\"", "\"guess 3\"");
+    int refusedGuesses = 0;
+    for (String password : guesses) {
+      pace();
+      ApiClient.Response response =
+          api.requestRaw("POST", "/auth/token", "application/json", "{\"username\":\"" + guessed + "\",\"password\":" + password + "}");
+      count(response);
+      if (response.status() == 429 && response.body().path("retryAfterSeconds").asLong() > 0) {
+        refusedGuesses++;
+      }
+    }
+    assertThat(refusedGuesses).as("guesses refused with 429 and a wait, after five wrong ones").isGreaterThanOrEqualTo(1);
     // Huge lists.
     send("PUT", "/agents/" + agent + "/presence",
         "{\"status\":\"ONLINE\",\"queues\":[" + String.join(",", Collections.nCopies(10_000, "\"general\"")) + "],\"maxConcurrent\":5}");

@@ -4,13 +4,16 @@ import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.api.security.AccountTokens;
 import dev.baton.api.security.Caller;
+import dev.baton.api.security.FreshSignIn;
+import dev.baton.api.security.NewPassword;
+import dev.baton.api.security.PasswordHashes;
+import dev.baton.api.security.SecurityProperties;
 import dev.baton.store.accounts.Account;
 import dev.baton.store.accounts.AccountStore;
 import dev.baton.store.queues.QueueStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -23,7 +26,6 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -35,7 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Agent and operator accounts: supervisors create agents, assign their queues, disable them and
- * issue their personal API tokens; only admins create or change supervisors and admins.
+ * issue their personal API tokens; only admins create or change supervisors and admins. What
+ * outlives a sign-in (a password, a personal token) needs a {@link FreshSignIn}.
  */
 @RestController
 @Validated
@@ -47,29 +50,34 @@ class AccountController {
 
   private final AccountStore accounts;
   private final AccountTokens tokens;
-  private final PasswordEncoder passwords;
+  private final PasswordHashes passwords;
+  private final FreshSignIn freshSignIn;
+  private final Duration personalTokenMaxLifetime;
 
-  AccountController(AccountStore accounts, AccountTokens tokens, PasswordEncoder passwords) {
+  AccountController(
+      AccountStore accounts, AccountTokens tokens, PasswordHashes passwords, FreshSignIn freshSignIn, SecurityProperties properties) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.passwords = passwords;
+    this.freshSignIn = freshSignIn;
+    this.personalTokenMaxLifetime = properties.personalTokenMaxLifetime();
   }
 
   record NewAccount(
       @NotBlank @Pattern(regexp = USERNAME, message = "must be 1-128 letters, digits or ._:@-") String username,
       @Size(max = 100) String name,
       @Pattern(regexp = ROLE, message = "must be AGENT, SUPERVISOR or ADMIN") String role,
-      @Size(min = 12, max = 200, message = "must be 12 to 200 characters") String password,
+      @NewPassword String password,
       List<@Pattern(regexp = QueueStore.NAME, message = "must be a queue name") String> queues) {}
 
   record ChangeAccount(
       @Size(max = 100) String name,
       @Pattern(regexp = ROLE, message = "must be AGENT, SUPERVISOR or ADMIN") String role,
-      @Size(min = 12, max = 200, message = "must be 12 to 200 characters") String password,
+      @NewPassword String password,
       List<@Pattern(regexp = QueueStore.NAME, message = "must be a queue name") String> queues,
       Boolean disabled) {}
 
-  record NewToken(@Size(max = 100) String label, @Min(1) @Max(3650) Integer expiresInDays) {}
+  record NewToken(@Size(max = 100) String label, @Min(1) Integer expiresInDays) {}
 
   record IssuedToken(String token, String tokenType, Instant expiresAt, String username) {}
 
@@ -84,10 +92,17 @@ class AccountController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       summary = "Create an account",
-      description = "Role AGENT (the default) with the queues it may serve; supervisors create agents, admins any role. Without a password the account signs in with personal tokens only. 409 if the username is taken.")
+      description =
+          "Role AGENT (the default) with the queues it may serve; supervisors create agents, admins any role. Without a"
+              + " password the account signs in with personal tokens only. A password is 12 characters to 72 bytes"
+              + " (UTF-8), and giving one needs a fresh sign-in (403 fresh-sign-in-required otherwise). 409 if the"
+              + " username is taken.")
   ResponseEntity<Account> create(@Valid @RequestBody NewAccount body) {
     String role = body.role() == null ? Account.AGENT : body.role();
     mayManage(role);
+    if (body.password() != null) {
+      freshSignIn.require("give an account a password");
+    }
     Account created =
         accounts
             .create(
@@ -110,7 +125,11 @@ class AccountController {
   @PatchMapping(path = "/{username}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
   @Operation(
       summary = "Change an account: name, queues, password, role, or disable it",
-      description = "Disabling ends the account's tokens at once and takes it offline, so the conversations it held go back to the waiting list. Supervisors change agents; admins anyone, and roles.")
+      description =
+          "Disabling ends the account's tokens at once and takes it offline, so the conversations it held go back to"
+              + " the waiting list. A new password (12 characters to 72 bytes, UTF-8) ends every token of the account,"
+              + " the caller's own included, and needs a fresh sign-in. Supervisors change agents; admins anyone, and"
+              + " roles.")
   Account change(@PathVariable String username, @Valid @RequestBody ChangeAccount body) {
     Account account = find(username);
     mayManage(account.role());
@@ -118,6 +137,7 @@ class AccountController {
       mayManage(body.role());
     }
     if (body.password() != null) {
+      freshSignIn.require("set a password");
       accounts.setPassword(username, passwords.encode(body.password()));
     }
     return accounts.update(username, body.name(), body.role(), body.queues(), body.disabled()).orElseThrow();
@@ -126,7 +146,11 @@ class AccountController {
   @PostMapping(path = "/{username}/tokens")
   @Operation(
       summary = "Issue a personal API token",
-      description = "For programmatic agents and tests: a bearer token shown once, valid for expiresInDays (default 90). An agent issues their own; a supervisor an agent's; an admin anyone's.")
+      description =
+          "For programmatic agents and tests: a bearer token shown once, valid for expiresInDays (default and at most"
+              + " baton.security.personal-token-max-lifetime, 90 days). An agent issues their own; a supervisor an"
+              + " agent's; an admin anyone's. Needs a fresh sign-in: a console token younger than"
+              + " baton.security.fresh-sign-in (10 minutes), never a personal token (403 fresh-sign-in-required).")
   ResponseEntity<IssuedToken> token(@PathVariable String username, @Valid @RequestBody(required = false) NewToken body) {
     Account account = find(username);
     if (!Caller.current().name().equals(username)) {
@@ -135,7 +159,17 @@ class AccountController {
     if (account.disabled()) {
       throw new ApiException(Problems.FORBIDDEN, HttpStatus.FORBIDDEN, username + " is disabled.");
     }
-    int days = body == null || body.expiresInDays() == null ? 90 : body.expiresInDays();
+    long longest = personalTokenMaxLifetime.toDays();
+    long days = body == null || body.expiresInDays() == null ? longest : body.expiresInDays();
+    if (days > longest) {
+      throw new ApiException(
+          Problems.INVALID_REQUEST,
+          HttpStatus.BAD_REQUEST,
+          "A personal token lives at most " + longest + " days (baton.security.personal-token-max-lifetime).",
+          Map.of("errors", List.of(Map.of("field", "expiresInDays", "message", "must be at most " + longest))),
+          null);
+    }
+    freshSignIn.require("issue a personal token");
     var issued = tokens.issue(username, AccountTokens.PERSONAL, body == null ? null : body.label(), Duration.ofDays(days));
     return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedToken(issued.token(), "Bearer", issued.expiresAt(), username));
   }

@@ -1,13 +1,12 @@
 package dev.baton.api.account;
 
-import dev.baton.api.problem.ApiException;
-import dev.baton.api.problem.Problems;
 import dev.baton.api.security.AccountTokens;
 import dev.baton.api.security.Caller;
 import dev.baton.api.security.SecurityProperties;
-import dev.baton.store.accounts.AccountStore;
+import dev.baton.api.security.SignIns;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -16,7 +15,6 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,19 +28,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/auth", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Sign-in", description = "Console sign-in and the caller's identity")
 class AuthController {
-  /** Checked when the username is unknown, so a wrong username costs as long as a wrong password. */
-  private final String decoy;
-  private final AccountStore accounts;
+  private final SignIns signIns;
   private final AccountTokens tokens;
-  private final PasswordEncoder passwords;
   private final SecurityProperties properties;
 
-  AuthController(AccountStore accounts, AccountTokens tokens, PasswordEncoder passwords, SecurityProperties properties) {
-    this.accounts = accounts;
+  AuthController(SignIns signIns, AccountTokens tokens, SecurityProperties properties) {
+    this.signIns = signIns;
     this.tokens = tokens;
-    this.passwords = passwords;
     this.properties = properties;
-    this.decoy = passwords.encode("decoy-" + System.nanoTime());
   }
 
   record SignIn(@NotBlank @Size(max = 128) String username, @NotBlank @Size(max = 200) String password) {}
@@ -58,14 +51,13 @@ class AuthController {
   @PostMapping(path = "/token", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       summary = "Sign in with a username and password",
-      description = "Returns a bearer token for the console, valid for baton.security.console-token-lifetime (12 h). 401 for a wrong username or password, without saying which.")
-  Token signIn(@Valid @RequestBody SignIn body) {
-    var hash = accounts.passwordHash(body.username());
-    boolean matches = passwords.matches(body.password(), hash.orElse(decoy));
-    if (hash.isEmpty() || !matches) {
-      throw new ApiException(Problems.INVALID_CREDENTIALS, HttpStatus.UNAUTHORIZED, "The username or password is wrong.");
-    }
-    var account = accounts.find(body.username()).orElseThrow();
+      description =
+          "Returns a bearer token for the console, valid for baton.security.console-token-lifetime (12 h). 401 for a"
+              + " wrong username or password, without saying which. 429 with Retry-After after too many failures for"
+              + " the username or from the client's address (baton.limits.sign-in), the same whether or not the"
+              + " account exists; 503 with Retry-After when the api is checking as many passwords as it may at once.")
+  Token signIn(@Valid @RequestBody SignIn body, HttpServletRequest request) {
+    var account = signIns.signIn(body.username(), body.password(), request.getRemoteAddr());
     var issued = tokens.issue(account.username(), AccountTokens.CONSOLE, "console sign-in", properties.consoleTokenLifetime());
     return new Token(issued.token(), "Bearer", issued.expiresAt(), new Me(account.username(), account.role(), account.queues(), null));
   }

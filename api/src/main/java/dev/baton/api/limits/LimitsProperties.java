@@ -1,5 +1,6 @@
 package dev.baton.api.limits;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -12,6 +13,7 @@ import org.springframework.util.unit.DataSize;
  * @param perClient requests from one client address to /api/v1
  * @param perConversation calls that change one conversation (POST to /api/v1/conversations/{id}/…)
  * @param streams open server-sent event streams
+ * @param signIn failed sign-ins, and the password hashes computed at once
  */
 @ConfigurationProperties("baton.limits")
 public record LimitsProperties(
@@ -19,7 +21,8 @@ public record LimitsProperties(
     @DefaultValue("4MB") DataSize maxCodecBodySize,
     @DefaultValue ClientRate perClient,
     @DefaultValue ConversationRate perConversation,
-    @DefaultValue Streams streams) {
+    @DefaultValue Streams streams,
+    @DefaultValue SignIn signIn) {
 
   /**
    * A token bucket: {@code burst} calls at once, then {@code perSecond} a second. A burst of 0
@@ -44,4 +47,28 @@ public record LimitsProperties(
    * @param perClient streams one client address holds open
    */
   public record Streams(@DefaultValue("10") int perConversation, @DefaultValue("100") int perClient) {}
+
+  /**
+   * Guessing passwords (docs/security.md, "Sign-in"). Failed sign-ins are counted per username
+   * (whether or not the account exists) and per client address; each list of allowances makes the
+   * wait grow as failures go on; an empty list turns that limit off.
+   *
+   * @param perUsername failed sign-ins allowed for one username
+   * @param perAddress failed sign-ins allowed from one client address, whatever the usernames
+   * @param concurrentHashes password hashes (bcrypt, about 0.1 s of a core each) computed at once
+   *     by this api instance; a sign-in beyond them is answered 503 with Retry-After at once,
+   *     never queued
+   */
+  public record SignIn(
+      @DefaultValue({"5/1m", "20/1h"}) List<Allowance> perUsername,
+      @DefaultValue({"20/1m", "100/1h"}) List<Allowance> perAddress,
+      @DefaultValue("4") int concurrentHashes) {
+    public SignIn {
+      perUsername = perUsername == null ? List.of() : List.copyOf(perUsername);
+      perAddress = perAddress == null ? List.of() : List.copyOf(perAddress);
+      if (concurrentHashes < 1) {
+        throw new IllegalArgumentException("baton.limits.sign-in.concurrent-hashes must be at least 1, not " + concurrentHashes);
+      }
+    }
+  }
 }

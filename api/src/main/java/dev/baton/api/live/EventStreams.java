@@ -2,8 +2,10 @@ package dev.baton.api.live;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +18,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -30,6 +34,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * only its own writes, never another stream's or the reads. An outbox that fills up
  * ({@link #OUTBOX}) ends its stream; the browser reconnects with {@code Last-Event-ID} and misses
  * nothing.
+ *
+ * <p>At each heartbeat the credentials the streams were opened with are checked ({@link
+ * StreamCredentials}, one look-up for all): a stream whose token has ended since is ended too, so
+ * a signed-out, disabled or re-passworded account stops seeing conversations within a heartbeat.
  */
 @Component
 public class EventStreams implements SmartLifecycle, DisposableBean {
@@ -39,8 +47,12 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
   static final int OUTBOX = 256;
 
   private final LiveProperties properties;
+  /** Null where nothing is checked (tests of the writing alone). */
+  private final StreamCredentials credentials;
   /** Open streams and what to do when each ends (SseEmitter has identity equality). */
   private final Map<SseEmitter, Consumer<SseEmitter>> open = new ConcurrentHashMap<>();
+  /** The credential each stream was opened with, when it is one that can end early. */
+  private final Map<SseEmitter, String> openedWith = new ConcurrentHashMap<>();
   private final Map<SseEmitter, Outbox> outboxes = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newFixedThreadPool(4, threads("baton-live-send-"));
   /** Writes to the streams, one task per stream with something to write; a blocked write holds one. */
@@ -55,8 +67,18 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
       Executors.newSingleThreadScheduledExecutor(threads("baton-live-timer-"));
   private volatile ScheduledFuture<?> heartbeat;
 
+  @Autowired
+  EventStreams(LiveProperties properties, ObjectProvider<StreamCredentials> credentials) {
+    this(properties, credentials.getIfAvailable());
+  }
+
   EventStreams(LiveProperties properties) {
+    this(properties, (StreamCredentials) null);
+  }
+
+  EventStreams(LiveProperties properties, StreamCredentials credentials) {
     this.properties = properties;
+    this.credentials = credentials;
   }
 
   /**
@@ -67,6 +89,10 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
     SseEmitter emitter = newEmitter(properties.streamTimeout().toMillis());
     open.put(emitter, onEnd);
     outboxes.put(emitter, new Outbox());
+    String credential = credentials == null ? null : credentials.current();
+    if (credential != null) {
+      openedWith.put(emitter, credential);
+    }
     emitter.onCompletion(() -> forget(emitter));
     emitter.onError(e -> forget(emitter));
     emitter.onTimeout(
@@ -205,15 +231,37 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
     writers.shutdownNow();
   }
 
-  private void beat() {
+  void beat() {
     for (SseEmitter emitter : List.copyOf(open.keySet())) {
       send(emitter, SseEmitter.event().comment("heartbeat"));
+    }
+    endThoseWhoseCredentialEnded();
+  }
+
+  private void endThoseWhoseCredentialEnded() {
+    if (credentials == null || openedWith.isEmpty()) {
+      return;
+    }
+    Set<String> ended;
+    try {
+      ended = credentials.ended(new HashSet<>(openedWith.values()));
+    } catch (RuntimeException e) {
+      // The store is down: keep the streams (requests are refused meanwhile), look again next beat.
+      log.warn("Could not check the credentials of the open streams: {}", e.getMessage());
+      return;
+    }
+    for (Map.Entry<SseEmitter, String> stream : List.copyOf(openedWith.entrySet())) {
+      if (ended.contains(stream.getValue())) {
+        log.info("An event stream's token no longer signs anyone in; the stream is ended");
+        completeNow(stream.getKey());
+      }
     }
   }
 
   /** Removes the stream and runs its end action, once however often it is called. */
   private void forget(SseEmitter emitter) {
     outboxes.remove(emitter);
+    openedWith.remove(emitter);
     Consumer<SseEmitter> onEnd = open.remove(emitter);
     if (onEnd == null) {
       return;

@@ -32,6 +32,7 @@ public enum Problems {
   UNAUTHENTICATED("unauthenticated", "A valid bearer token is needed"),
   FORBIDDEN("forbidden", "The caller may not do this"),
   INVALID_CREDENTIALS("invalid-credentials", "The username or password is wrong"),
+  FRESH_SIGN_IN_REQUIRED("fresh-sign-in-required", "Sign in again with your password to do this"),
   INVALID_IDENTITY("invalid-identity", "The identity claim is not valid"),
   ACCOUNT_EXISTS("account-exists", "An account with this username exists"),
   PRESENCE_EXPIRED("presence-expired", "The agent's presence expired; go online again"),

@@ -64,7 +64,7 @@ public class AccountTokens {
     return token.startsWith(PREFIX);
   }
 
-  private static String hash(String token) {
+  static String hash(String token) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

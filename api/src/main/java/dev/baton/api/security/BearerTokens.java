@@ -32,11 +32,8 @@ import org.springframework.util.function.SingletonSupplier;
  * this resolver picks one by the token's shape and issuer, before any signature is trusted.
  */
 final class BearerTokens implements AuthenticationManagerResolver<HttpServletRequest> {
-  /** The cookie a stream may carry the token in (an EventSource cannot send headers). */
-  static final String COOKIE = "baton_token";
-
+  /** The Authorization header only: never the query string (proxies and access logs keep URLs). */
   private final DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
-  private final DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
   private final AuthenticationManager accounts;
   private final AuthenticationManager codecSessions;
   private final AuthenticationManager customers;
@@ -44,7 +41,6 @@ final class BearerTokens implements AuthenticationManagerResolver<HttpServletReq
   private final SecurityProperties.Oidc oidc;
 
   BearerTokens(AccountTokens accountTokens, CustomerTokens customerTokens, AccountStore accountStore, SecurityProperties properties) {
-    headerOrQuery.setAllowUriQueryParameter(true);
     this.oidc = properties.oidc();
     this.accounts = manager(token -> accountTokens.caller(token).orElseThrow(() -> new InvalidBearerTokenException("unknown or expired token")));
     this.codecSessions =
@@ -55,19 +51,13 @@ final class BearerTokens implements AuthenticationManagerResolver<HttpServletReq
   }
 
   /**
-   * The Authorization header everywhere; on the live streams also the {@code access_token} query
-   * parameter or the {@code baton_token} cookie, since a browser's EventSource cannot send headers;
-   * on the codec endpoint also the codec session cookie, which the Temporal UI's decode calls carry.
+   * The Authorization header, everywhere, live streams included (the pages read them with fetch,
+   * which sends headers); on the codec endpoint also the codec session cookie, which the Temporal
+   * UI's decode calls carry. A token in the URL or in any other cookie is not read.
    */
   String token(HttpServletRequest request) {
-    if (codecCookie(request) != null) {
-      return codecCookie(request);
-    }
-    if (!request.getRequestURI().endsWith("/stream")) {
-      return header.resolve(request);
-    }
-    String token = headerOrQuery.resolve(request);
-    return token != null ? token : cookie(request, COOKIE);
+    String codec = codecCookie(request);
+    return codec != null ? codec : header.resolve(request);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.baton.api.security;
 
 import dev.baton.store.accounts.Account;
 import dev.baton.store.accounts.AccountStore;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * A fresh installation has nobody to sign in as: at start, when there is no enabled admin, the
  * first operator (an admin) is created from configuration. Never changes an existing account, so
- * changing the password in configuration later does nothing; change it over the API.
+ * changing the password in configuration later does nothing; change it over the API. A password
+ * bcrypt cannot take (over {@link PasswordHashes#MAX_BYTES} bytes) stops the start, naming the
+ * setting, rather than failing inside the hash.
  */
 @Component
 class FirstOperator implements ApplicationRunner {
@@ -38,6 +41,12 @@ class FirstOperator implements ApplicationRunner {
     if (first.password() == null || first.password().isBlank()) {
       log.warn("No admin account exists and BATON_FIRST_OPERATOR_PASSWORD is not set: nobody can sign in.");
       return;
+    }
+    if (!PasswordHashes.fits(first.password())) {
+      throw new IllegalStateException(
+          "BATON_FIRST_OPERATOR_PASSWORD is " + first.password().getBytes(StandardCharsets.UTF_8).length + " bytes long;"
+              + " a password is at most " + PasswordHashes.MAX_BYTES + " bytes in UTF-8 (bcrypt reads no more), so the"
+              + " first operator cannot be created with it. Set a shorter one.");
     }
     accounts
         .create(first.username(), "Operator", Account.ADMIN, passwords.encode(first.password()), List.of())

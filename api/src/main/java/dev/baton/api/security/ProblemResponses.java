@@ -28,7 +28,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
       throws IOException {
     response.setHeader("WWW-Authenticate", "Bearer");
-    boolean presented = request.getHeader("Authorization") != null || request.getParameter("access_token") != null;
+    boolean presented = request.getHeader("Authorization") != null;
     write(
         response,
         Problems.UNAUTHENTICATED,

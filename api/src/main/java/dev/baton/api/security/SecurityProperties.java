@@ -16,6 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param consoleTokenLifetime how long a console sign-in lasts
  * @param corsOrigins the origins whose pages may call the customer API (the widget's embedders)
  * @param codecSession the cookie that lets a supervisor's Temporal UI decode payloads
+ * @param personalTokenMaxLifetime the longest a personal API token may live (and its default);
+ *     tokens issued for longer before are shortened to it at start
+ * @param freshSignIn how recent a password sign-in must be to create a lasting credential (a
+ *     personal token, a password): a console token younger than this, or an SSO token whose
+ *     {@code auth_time} (else {@code iat}) is
  */
 @ConfigurationProperties("baton.security")
 public record SecurityProperties(
@@ -26,7 +31,9 @@ public record SecurityProperties(
     FirstOperator firstOperator,
     List<String> corsOrigins,
     Oidc oidc,
-    CodecSession codecSession) {
+    CodecSession codecSession,
+    Duration personalTokenMaxLifetime,
+    Duration freshSignIn) {
 
   public SecurityProperties {
     customerTokenLifetime = customerTokenLifetime == null ? Duration.ofHours(24) : customerTokenLifetime;
@@ -35,6 +42,12 @@ public record SecurityProperties(
     corsOrigins = corsOrigins == null ? List.of() : corsOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
     oidc = oidc == null ? new Oidc(null, null, null, null, null) : oidc;
     codecSession = codecSession == null ? new CodecSession(null, null, null) : codecSession;
+    personalTokenMaxLifetime = personalTokenMaxLifetime == null ? Duration.ofDays(90) : personalTokenMaxLifetime;
+    freshSignIn = freshSignIn == null ? Duration.ofMinutes(10) : freshSignIn;
+    if (personalTokenMaxLifetime.compareTo(Duration.ofDays(1)) < 0) {
+      throw new IllegalArgumentException(
+          "baton.security.personal-token-max-lifetime must be at least a day (tokens are issued in days), not " + personalTokenMaxLifetime);
+    }
   }
 
   /**

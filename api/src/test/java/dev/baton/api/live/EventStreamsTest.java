@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** One reader that does not read holds up no other stream, and is ended when too far behind. */
+/**
+ * One reader that does not read holds up no other stream, and is ended when too far behind; a
+ * stream whose token has ended is ended at the next heartbeat.
+ */
 class EventStreamsTest {
   private final CountDownLatch unblock = new CountDownLatch(1);
   private final List<String> fastGot = new CopyOnWriteArrayList<>();
@@ -70,5 +77,51 @@ class EventStreamsTest {
     assertThat(slowEnded).as("and ended, to resume on reconnect").isTrue();
     assertThat(streams.send(fast, SseEmitter.event().data("still flowing"))).isTrue();
     await().atMost(Duration.ofSeconds(2)).until(() -> fastGot.size() == 2);
+  }
+
+  @Test
+  void aStreamWhoseTokenEndedIsEndedAtTheNextHeartbeatAndNoOther() {
+    Deque<String> openedWith = new ArrayDeque<>(List.of("ada's token", "bo's token"));
+    Set<String> revoked = ConcurrentHashMap.newKeySet();
+    List<Set<String>> askedAbout = new CopyOnWriteArrayList<>();
+    EventStreams checked =
+        new EventStreams(
+            new LiveProperties(Duration.ofMinutes(30), Duration.ofMinutes(10), Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofMillis(500), Duration.ofSeconds(30)),
+            new StreamCredentials() {
+              @Override
+              public String current() {
+                return openedWith.poll();
+              }
+
+              @Override
+              public Set<String> ended(Set<String> keys) {
+                askedAbout.add(Set.copyOf(keys));
+                return keys.stream().filter(revoked::contains).collect(java.util.stream.Collectors.toSet());
+              }
+            });
+    try {
+      AtomicBoolean adaEnded = new AtomicBoolean();
+      AtomicBoolean boEnded = new AtomicBoolean();
+      AtomicBoolean customerEnded = new AtomicBoolean();
+      checked.open(e -> adaEnded.set(true));
+      checked.open(e -> boEnded.set(true));
+      checked.open(e -> customerEnded.set(true)); // a credential that cannot end early: never asked about
+
+      checked.beat();
+      assertThat(adaEnded).isFalse();
+      revoked.add("ada's token");
+      checked.beat();
+
+      assertThat(adaEnded).as("ada's stream, her token ended").isTrue();
+      assertThat(boEnded).isFalse();
+      assertThat(customerEnded).isFalse();
+      assertThat(askedAbout).as("one look-up per heartbeat, for every stream's token at once")
+          .containsExactly(Set.of("ada's token", "bo's token"), Set.of("ada's token", "bo's token"));
+      checked.beat();
+      assertThat(askedAbout.get(2)).containsExactly("bo's token");
+    } finally {
+      checked.destroy();
+    }
   }
 }

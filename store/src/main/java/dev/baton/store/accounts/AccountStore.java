@@ -4,10 +4,14 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -94,8 +98,20 @@ public class AccountStore {
     return find(username);
   }
 
+  /**
+   * Sets the password and ends every token of the account (console sign-ins, personal tokens,
+   * codec sessions), in one statement: whoever held one must sign in with the new password.
+   */
   public boolean setPassword(String username, String passwordHash) {
-    return jdbc.update("update accounts set password_hash = ? where username = ?", passwordHash, username) == 1;
+    return jdbc.queryForObject(
+            """
+            with changed as (update accounts set password_hash = ? where username = ? returning username),
+                 ended as (delete from api_tokens where username in (select username from changed))
+            select count(*) from changed""",
+            Integer.class,
+            passwordHash,
+            username)
+        == 1;
   }
 
   /** Stores a token (its hash) for {@code username}; {@code expiresAt} null for one that does not expire. */
@@ -136,6 +152,57 @@ public class AccountStore {
             codec)
         .stream()
         .findFirst();
+  }
+
+  /** A live token (bearer or codec session) as stored; empty when unknown, expired or its account disabled. */
+  public Optional<StoredToken> token(String tokenHash) {
+    return jdbc.query(
+            """
+            select t.username, t.kind, t.created_at, t.expires_at
+              from api_tokens t join accounts a on a.username = t.username
+             where t.token_hash = ? and not a.disabled and (t.expires_at is null or t.expires_at > now())""",
+            (rs, n) ->
+                new StoredToken(
+                    rs.getString("username"),
+                    rs.getString("kind"),
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getTimestamp("expires_at") == null ? null : rs.getTimestamp("expires_at").toInstant()),
+            tokenHash)
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * Of these token hashes, the ones that still sign someone in (not signed out, expired, ended by
+   * a password change or a disabled account), in one query: an open event stream is checked
+   * against this at each heartbeat.
+   */
+  public Set<String> live(Collection<String> tokenHashes) {
+    if (tokenHashes.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        jdbc.queryForList(
+            """
+            select t.token_hash from api_tokens t join accounts a on a.username = t.username
+             where t.token_hash = any(?) and not a.disabled and (t.expires_at is null or t.expires_at > now())""",
+            String.class,
+            (Object) tokenHashes.toArray(String[]::new)));
+  }
+
+  /**
+   * Shortens every token of {@code kind} that would live longer than {@code longest} from its
+   * issue (or forever) to that; answers how many. Run at start, so lowering the cap applies to
+   * tokens issued before.
+   */
+  public int capLifetimes(String kind, Duration longest) {
+    return jdbc.update(
+        """
+        update api_tokens set expires_at = created_at + ? * interval '1 second'
+         where kind = ? and (expires_at is null or expires_at > created_at + ? * interval '1 second')""",
+        longest.toSeconds(),
+        kind,
+        longest.toSeconds());
   }
 
   /** Ends one token (signing out); true when it existed. */

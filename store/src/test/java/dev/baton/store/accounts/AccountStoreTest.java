@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.store.StoreDatabase;
 import dev.baton.store.agents.AgentStore;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +73,70 @@ class AccountStoreTest {
     assertThat(accounts.passwordHash("ada")).isEmpty();
     assertThat(agents.online("orders")).isZero();
     assertThat(accounts.update("nobody", "N", null, null, null)).isEmpty();
+  }
+
+  @Test
+  void aPasswordChangeEndsEveryTokenOfTheAccountAndNoOther() {
+    accounts.create("ada", "Ada", Account.AGENT, "{noop}old", List.of("orders"));
+    accounts.create("bo", "Bo", Account.AGENT, "{noop}x", List.of("orders"));
+    accounts.issueToken("console", "ada", "CONSOLE", null, Instant.now().plusSeconds(600));
+    accounts.issueToken("personal", "ada", "PERSONAL", null, Instant.now().plusSeconds(600));
+    accounts.issueToken("codec", "ada", "CODEC", null, Instant.now().plusSeconds(600));
+    accounts.issueToken("other", "bo", "PERSONAL", null, null);
+
+    assertThat(accounts.setPassword("ada", "{noop}new")).isTrue();
+
+    assertThat(accounts.findByToken("console")).isEmpty();
+    assertThat(accounts.findByToken("personal")).isEmpty();
+    assertThat(accounts.findByCodecToken("codec")).isEmpty();
+    assertThat(accounts.findByToken("other")).as("another account's token").isPresent();
+    assertThat(accounts.passwordHash("ada")).contains("{noop}new");
+  }
+
+  @Test
+  void aTokenSaysWhatKindItIsAndWhenItWasIssued() {
+    accounts.create("ada", "Ada", Account.AGENT, null, List.of("orders"));
+    accounts.issueToken("console", "ada", "CONSOLE", null, Instant.now().plusSeconds(600));
+    accounts.issueToken("old", "ada", "CONSOLE", null, Instant.now().minusSeconds(1));
+
+    StoredToken console = accounts.token("console").orElseThrow();
+    assertThat(console.username()).isEqualTo("ada");
+    assertThat(console.kind()).isEqualTo("CONSOLE");
+    assertThat(console.issuedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+    assertThat(accounts.token("old")).as("expired").isEmpty();
+    assertThat(accounts.token("unknown")).isEmpty();
+  }
+
+  @Test
+  void ofSomeTokensTheOnesThatStillSignInAreKnownInOneQuery() {
+    accounts.create("ada", "Ada", Account.AGENT, null, List.of("orders"));
+    accounts.create("cy", "Cy", Account.AGENT, null, List.of("orders"));
+    accounts.issueToken("live", "ada", "CONSOLE", null, Instant.now().plusSeconds(600));
+    accounts.issueToken("expired", "ada", "CONSOLE", null, Instant.now().minusSeconds(1));
+    accounts.issueToken("disabled", "cy", "PERSONAL", null, null);
+    JDBC.update("update accounts set disabled = true where username = 'cy'");
+
+    assertThat(accounts.live(Set.of("live", "expired", "disabled", "gone"))).containsExactly("live");
+    assertThat(accounts.live(Set.of())).isEmpty();
+  }
+
+  @Test
+  void personalTokensLongerThanTheCapAreShortenedToIt() {
+    accounts.create("ada", "Ada", Account.AGENT, null, List.of("orders"));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    accounts.issueToken("ten-years", "ada", "PERSONAL", null, now.plus(Duration.ofDays(3650)));
+    accounts.issueToken("forever", "ada", "PERSONAL", null, null);
+    accounts.issueToken("short", "ada", "PERSONAL", null, now.plus(Duration.ofDays(30)));
+    accounts.issueToken("console", "ada", "CONSOLE", null, null);
+
+    assertThat(accounts.capLifetimes("PERSONAL", Duration.ofDays(90))).isEqualTo(2);
+
+    for (String capped : List.of("ten-years", "forever")) {
+      assertThat(accounts.token(capped).orElseThrow().expiresAt())
+          .isBetween(now.plus(Duration.ofDays(90)).minusSeconds(60), now.plus(Duration.ofDays(90)).plusSeconds(60));
+    }
+    assertThat(accounts.token("short").orElseThrow().expiresAt()).isEqualTo(now.plus(Duration.ofDays(30)));
+    assertThat(accounts.token("console").orElseThrow().expiresAt()).as("another kind").isNull();
+    assertThat(accounts.capLifetimes("PERSONAL", Duration.ofDays(90))).as("once is enough").isZero();
   }
 }
