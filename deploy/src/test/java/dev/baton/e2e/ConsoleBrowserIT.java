@@ -133,6 +133,9 @@ class ConsoleBrowserIT {
       agent.findElement(By.id("reply-send")).click();
 
       waitForMessage(customer, "messages", "AGENT", "Hello, I'm Alice");
+      assertThat(customer.findElement(By.cssSelector("#messages [data-author='AGENT'] .author")).getText())
+          .as("the widget signs the agent's line with the name she gave").isEqualTo("Alice");
+      assertThat(customer.findElement(By.id("messages")).getText()).as("and never with her login").doesNotContain(agentId);
       waitFor(customer).until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "AGENT_ACTIVE"));
       assertThat(customer.findElement(By.id("talk-to-person")).isEnabled()).as("already with a person").isFalse();
 
