@@ -2,6 +2,8 @@ package dev.baton.api.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -16,13 +18,22 @@ import org.springframework.web.util.pattern.PathPatternParser;
 public final class ConversationPaths {
   private static final PathPattern CONVERSATION =
       PathPatternParser.defaultInstance.parse("/api/v1/conversations/{conversationId}/**");
+  private static final Pattern RAW = Pattern.compile("^/api/v1/conversations/([^/]+)(/.*)?$");
 
   private ConversationPaths() {}
 
-  /** The conversation id of a path under /api/v1/conversations/{id}; empty for any other path. */
+  /**
+   * The conversation id of a path under /api/v1/conversations/{id}; empty for any other path. A
+   * segment that does not decode (a stray {@code %}) is taken as it is: no route can serve it,
+   * and it still counts against something.
+   */
   public static Optional<String> conversationId(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    PathPattern.PathMatchInfo match = CONVERSATION.matchAndExtract(PathContainer.parsePath(path));
-    return match == null ? Optional.empty() : Optional.ofNullable(match.getUriVariables().get("conversationId"));
+    try {
+      PathPattern.PathMatchInfo match = CONVERSATION.matchAndExtract(PathContainer.parsePath(path));
+      return match == null ? Optional.empty() : Optional.ofNullable(match.getUriVariables().get("conversationId"));
+    } catch (IllegalArgumentException undecodable) {
+      return Optional.of(RAW.matcher(path)).filter(Matcher::matches).map(m -> m.group(1));
+    }
   }
 }

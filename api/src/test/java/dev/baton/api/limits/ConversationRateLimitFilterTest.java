@@ -50,6 +50,14 @@ class ConversationRateLimitFilterTest {
   }
 
   @Test
+  void anIdThatDoesNotDecodeStillTakesFromABucket() throws Exception {
+    for (int i = 0; i < BURST; i++) {
+      assertThat(post("/api/v1/conversations/c%zz/messages")).isEqualTo(200);
+    }
+    assertThat(post("/api/v1/conversations/c%zz/messages")).isEqualTo(429);
+  }
+
+  @Test
   void anotherConversationHasABucketOfItsOwn() throws Exception {
     for (int i = 0; i < BURST; i++) {
       post("/api/v1/conversations/c-full/messages");
