@@ -113,6 +113,8 @@ class ConsoleBrowserIT {
 
       WebElement summary = waitFor(agent).until(ExpectedConditions.visibilityOfElementLocated(By.id("summary")));
       waitFor(agent).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='summary-issue']"), "12345678"));
+      assertThat(agent.findElement(By.cssSelector("[data-testid='customer-verified']")).getText())
+          .as("the agent sees the chat's customer id is only claimed").contains("not verified");
       WebElement transcript = agent.findElement(By.id("transcript"));
       assertThat(summary.getLocation().getY()).as("the summary comes before the transcript").isLessThan(transcript.getLocation().getY());
       waitForMessage(agent, "transcript", "CUSTOMER", "where is my order 12345678");
