@@ -364,7 +364,7 @@
     const ui = $('temporal-ui-link');
     ui.hidden = !conversation.temporalUi;
     if (conversation.temporalUi) ui.href = conversation.temporalUi;
-    renderSummary(summary);
+    renderSummary(summary, conversation.customer);
     transcript.clear();
     messages.forEach((m) => transcript.add(m));
     current = { conversationId: conversation.conversationId, stop: () => {} };
@@ -462,7 +462,7 @@
     }
   }
 
-  function renderSummary(summary) {
+  function renderSummary(summary, customer) {
     const box = $('summary');
     if (!summary) {
       box.replaceChildren(el('h2', { text: 'Handoff summary' }), el('p', { className: 'muted', text: 'No summary.' }));
@@ -484,7 +484,16 @@
         ...row('Bot tried', list(summary.botAttempts)),
         ...row('Sentiment', `${summary.sentimentTrend || ''} (${Number(summary.sentiment).toFixed(2)})`),
         ...row('Priority', `P${summary.priority} in ${summary.recommendedQueue}`),
-        ...row('Customer', `${summary.customerTier} tier, ${summary.priorContacts} prior contact(s)` + (summary.language ? `, ${summary.language}` : '')),
+        ...row(
+          'Customer',
+          `${summary.customerTier} tier, ${summary.priorContacts} prior contact(s)` + (summary.language ? `, ${summary.language}` : ''),
+          // Anyone may claim an id; only the embedding site's signed claim vouches for it (docs/security.md).
+          el('span', {
+            className: 'muted',
+            dataset: { testid: 'customer-verified' },
+            text: customer && customer.verified ? ' · identity verified by the site' : ' · not verified: the id is what the chat sent',
+          }),
+        ),
         ...row('Agent notes', list(summary.agentNotes)),
       ),
     );

@@ -1,6 +1,7 @@
 // The customer's chat window: start a conversation, talk to the bot, ask for a person, see every
 // reply live from the conversation's stream, end the chat and rate it. The copy comes from
-// widget-i18n/<language>.json (docs/widget.md): a language is one file.
+// widget-i18n/<language>.json (docs/widget.md): a language is one file. Everything it reads is
+// the customer view of the conversation (docs/api.md): an agent appears by their display name.
 'use strict';
 
 (async () => {
@@ -56,7 +57,8 @@
 
   // ---- The chat.
 
-  const transcript = new Transcript($('messages'), (m) => t(`authors.${m.author}`));
+  // An agent's line is signed with the name they gave; without one, with the word for an agent.
+  const transcript = new Transcript($('messages'), (m) => (m.author === 'AGENT' && m.agentName) || t(`authors.${m.author}`));
   let conversationId = null;
   let status = null;
   let stopFollowing = null;
@@ -259,7 +261,7 @@
       hour: '2-digit',
       minute: '2-digit',
     });
-    box.textContent = t('callback', { time: by, ticket: callback.ticketReference || callback.ticketId || '' });
+    box.textContent = t('callback', { time: by, ticket: callback.ticketReference || '' });
     box.hidden = false;
   }
 

@@ -21,7 +21,7 @@ public class EscalationActivitiesImpl implements EscalationActivities {
   }
 
   @Override
-  public int priorContacts(String customerId, String conversationId, Instant since) {
-    return conversations.priorContacts(customerId, conversationId, since);
+  public int priorContacts(String customerId, String conversationId, Instant since, boolean verified) {
+    return conversations.priorContacts(customerId, verified, conversationId, since);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -152,7 +153,8 @@ class AccessMatrixIT {
     JsonNode started = api.startConversation("matrix-" + suffix, "standard", "where is my order 12345678");
     String conversation = started.path("conversationId").asText();
     tokens.put(Caller.CUSTOMER, token(started));
-    assertThat(api.handoff(conversation, null).expect(200).path("queue").asText()).isEqualTo("orders");
+    api.handoff(conversation, null).expect(200);
+    assertThat(api.conversation(conversation).path("queue").asText()).isEqualTo("orders");
 
     List<String> wrong = new ArrayList<>();
     int cells = 0;
@@ -318,6 +320,147 @@ class AccessMatrixIT {
     @Override
     public void close() throws IOException {
       body.close();
+    }
+  }
+
+  /** Every field a customer's view of their conversation may have, at the top and in each message. */
+  private static final Set<String> CUSTOMER_FIELDS =
+      Set.of("conversationId", "status", "waiting", "agentName", "callback", "lastSeq", "messages");
+  private static final Set<String> CUSTOMER_MESSAGE_FIELDS = Set.of("seq", "author", "agentName", "text", "at");
+  /** Fields of the staff view a customer token must never see, at any depth of any answer or event. */
+  private static final Set<String> STAFF_ONLY =
+      Set.of(
+          "summary", "agentNotes", "escalation", "intent", "confidence", "sentiment", "sentimentTrend", "priority",
+          "reason", "reasonDetail", "detail", "priorContacts", "recommendedQueue", "botAttempts", "keyFacts", "queue",
+          "assignedAgent", "agentId", "customer", "customerTier", "temporalUi", "ticketId", "turns");
+  private static final String FRAUD_NOTE = "customer looks like a fraud case";
+
+  /**
+   * Visibility, field by field: what a customer token reads of their own conversation (REST and
+   * the live stream) once agents have worked it and one left a note about the customer, and that
+   * staff still read all of it.
+   */
+  @Test
+  void aCustomerTokenSeesTheCustomerViewAndNoStaffField() throws Exception {
+    String agent = "matrix-mia-" + suffix;
+    api.put("/agents/" + agent + "/presence",
+            Map.of("status", "ONLINE", "queues", List.of("orders", "general"), "maxConcurrent", 5, "name", "Mia"))
+        .expect(200);
+    String id = api.newConversation("matrix-view-" + suffix, "where is my order 12345678");
+    ApiClient customer = api.as(api.customerOf(id));
+    customer.post("/conversations/" + id + "/handoff", Map.of()).expect(200);
+    api.post("/conversations/" + id + "/takeover", Map.of("agentId", agent)).expect(200);
+    api.post("/conversations/" + id + "/agent-messages",
+            Map.of("agentId", agent, "text", "Hello, Mia here.", "clientMessageId", "a-" + UUID.randomUUID()))
+        .expect(200);
+    api.post("/conversations/" + id + "/transfer", Map.of("agentId", agent, "queue", "general", "note", FRAUD_NOTE))
+        .expect(200);
+    api.post("/conversations/" + id + "/takeover", Map.of("agentId", agent)).expect(200);
+
+    ApiClient.Response read = customer.get("/conversations/" + id);
+    JsonNode view = read.expect(200);
+    assertThat(new TreeSet<>(fieldNames(view))).as("the customer view's fields").isEqualTo(new TreeSet<>(CUSTOMER_FIELDS));
+    assertThat(view.path("status").asText()).isEqualTo("AGENT_ACTIVE");
+    assertThat(view.path("agentName").asText()).as("the agent's display name").isEqualTo("Mia");
+    for (JsonNode message : view.path("messages")) {
+      assertThat(new TreeSet<>(fieldNames(message))).isEqualTo(new TreeSet<>(CUSTOMER_MESSAGE_FIELDS));
+    }
+    assertThat(view.path("messages").findValuesAsText("agentName")).contains("Mia");
+    List<ApiClient.Response> answers =
+        List.of(read, customer.get("/conversations/" + id + "/messages"),
+            customer.post("/conversations/" + id + "/messages", Map.of("text", "thanks", "clientMessageId", "m-" + UUID.randomUUID())));
+    for (ApiClient.Response answer : answers) {
+      answer.expect(200);
+      assertThat(staffFieldsIn(answer.body())).as(answer.request()).isEmpty();
+      assertThat(answer.raw()).as(answer.request()).doesNotContain(FRAUD_NOTE).doesNotContain(agent);
+    }
+    try (LiveStreamIT.SseClient stream =
+        LiveStreamIT.SseClient.open(customer, URI.create(api.base() + "/api/v1/conversations/" + id + "/stream"), null)) {
+      List<LiveStreamIT.SseClient.Event> events = stream.until("status", Duration.ofSeconds(10));
+      for (LiveStreamIT.SseClient.Event event : events) {
+        assertThat(staffFieldsIn(event.json())).as("the customer's %s event %s", event.name(), event.data()).isEmpty();
+        assertThat(event.data()).doesNotContain(agent);
+      }
+      assertThat(events.get(events.size() - 1).json().path("agentName").asText()).isEqualTo("Mia");
+    }
+
+    JsonNode staff = api.as(api.operator()).get("/conversations/" + id).expect(200);
+    assertThat(staff.path("summary").path("agentNotes").toString()).contains(FRAUD_NOTE);
+    assertThat(staff.path("intent").asText()).isNotEmpty();
+    assertThat(staff.path("assignedAgent").asText()).isEqualTo(agent);
+    assertThat(staff.path("messages").findValuesAsText("agentId")).contains(agent);
+  }
+
+  /**
+   * Anonymous and verified customers live in separate id spaces: an anonymous caller who names a
+   * verified customer's id, bare or behind the prefix verified ids once had, neither lands on
+   * their conversation (and its token) nor shows the agent their history. The verified customer's
+   * own next conversation still does.
+   */
+  @Test
+  void anAnonymousCallerNamingAVerifiedCustomerGetsNoneOfTheirConversationsOrHistory() {
+    String vip = "matrix-vip-" + suffix;
+    JsonNode first = startAs(vip, api.credentials().identity(vip, "vip"), "m-1");
+    String verified = first.path("conversationId").asText();
+    api.as(api.customerOf(verified)).post("/conversations/" + verified + "/handoff", Map.of()).expect(200);
+
+    String impostor = startAs(vip, null, "m-2").path("conversationId").asText();
+    assertThat(impostor).isNotEqualTo(verified);
+    api.as(api.customerOf(impostor)).post("/conversations/" + impostor + "/handoff", Map.of()).expect(200);
+    JsonNode earlier = api.as(api.operator()).get("/conversations/" + impostor + "/earlier").expect(200);
+    assertThat(earlier.path("conversations").findValuesAsText("conversationId"))
+        .as("the impostor's earlier conversations").doesNotContain(verified);
+    assertThat(api.as(api.operator()).get("/conversations/" + impostor).expect(200).path("summary").path("priorContacts").asInt())
+        .as("the impostor's prior contacts").isZero();
+
+    String again = startAs(vip, api.credentials().identity(vip, "vip"), "m-3").path("conversationId").asText();
+    api.as(api.customerOf(again)).post("/conversations/" + again + "/handoff", Map.of()).expect(200);
+    assertThat(api.as(api.operator()).get("/conversations/" + again + "/earlier").expect(200)
+            .path("conversations").findValuesAsText("conversationId"))
+        .as("the verified customer's own earlier conversations").contains(verified).doesNotContain(impostor);
+
+    JsonNode prefixed = startAs("verified:" + vip, null, "m-1");
+    assertThat(prefixed.path("conversationId").asText()).as("an anonymous start naming verified:" + vip).isNotEqualTo(verified);
+  }
+
+  private JsonNode startAs(String customerId, String identity, String clientMessageId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("customer", Map.of("id", customerId));
+    body.put("channel", "web");
+    body.put("text", "where is my order 12345678");
+    body.put("clientMessageId", clientMessageId);
+    if (identity != null) {
+      body.put("identity", identity);
+    }
+    return api.post("/conversations", body).expect(201);
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /** Paths of every staff-only field in {@code node}, at any depth. */
+  private static List<String> staffFieldsIn(JsonNode node) {
+    List<String> found = new ArrayList<>();
+    collect(node, "$", found);
+    return found;
+  }
+
+  private static void collect(JsonNode node, String path, List<String> found) {
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        if (STAFF_ONLY.contains(field.getKey())) {
+          found.add(path + "." + field.getKey());
+        }
+        collect(field.getValue(), path + "." + field.getKey(), found);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collect(node.get(i), path + "[" + i + "]", found);
+      }
     }
   }
 

@@ -111,7 +111,9 @@ class AgentsIT {
     assertThat(intruder.body().path("type").asText()).isEqualTo("urn:baton:problem:not-holder");
     List<JsonNode> transcript = api.transcript(id);
     assertThat(transcript).extracting(m -> m.path("author").asText() + ": " + m.path("text").asText())
-        .contains("SYSTEM: " + alice + " has joined the conversation.", "CUSTOMER: are you a real person?", "AGENT: Yes, I'm Alice.");
+        .contains("SYSTEM: Alice has joined the conversation.", "CUSTOMER: are you a real person?", "AGENT: Yes, I'm Alice.");
+    assertThat(api.as(api.customerOf(id)).get("/conversations/" + id).expect(200).path("agentName").asText())
+        .as("the customer knows the agent by the name she gave, not her login").isEqualTo("Alice");
     assertThat(transcript.get(transcript.size() - 1).path("author").asText()).isEqualTo("AGENT");
   }
 
@@ -136,8 +138,8 @@ class AgentsIT {
     JsonNode botAgain = api.send(id, "where is my order 12345678", "journey-c3");
     assertThat(botAgain.path("replies").get(0).path("author").asText()).isEqualTo("BOT");
 
-    JsonNode again = api.handoff(id, null).expect(200);
-    assertThat(again.path("queue").asText()).as("routed by the new intent").isEqualTo("orders");
+    assertThat(api.handoff(id, null).expect(200).path("status").asText()).isEqualTo("AWAITING_AGENT");
+    assertThat(api.conversation(id).path("queue").asText()).as("routed by the new intent").isEqualTo("orders");
     takeover(id, carol).expect(200);
     assertThat(api.post("/conversations/" + id + "/csat", Map.of("score", 5)).status()).as("not resolved yet").isEqualTo(409);
     JsonNode resolved = api.post("/conversations/" + id + "/resolve", Map.of("agentId", carol, "note", "All sorted")).expect(200);
@@ -181,16 +183,21 @@ class AgentsIT {
     return id;
   }
 
+  /** An agent {@code name}-suffix online, who shows customers the display name "Name". */
   private String online(String name, List<String> queues) {
     String agentId = name + "-" + suffix;
-    presence(agentId, "ONLINE", queues, 3);
+    presence(agentId, "ONLINE", queues, 3, Character.toUpperCase(name.charAt(0)) + name.substring(1));
     return agentId;
   }
 
   private void presence(String agentId, String status, List<String> queues, int capacity) {
+    presence(agentId, status, queues, capacity, agentId);
+  }
+
+  private void presence(String agentId, String status, List<String> queues, int capacity, String name) {
     api.put(
             "/agents/" + agentId + "/presence",
-            Map.of("status", status, "queues", queues, "maxConcurrent", capacity, "name", agentId))
+            Map.of("status", status, "queues", queues, "maxConcurrent", capacity, "name", name))
         .expect(200);
   }
 

@@ -92,6 +92,9 @@ final class ApiClient {
   /**
    * Who makes this call: the customer for their conversation's routes, the agent the body or the
    * path names for theirs, nobody to start a conversation or sign in, and the operator otherwise.
+   * Reading a conversation or its messages is the operator's: tests inspect the staff view (the
+   * bot's reading, the escalation, logins); one that checks what its customer reads says so
+   * ({@code as(customerOf(id))}).
    */
   private String bearer(String method, String path, Object body) {
     if (fixed != null) {
@@ -103,6 +106,9 @@ final class ApiClient {
     java.util.regex.Matcher conversation = CONVERSATION.matcher(path);
     if (conversation.matches()) {
       String action = conversation.group(3);
+      if ("GET".equals(method) && (action == null || "messages".equals(action))) {
+        return credentials.operator();
+      }
       if (action != null && AGENT_ACTIONS.contains(action) && body instanceof Map<?, ?> fields
           && fields.get("agentId") instanceof String agentId && AGENT_ID.matcher(agentId).matches()) {
         return agentOrOperator(agentId);

@@ -113,6 +113,8 @@ class ConsoleBrowserIT {
 
       WebElement summary = waitFor(agent).until(ExpectedConditions.visibilityOfElementLocated(By.id("summary")));
       waitFor(agent).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='summary-issue']"), "12345678"));
+      assertThat(agent.findElement(By.cssSelector("[data-testid='customer-verified']")).getText())
+          .as("the agent sees the chat's customer id is only claimed").contains("not verified");
       WebElement transcript = agent.findElement(By.id("transcript"));
       assertThat(summary.getLocation().getY()).as("the summary comes before the transcript").isLessThan(transcript.getLocation().getY());
       waitForMessage(agent, "transcript", "CUSTOMER", "where is my order 12345678");
@@ -133,6 +135,9 @@ class ConsoleBrowserIT {
       agent.findElement(By.id("reply-send")).click();
 
       waitForMessage(customer, "messages", "AGENT", "Hello, I'm Alice");
+      assertThat(customer.findElement(By.cssSelector("#messages [data-author='AGENT'] .author")).getText())
+          .as("the widget signs the agent's line with the name she gave").isEqualTo("Alice");
+      assertThat(customer.findElement(By.id("messages")).getText()).as("and never with her login").doesNotContain(agentId);
       waitFor(customer).until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "AGENT_ACTIVE"));
       assertThat(customer.findElement(By.id("talk-to-person")).isEnabled()).as("already with a person").isFalse();
 

@@ -12,6 +12,11 @@ import java.util.List;
 public record AgentSnapshot(
     String agentId, String name, String status, List<String> queues, int activeConversations, int maxConcurrent) {
 
+  /** The same agent under the name the conversation's sentences use for them. */
+  public AgentSnapshot named(String displayName) {
+    return new AgentSnapshot(agentId, displayName, status, queues, activeConversations, maxConcurrent);
+  }
+
   public boolean online() {
     return "ONLINE".equals(status);
   }

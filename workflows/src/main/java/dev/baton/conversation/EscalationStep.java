@@ -189,7 +189,8 @@ final class EscalationStep {
   private int priorContacts() {
     Instant since = conversation.now().minus(conversation.policy.rules().distress().priorContactWindow());
     try {
-      return conversation.activities.escalations.priorContacts(conversation.customer.id(), conversation.id, since);
+      return conversation.activities.escalations.priorContacts(
+          conversation.customer.id(), conversation.id, since, conversation.customer.verified());
     } catch (ActivityFailure e) {
       log.warn("Prior contacts of {} unknown: {}", conversation.customer.id(), e.getCause().getMessage());
       return 0;

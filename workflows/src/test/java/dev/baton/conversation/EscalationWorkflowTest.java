@@ -238,6 +238,18 @@ class EscalationWorkflowTest {
     assertThat(again.state().summary().priorContacts()).isEqualTo(1);
     assertThat(again.state().escalation().priority()).isEqualTo(first.state().escalation().priority() + 1);
     assertThat(escalations.askedSince).isNotNull();
+    assertThat(escalations.askedVerified).as("an anonymous customer's contacts are counted among anonymous ones").isFalse();
+  }
+
+  @Test
+  void aVerifiedCustomersPriorContactsAreCountedAmongVerifiedOnes() {
+    Customer verified = new Customer("cust-9", "Ada", null, null, "en", null, true);
+    bot.then(answer("track_order", 0.9, -0.8));
+    ConversationWorkflow conversation = start("e-verified", verified);
+    conversation.sendMessage(message("m1", "still nothing, this is awful"));
+
+    assertThat(conversation.state().escalation().reason()).isEqualTo(EscalationReason.USER_DISTRESS);
+    assertThat(escalations.askedVerified).isTrue();
   }
 
   @Test

@@ -10,6 +10,7 @@ class FakeEscalations implements EscalationActivities {
   volatile EscalationRules rules = TestRules.defaults();
   volatile int priorContacts;
   volatile Instant askedSince;
+  volatile Boolean askedVerified;
 
   @Override
   public EscalationRules rules() {
@@ -17,8 +18,9 @@ class FakeEscalations implements EscalationActivities {
   }
 
   @Override
-  public int priorContacts(String customerId, String conversationId, Instant since) {
+  public int priorContacts(String customerId, String conversationId, Instant since, boolean verified) {
     askedSince = since;
+    askedVerified = verified;
     return priorContacts;
   }
 }

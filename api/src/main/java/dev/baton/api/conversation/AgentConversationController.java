@@ -2,7 +2,7 @@ package dev.baton.api.conversation;
 
 import dev.baton.agents.AgentRequests;
 import dev.baton.api.conversation.ConversationResponses.Conversation;
-import dev.baton.api.conversation.ConversationResponses.Turn;
+import dev.baton.api.conversation.ConversationResponses.AgentTurn;
 import dev.baton.api.limits.Clean;
 import dev.baton.api.limits.Limits;
 import dev.baton.api.problem.ApiException;
@@ -50,13 +50,19 @@ class AgentConversationController {
   private final ConversationService conversations;
   private final ConversationReader reader;
   private final AgentStore agents;
+  private final AgentNames names;
   private final ConversationStore store;
 
   AgentConversationController(
-      ConversationService conversations, ConversationReader reader, AgentStore agents, ConversationStore store) {
+      ConversationService conversations,
+      ConversationReader reader,
+      AgentStore agents,
+      AgentNames names,
+      ConversationStore store) {
     this.conversations = conversations;
     this.reader = reader;
     this.agents = agents;
+    this.names = names;
     this.store = store;
   }
 
@@ -119,42 +125,43 @@ class AgentConversationController {
     }
     ConversationView taken;
     try {
-      taken = conversations.takeover(conversationId, agent.snapshot());
+      // The conversation tells the customer who joined: by the name they may know, not the login.
+      taken = conversations.takeover(conversationId, agent.snapshot().named(names.forSentences(agentId)));
     } finally {
       agents.release(agentId, conversationId);
     }
     return new Takeover(
-        taken.summary(), store.messages(conversationId, 0, Integer.MAX_VALUE), reader.read(conversationId));
+        taken.summary(), store.messages(conversationId, 0, Integer.MAX_VALUE), reader.staffView(conversationId));
   }
 
   @PostMapping(path = "/agent-messages", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Write to the customer, as the agent holding the conversation (403 otherwise)")
-  Turn agentMessage(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody AgentMessageBody body) {
+  AgentTurn agentMessage(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody AgentMessageBody body) {
     var turn =
         conversations.agentMessage(
             conversationId, new AgentRequests.AgentMessage(acting(body.agentId()), body.clientMessageId(), body.text()));
-    return new Turn(turn.status(), turn.replies());
+    return new AgentTurn(turn.status(), turn.replies());
   }
 
   @PostMapping(path = "/transfer", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Send the conversation to another queue's waiting list, with a note")
   Conversation transfer(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody TransferBody body) {
     conversations.transfer(conversationId, new AgentRequests.Transfer(acting(body.agentId()), body.queue(), body.note()));
-    return reader.read(conversationId);
+    return reader.staffView(conversationId);
   }
 
   @PostMapping(path = "/release", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Hand the conversation back to the bot, with a note for it")
   Conversation release(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody NoteBody body) {
     conversations.release(conversationId, new AgentRequests.AgentNote(acting(body.agentId()), body.note()));
-    return reader.read(conversationId);
+    return reader.staffView(conversationId);
   }
 
   @PostMapping(path = "/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Mark the conversation resolved; it ends and the customer may rate it")
   Conversation resolve(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody NoteBody body) {
     conversations.resolve(conversationId, new AgentRequests.AgentNote(acting(body.agentId()), body.note()));
-    return reader.read(conversationId);
+    return reader.staffView(conversationId);
   }
 
   @PostMapping(path = "/requeue")
@@ -168,7 +175,7 @@ class AgentConversationController {
     String by = Caller.current().name();
     String note = body == null || body.note() == null || body.note().isBlank() ? "" : ": " + body.note().strip();
     conversations.requeue(conversationId, new AgentRequests.Requeue(null, "reassigned by " + by + note));
-    return reader.read(conversationId);
+    return reader.staffView(conversationId);
   }
 
   /** The agent acting: the caller. A body naming someone else is refused, never believed. */

@@ -6,8 +6,9 @@ import dev.baton.api.conversation.ConversationRequests.CustomerBody;
 import dev.baton.api.conversation.ConversationRequests.RequestHandoff;
 import dev.baton.api.conversation.ConversationRequests.SendMessage;
 import dev.baton.api.conversation.ConversationRequests.StartConversation;
-import dev.baton.api.conversation.ConversationResponses.Conversation;
-import dev.baton.api.conversation.ConversationResponses.Messages;
+import dev.baton.api.conversation.ConversationResponses.ConversationAnswer;
+import dev.baton.api.conversation.ConversationResponses.CustomerConversation;
+import dev.baton.api.conversation.ConversationResponses.MessagesAnswer;
 import dev.baton.api.conversation.ConversationResponses.Started;
 import dev.baton.api.conversation.ConversationResponses.Turn;
 import dev.baton.conversation.CloseRequest;
@@ -80,8 +81,7 @@ class ConversationController {
     }
     CustomerBody who = body.customer();
     Customer customer;
-    boolean verified = body.identity() != null;
-    if (verified) {
+    if (body.identity() != null) {
       IdentityClaims.Verified claim = identities.verify(body.identity());
       customer =
           new Customer(
@@ -89,7 +89,9 @@ class ConversationController {
               claim.name() != null ? claim.name() : who.name(),
               claim.email(),
               claim.tier(),
-              claim.language() != null ? claim.language() : who.language());
+              claim.language() != null ? claim.language() : who.language(),
+              null,
+              true);
     } else {
       if (who.email() != null && !IdentityClaims.validEmail(who.email())) {
         throw IdentityClaims.invalidEmail("customer.email");
@@ -97,13 +99,16 @@ class ConversationController {
       // What an anonymous client declares buys no privilege: the tier is the standard one.
       customer = new Customer(who.id(), who.name(), who.email(), IdentityClaims.STANDARD_TIER, who.language());
     }
-    ConversationService.Opened opened =
-        conversations.start(customer, verified, body.channel(), body.text(), body.clientMessageId());
+    ConversationService.Opened opened = conversations.start(customer, body.channel(), body.text(), body.clientMessageId());
     CustomerTokens.Issued token = tokens.issue(opened.conversationId(), customer.id());
     return ResponseEntity.created(URI.create("/api/v1/conversations/" + opened.conversationId()))
         .body(
             new Started(
-                opened.conversationId(), opened.turn().status(), opened.turn().replies(), token.token(), token.expiresAt()));
+                opened.conversationId(),
+                opened.turn().status(),
+                reader.forCustomer(opened.turn().replies()),
+                token.token(),
+                token.expiresAt()));
   }
 
   @PostMapping(path = "/{conversationId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -117,27 +122,35 @@ class ConversationController {
     // when it started, which a later change of the setting does not move.
     checkText(body.text());
     var turn = conversations.send(conversationId, new CustomerMessage(body.clientMessageId(), body.text()));
-    return new Turn(turn.status(), turn.replies());
+    return new Turn(turn.status(), reader.forCustomer(turn.replies()));
   }
 
   @GetMapping("/{conversationId}")
-  @Operation(summary = "Read a conversation: its live state and its whole transcript")
-  Conversation get(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId) {
+  @Operation(
+      summary = "Read a conversation: its live state and its whole transcript",
+      description =
+          "Staff (supervisors, agents of its queue, its holder) read the staff view, Conversation;"
+              + " its customer reads the customer view, CustomerConversation: status, place in line,"
+              + " expected wait, the agent's display name, the callback promised, and the messages.")
+  ConversationAnswer get(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId) {
     return reader.read(conversationId);
   }
 
   @GetMapping("/{conversationId}/messages")
   @Operation(
       summary = "Messages after a sequence number",
-      description = "For front ends that poll: pass the highest seq you have shown as `after`.")
-  Messages messages(
+      description =
+          "For front ends that poll: pass the highest seq you have shown as `after`. Staff read"
+              + " Messages (an agent's line names their agentId); the customer reads ChatMessages (an"
+              + " agent's line names their display name, agentName).")
+  MessagesAnswer messages(
       @PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId,
       @RequestParam(defaultValue = "0") @Min(0) long after,
       @RequestParam(defaultValue = "500") @Min(1) @Max(1000) int limit) {
     if (store.find(conversationId).isEmpty()) {
       throw new ConversationException.NotFound(conversationId);
     }
-    return new Messages(conversationId, store.messages(conversationId, after, limit));
+    return reader.messages(conversationId, after, limit);
   }
 
   @PostMapping(path = "/{conversationId}/handoff")
@@ -146,17 +159,22 @@ class ConversationController {
       description =
           "The front end's \"talk to a person\" button. Escalates at once, with the handoff summary,"
               + " and answers with the conversation. On a conversation already with people it"
-              + " changes nothing and answers the same way; on a finished one, 409.")
-  Conversation handoff(
+              + " changes nothing and answers the same way; on a finished one, 409. Answers with"
+              + " the customer view.")
+  CustomerConversation handoff(
       @PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId,
       @Valid @RequestBody(required = false) RequestHandoff body) {
     conversations.handoff(conversationId, new HandoffRequest(body == null ? null : body.note()));
-    return reader.read(conversationId);
+    return reader.customerView(conversationId);
   }
 
   @PostMapping(path = "/{conversationId}/close")
-  @Operation(summary = "Close a conversation", description = "The body, with a reason, is optional.")
-  Conversation close(
+  @Operation(
+      summary = "Close a conversation",
+      description =
+          "The body, with a reason, is optional. Answers with the conversation as GET does: the"
+              + " customer view for its customer, the staff view for a supervisor.")
+  ConversationAnswer close(
       @PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId,
       @Valid @RequestBody(required = false) CloseConversation body) {
     conversations.close(conversationId, new CloseRequest(body == null ? null : body.reason()));

@@ -1,38 +1,61 @@
 package dev.baton.api.conversation;
 
+import dev.baton.api.conversation.ConversationResponses.ChatMessage;
+import dev.baton.api.conversation.ConversationResponses.ChatMessages;
 import dev.baton.api.conversation.ConversationResponses.Conversation;
+import dev.baton.api.conversation.ConversationResponses.ConversationAnswer;
+import dev.baton.api.conversation.ConversationResponses.CustomerCallback;
+import dev.baton.api.conversation.ConversationResponses.CustomerConversation;
+import dev.baton.api.conversation.ConversationResponses.Messages;
+import dev.baton.api.conversation.ConversationResponses.MessagesAnswer;
 import dev.baton.api.conversation.ConversationResponses.Place;
+import dev.baton.api.security.Caller;
+import dev.baton.conversation.Author;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.ConversationView;
+import dev.baton.conversation.Message;
 import dev.baton.store.agents.AgentStore;
 import dev.baton.store.conversation.ConversationStore;
-import dev.baton.api.security.Caller;
+import java.util.List;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
  * One conversation as the API shows it, for every endpoint that answers with one: its live state
  * from the workflow (or as last recorded), its whole transcript, and while it waits for a person
- * its place in the queue.
+ * its place in the queue. Staff get the staff view; everyone else (its customer) the customer
+ * view, so a caller the API cannot place reads the less.
  */
 @Component
 class ConversationReader {
   private final ConversationService conversations;
   private final ConversationStore store;
   private final AgentStore agents;
+  private final AgentNames names;
   private final TemporalUiLinks links;
 
   ConversationReader(
-      ConversationService conversations, ConversationStore store, AgentStore agents, TemporalUiLinks links) {
+      ConversationService conversations, ConversationStore store, AgentStore agents, AgentNames names, TemporalUiLinks links) {
     this.conversations = conversations;
     this.store = store;
     this.agents = agents;
+    this.names = names;
     this.links = links;
   }
 
-  Conversation read(String conversationId) {
+  /** The conversation as the current caller may read it. */
+  ConversationAnswer read(String conversationId) {
+    return staffAsks() ? staffView(conversationId) : customerView(conversationId);
+  }
+
+  /** Its messages after {@code afterSeq}, as the current caller may read them. */
+  MessagesAnswer messages(String conversationId, long afterSeq, int limit) {
+    List<Message> messages = store.messages(conversationId, afterSeq, limit);
+    return staffAsks() ? new Messages(conversationId, messages) : new ChatMessages(conversationId, forCustomer(messages));
+  }
+
+  Conversation staffView(String conversationId) {
     ConversationView view = conversations.state(conversationId);
-    var messages = store.messages(conversationId, 0, Integer.MAX_VALUE);
     return new Conversation(
         view.conversationId(),
         view.status(),
@@ -48,12 +71,36 @@ class ConversationReader {
         view.callback(),
         place(view),
         view.lastSeq(),
-        messages,
-        staffReading() ? links.conversation(conversationId) : null);
+        store.messages(conversationId, 0, Integer.MAX_VALUE),
+        links.conversation(conversationId));
   }
 
-  /** Only staff get the Temporal UI link: a customer's front end has no use for it. */
-  private static boolean staffReading() {
+  CustomerConversation customerView(String conversationId) {
+    ConversationView view = conversations.state(conversationId);
+    AgentNames.Lookup lookup = names.lookup();
+    return new CustomerConversation(
+        view.conversationId(),
+        view.status(),
+        place(view),
+        view.status() == ConversationStatus.AGENT_ACTIVE ? lookup.of(view.assignedAgent()) : null,
+        CustomerCallback.of(view.callback()),
+        view.lastSeq(),
+        forCustomer(store.messages(conversationId, 0, Integer.MAX_VALUE), lookup));
+  }
+
+  /** Transcript lines as the customer reads them: agents by their display names. */
+  List<ChatMessage> forCustomer(List<Message> messages) {
+    return forCustomer(messages, names.lookup());
+  }
+
+  static List<ChatMessage> forCustomer(List<Message> messages, AgentNames.Lookup names) {
+    return messages.stream()
+        .map(m -> new ChatMessage(m.seq(), m.author(), m.author() == Author.AGENT ? names.of(m.agentId()) : null, m.text(), m.at()))
+        .toList();
+  }
+
+  /** Whether staff ask: an agent, a supervisor or an admin. Anyone else reads the customer view. */
+  static boolean staffAsks() {
     return Caller.of(SecurityContextHolder.getContext().getAuthentication()).map(Caller::staff).orElse(false);
   }
 

@@ -1,39 +1,57 @@
 package dev.baton.api.conversation;
 
 import dev.baton.agents.Availability;
+import dev.baton.conversation.Author;
 import dev.baton.conversation.Callback;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.Message;
 import dev.baton.escalation.Escalation;
 import dev.baton.escalation.HandoffSummary;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
-/** The JSON bodies the API answers with. */
+/**
+ * The JSON bodies the API answers with. A conversation has two views: the staff view ({@link
+ * Conversation}: everything, for supervisors and the agents of its queue) and the customer view
+ * ({@link CustomerConversation}: what its customer may read). They are separate types, never one
+ * with fields blanked, so a field added to the staff view cannot reach a customer by accident.
+ */
 final class ConversationResponses {
   private ConversationResponses() {}
 
   /**
+   * @param replies what the bot (or Baton) answered, as the customer reads them
    * @param customerToken the bearer token for every later call of this conversation's customer
    * @param customerTokenExpiresAt when it stops working
    */
   record Started(
-      String conversationId, ConversationStatus status, List<Message> replies, String customerToken,
-      java.time.Instant customerTokenExpiresAt) {}
+      String conversationId, ConversationStatus status, List<ChatMessage> replies, String customerToken,
+      Instant customerTokenExpiresAt) {}
 
-  record Turn(ConversationStatus status, List<Message> replies) {}
+  record Turn(ConversationStatus status, List<ChatMessage> replies) {}
+
+  /** An agent's message and what it changed, as staff read it. */
+  record AgentTurn(ConversationStatus status, List<Message> replies) {}
+
+  /** A conversation as the caller may read it: the staff view for staff, the customer view for its customer. */
+  @Schema(oneOf = {Conversation.class, CustomerConversation.class})
+  sealed interface ConversationAnswer permits Conversation, CustomerConversation {}
 
   /**
-   * One conversation: its live state and its transcript.
+   * One conversation as staff read it: its live state, the bot's reading, the escalation and the
+   * handoff summary with agents' notes, and its transcript with agents' logins.
    *
    * @param escalation why, where and how urgently a person was brought in; {@code null} before
    * @param summary the handoff summary; {@code null} until the conversation is escalated
    * @param callback the callback promised out of hours, with its ticket; {@code null} if none
    * @param waiting the place in the queue and the expected wait, while waiting for a person
-   * @param temporalUi the conversation's page in the Temporal Web UI, for staff; {@code null} for
-   *     its customer, or when no UI is configured ({@code baton.temporal-ui.base-url})
+   * @param temporalUi the conversation's page in the Temporal Web UI; {@code null} when no UI is
+   *     configured ({@code baton.temporal-ui.base-url})
    */
+  @Schema(description = "A conversation as staff read it (supervisors, and agents of its queue or its holder).")
   record Conversation(
       String conversationId,
       ConversationStatus status,
@@ -50,9 +68,61 @@ final class ConversationResponses {
       Place waiting,
       long lastSeq,
       List<Message> messages,
-      String temporalUi) {}
+      String temporalUi)
+      implements ConversationAnswer {}
 
-  record Messages(String conversationId, List<Message> messages) {}
+  /**
+   * One conversation as its customer reads it: where it stands, who is with them, what was
+   * promised, and the transcript. Nothing of how staff see it: no notes, no bot's reading, no
+   * priority, no queue, no login.
+   *
+   * @param waiting the place in line and the expected wait, while waiting for a person; {@code
+   *     null} otherwise
+   * @param agentName the display name of the agent holding the conversation; {@code null} when
+   *     none does, or the agent gave no name but their login
+   * @param callback the callback promised out of hours; {@code null} if none
+   */
+  @Schema(description = "A conversation as its customer reads it (a customer token).")
+  record CustomerConversation(
+      String conversationId,
+      ConversationStatus status,
+      Place waiting,
+      String agentName,
+      CustomerCallback callback,
+      long lastSeq,
+      List<ChatMessage> messages)
+      implements ConversationAnswer {}
+
+  /**
+   * A line of the transcript as the customer reads it.
+   *
+   * @param agentName an agent's line: the agent's display name (never their login); {@code null}
+   *     for other lines, or when the agent gave no name
+   */
+  @Schema(description = "A line of the transcript as the customer reads it.")
+  record ChatMessage(long seq, Author author, String agentName, String text, Instant at) {}
+
+  /**
+   * The callback a customer was promised out of hours.
+   *
+   * @param ticketReference the ticket they were told ("#1042"); {@code null} when the helpdesk took none
+   * @param promisedBy when they were promised a contact
+   */
+  record CustomerCallback(String ticketReference, Instant promisedBy) {
+    static CustomerCallback of(Callback callback) {
+      return callback == null ? null : new CustomerCallback(callback.ticketReference(), callback.promisedBy());
+    }
+  }
+
+  /** Messages as the caller may read them: with agents' logins for staff, their display names for the customer. */
+  @Schema(oneOf = {Messages.class, ChatMessages.class})
+  sealed interface MessagesAnswer permits Messages, ChatMessages {}
+
+  @Schema(description = "Messages as staff read them.")
+  record Messages(String conversationId, List<Message> messages) implements MessagesAnswer {}
+
+  @Schema(description = "Messages as the conversation's customer reads them.")
+  record ChatMessages(String conversationId, List<ChatMessage> messages) implements MessagesAnswer {}
 
   /** A waiting conversation's place in its queue and the expected wait. */
   record Place(int position, Duration estimatedWait) {

@@ -57,6 +57,9 @@ class ConversationService {
             return thread;
           });
 
+  /** The namespace of verified customers' conversation ids; any fixed UUID, never to change. */
+  private static final UUID VERIFIED_CUSTOMERS = UUID.fromString("7c3f0b52-4d1e-5a8b-9f61-2b0d6e3a9c47");
+
   private final WorkflowClient client;
   private final ConversationStore store;
   private final ConversationProperties properties;
@@ -73,17 +76,13 @@ class ConversationService {
   /**
    * Starts a conversation and runs its first turn in one call (update-with-start). With a
    * clientMessageId the conversation id is derived from it, so a retried start lands on the
-   * conversation the first attempt created and gets the same reply. A customer whose identity the
-   * embedding site signed ({@code verified}) has ids of their own, so an anonymous caller naming
-   * the same customer id never lands on (or gets a token for) their conversation.
+   * conversation the first attempt created and gets the same reply ({@link #conversationId}).
    */
-  Opened start(Customer customer, boolean verified, String channel, String text, String clientMessageId) {
+  Opened start(Customer customer, String channel, String text, String clientMessageId) {
     String conversationId =
         clientMessageId == null
             ? UUID.randomUUID().toString()
-            : UUID.nameUUIDFromBytes(
-                    ((verified ? "verified:" : "") + customer.id() + "\n" + clientMessageId).getBytes(StandardCharsets.UTF_8))
-                .toString();
+            : conversationId(customer.id(), customer.verified(), clientMessageId);
     ConversationWorkflow conversation =
         client.newWorkflowStub(ConversationWorkflow.class, startOptions(conversationId, customer, channel));
     ConversationStart input =
@@ -115,6 +114,38 @@ class ConversationService {
               }
             });
     return new Opened(conversationId, turn);
+  }
+
+  /**
+   * The conversation a start with a clientMessageId lands on. Anonymous and verified customers
+   * live in separate id spaces that no customer id can cross: an anonymous start gets a
+   * name-based UUID of version 3 (MD5, as Baton always derived them, so a start retried across an
+   * upgrade still lands where it did), a verified one a name-based UUID of version 5 (SHA-1, in
+   * a namespace of its own). The two differ in the version digit, so an anonymous caller naming a
+   * verified customer's id, bare or behind any prefix, never lands on (or gets a token for) their
+   * conversation. (Verified ids were once "verified:" + id under version 3, which an anonymous
+   * caller could spell too.)
+   */
+  static String conversationId(String customerId, boolean verified, String clientMessageId) {
+    byte[] name = (customerId + "\n" + clientMessageId).getBytes(StandardCharsets.UTF_8);
+    return verified ? nameBasedSha1(VERIFIED_CUSTOMERS, name).toString() : UUID.nameUUIDFromBytes(name).toString();
+  }
+
+  /** An RFC 9562 version 5 UUID: SHA-1 of the namespace and the name. */
+  private static UUID nameBasedSha1(UUID namespace, byte[] name) {
+    java.security.MessageDigest sha1;
+    try {
+      sha1 = java.security.MessageDigest.getInstance("SHA-1");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-1", e);
+    }
+    sha1.update(java.nio.ByteBuffer.allocate(16)
+        .putLong(namespace.getMostSignificantBits()).putLong(namespace.getLeastSignificantBits()).array());
+    byte[] hash = sha1.digest(name);
+    hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+    hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(hash, 0, 16);
+    return new UUID(bytes.getLong(), bytes.getLong());
   }
 
   /** One customer message and the bot's answer. A retry with the same clientMessageId is safe. */

@@ -45,8 +45,10 @@ class ConversationStreamController {
       description =
           "Server-sent events. First every message with seq above `after` (or above the"
               + " `Last-Event-ID` header a reconnecting EventSource sends), then each new one, as"
-              + " event `message` with the Message JSON and the seq as event id; and event `status`"
-              + " {status, queue, assignedAgent, position} on connect and whenever it changes. The"
+              + " event `message` with the seq as event id; and event `status` on connect and whenever"
+              + " it changes. Staff get the staff view: Message, {status, queue, assignedAgent,"
+              + " position}, and `typing` {author, agentId}. The conversation's customer gets the"
+              + " customer view: ChatMessage, {status, waiting, agentName}, and `typing` {author}. The"
               + " stream ends after a final status (RESOLVED, ABANDONED, CLOSED). Any api instance"
               + " serves any conversation. 429 when the client or the conversation has too many"
               + " streams open (baton.limits.streams).")
@@ -61,7 +63,9 @@ class ConversationStreamController {
     long from = lastEventId == null || lastEventId.isBlank() ? after : seq(lastEventId);
     Runnable release = slots.acquire(request.getRemoteAddr(), conversationId);
     try {
-      return streams.follow(conversationId, from, release);
+      ConversationStreams.View view =
+          ConversationReader.staffAsks() ? ConversationStreams.View.STAFF : ConversationStreams.View.CUSTOMER;
+      return streams.follow(conversationId, view, from, release);
     } catch (RuntimeException e) {
       release.run();
       throw e;

@@ -25,6 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The live streams of conversations on this api instance. A notification that a conversation
  * changed reads its new messages and state from PostgreSQL once and sends each stream what it has
  * not had yet; any instance can serve any stream, since all of them hear every notification.
+ * Staff streams carry the staff view's events, the customer's stream the customer view's
+ * (docs/live-delivery.md): a customer hears nothing of queues, logins or the bot's reading.
  */
 @Component
 class ConversationStreams implements NotificationHandler {
@@ -34,31 +36,52 @@ class ConversationStreams implements NotificationHandler {
 
   private final ConversationStore store;
   private final ConversationReader reader;
+  private final AgentNames names;
   private final EventStreams streams;
   private final Map<String, Topic> topics = new ConcurrentHashMap<>();
 
-  ConversationStreams(ConversationStore store, ConversationReader reader, EventStreams streams) {
+  ConversationStreams(ConversationStore store, ConversationReader reader, AgentNames names, EventStreams streams) {
     this.store = store;
     this.reader = reader;
+    this.names = names;
     this.streams = streams;
   }
 
+  /** Whose view a stream carries. */
+  enum View {
+    /** Supervisors, and agents of the conversation's queue or its holder. */
+    STAFF,
+    /** The conversation's customer. */
+    CUSTOMER
+  }
+
   /**
-   * The part of a conversation's state a chat window shows, sent as event {@code status} when it
-   * changes.
+   * The part of a conversation's state an agent console shows, sent to staff as event {@code
+   * status} when it changes.
    *
    * @param position place in the queue while waiting for a person; {@code null} otherwise
    */
   record StreamStatus(ConversationStatus status, String queue, String assignedAgent, Integer position) {}
 
+  /**
+   * The part of a conversation's state a chat window shows, sent to its customer as event {@code
+   * status} when it changes.
+   *
+   * @param waiting place in line and expected wait while waiting for a person; {@code null} otherwise
+   * @param agentName the display name of the agent holding it; {@code null} when none does
+   */
+  record CustomerStatus(ConversationStatus status, Place waiting, String agentName) {}
+
   /** One client's stream and how far it has got. Only its topic's drain touches it. */
   private static final class Subscriber {
     final SseEmitter emitter;
+    final View view;
     long lastSeq;
-    StreamStatus lastStatus;
+    Object lastStatus;
 
-    Subscriber(SseEmitter emitter, long lastSeq) {
+    Subscriber(SseEmitter emitter, View view, long lastSeq) {
       this.emitter = emitter;
+      this.view = view;
       this.lastSeq = lastSeq;
     }
   }
@@ -78,17 +101,17 @@ class ConversationStreams implements NotificationHandler {
   }
 
   /**
-   * Opens a stream that first catches up from {@code afterSeq}, then follows the conversation;
-   * {@code onEnd} runs when it ends.
+   * Opens a stream of {@code view}'s events that first catches up from {@code afterSeq}, then
+   * follows the conversation; {@code onEnd} runs when it ends.
    */
-  SseEmitter follow(String conversationId, long afterSeq, Runnable onEnd) {
+  SseEmitter follow(String conversationId, View view, long afterSeq, Runnable onEnd) {
     SseEmitter emitter =
         streams.open(
             ended -> {
               onEnd.run();
               leave(conversationId, ended);
             });
-    Subscriber subscriber = new Subscriber(emitter, afterSeq);
+    Subscriber subscriber = new Subscriber(emitter, view, afterSeq);
     Topic topic =
         topics.compute(
             conversationId,
@@ -129,10 +152,14 @@ class ConversationStreams implements NotificationHandler {
   }
 
   /**
-   * Someone types: event {@code typing} {@code {author, agentId}} to everyone following the
-   * conversation here, sent at once and never stored (each page ignores its own side's).
+   * Someone types: event {@code typing} {@code {author, agentId}} to staff following the
+   * conversation here, {@code {author}} to its customer; sent at once and never stored (each page
+   * ignores its own side's).
    */
   record Typing(String author, String agentId) {}
+
+  /** Someone types, as the customer hears it: which side, not which login. */
+  record CustomerTyping(String author) {}
 
   private void typing(String payload) {
     String[] parts = payload.split("\t", -1);
@@ -144,11 +171,13 @@ class ConversationStreams implements NotificationHandler {
       return;
     }
     Typing typing = new Typing(parts[1], parts[2].isEmpty() ? null : parts[2]);
+    CustomerTyping heard = new CustomerTyping(parts[1]);
     List<Subscriber> subscribers = List.copyOf(topic.subscribers);
     streams.execute(
         () -> {
           for (Subscriber subscriber : subscribers) {
-            streams.send(subscriber.emitter, SseEmitter.event().name("typing").data(typing, MediaType.APPLICATION_JSON));
+            Object data = subscriber.view == View.CUSTOMER ? heard : typing;
+            streams.send(subscriber.emitter, SseEmitter.event().name("typing").data(data, MediaType.APPLICATION_JSON));
           }
         });
   }
@@ -202,37 +231,54 @@ class ConversationStreams implements NotificationHandler {
       return;
     }
     ConversationView view = recorded.get();
-    StreamStatus status = status(view);
-    topic.waitingIn = status.position() == null ? null : status.queue();
+    Place place = reader.place(view);
+    topic.waitingIn = place == null ? null : view.queue();
     long from = subscribers.stream().mapToLong(s -> s.lastSeq).min().orElseThrow();
     List<Message> messages = messagesAfter(topic.conversationId, from);
+    Round staff =
+        new Round(
+            messages.stream().map(m -> new Line(m.seq(), m)).toList(),
+            new StreamStatus(view.status(), view.queue(), view.assignedAgent(), place == null ? null : place.position()));
+    Round customer = subscribers.stream().anyMatch(s -> s.view == View.CUSTOMER) ? customerRound(view, place, messages) : null;
     for (Subscriber subscriber : subscribers) {
-      send(subscriber, messages, status);
+      send(subscriber, subscriber.view == View.CUSTOMER ? customer : staff, view.status());
     }
   }
 
-  private void send(Subscriber subscriber, List<Message> messages, StreamStatus status) {
-    for (Message message : messages) {
-      if (message.seq() <= subscriber.lastSeq) {
+  /** What the streams of one view are sent in a round: the messages, each with its seq, and the status. */
+  private record Round(List<Line> lines, Object status) {}
+
+  private record Line(long seq, Object message) {}
+
+  private Round customerRound(ConversationView view, Place place, List<Message> messages) {
+    AgentNames.Lookup lookup = names.lookup();
+    String agentName = view.status() == ConversationStatus.AGENT_ACTIVE ? lookup.of(view.assignedAgent()) : null;
+    List<Line> lines = ConversationReader.forCustomer(messages, lookup).stream().map(m -> new Line(m.seq(), m)).toList();
+    return new Round(lines, new CustomerStatus(view.status(), place, agentName));
+  }
+
+  private void send(Subscriber subscriber, Round round, ConversationStatus status) {
+    for (Line line : round.lines()) {
+      if (line.seq() <= subscriber.lastSeq) {
         continue;
       }
       SseEmitter.SseEventBuilder event =
           SseEmitter.event()
-              .id(Long.toString(message.seq()))
+              .id(Long.toString(line.seq()))
               .name("message")
-              .data(message, MediaType.APPLICATION_JSON);
+              .data(line.message(), MediaType.APPLICATION_JSON);
       if (!streams.send(subscriber.emitter, event)) {
         return;
       }
-      subscriber.lastSeq = message.seq();
+      subscriber.lastSeq = line.seq();
     }
-    if (!status.equals(subscriber.lastStatus)) {
-      if (!streams.send(subscriber.emitter, SseEmitter.event().name("status").data(status, MediaType.APPLICATION_JSON))) {
+    if (!round.status().equals(subscriber.lastStatus)) {
+      if (!streams.send(subscriber.emitter, SseEmitter.event().name("status").data(round.status(), MediaType.APPLICATION_JSON))) {
         return;
       }
-      subscriber.lastStatus = status;
+      subscriber.lastStatus = round.status();
     }
-    if (!status.status().isOpen()) {
+    if (!status.isOpen()) {
       // Nothing will change again; the client closes its EventSource on this status.
       streams.complete(subscriber.emitter);
     }
@@ -251,8 +297,4 @@ class ConversationStreams implements NotificationHandler {
     return all;
   }
 
-  private StreamStatus status(ConversationView view) {
-    Place place = reader.place(view);
-    return new StreamStatus(view.status(), view.queue(), view.assignedAgent(), place == null ? null : place.position());
-  }
 }

@@ -34,8 +34,18 @@ public final class AccessRules {
     CONVERSATION_CUSTOMER,
     /** The conversation's customer, or a supervisor. */
     CONVERSATION_CUSTOMER_OR_SUPERVISOR,
-    /** An agent of the conversation's queue, or its holder; a supervisor. */
+    /**
+     * An agent of the conversation's queue, or its holder; a supervisor. For acting through the
+     * conversation, which refuses what it cannot do: any agent may try one the bot holds.
+     */
     CONVERSATION_STAFF,
+    /**
+     * An agent of the conversation's queue, or its holder; a supervisor. For reading about the
+     * conversation and writing beside it (the bot's readings, flags, example answers, earlier
+     * conversations), where nothing behind the gate checks again: one the bot holds is for
+     * supervisors only.
+     */
+    CONVERSATION_STAFF_READ,
     /** The agent named in the path, themselves. */
     AGENT_SELF,
     /** The agent named in the path, or a supervisor. */
@@ -70,11 +80,11 @@ public final class AccessRules {
           new Rule(POST, CONVERSATION + "/release", Access.CONVERSATION_STAFF),
           new Rule(POST, CONVERSATION + "/resolve", Access.CONVERSATION_STAFF),
           new Rule(POST, CONVERSATION + "/requeue", Access.SUPERVISOR),
-          new Rule(GET, CONVERSATION + "/earlier", Access.CONVERSATION_STAFF),
+          new Rule(GET, CONVERSATION + "/earlier", Access.CONVERSATION_STAFF_READ),
           // The review loop (issue 12): agents flag the bot's readings and keep notes; supervisors review.
-          new Rule(GET, CONVERSATION + "/bot-turns", Access.CONVERSATION_STAFF),
-          new Rule(POST, CONVERSATION + "/bot-turns/{turn}/flag", Access.CONVERSATION_STAFF),
-          new Rule(POST, CONVERSATION + "/example-answers", Access.CONVERSATION_STAFF),
+          new Rule(GET, CONVERSATION + "/bot-turns", Access.CONVERSATION_STAFF_READ),
+          new Rule(POST, CONVERSATION + "/bot-turns/{turn}/flag", Access.CONVERSATION_STAFF_READ),
+          new Rule(POST, CONVERSATION + "/example-answers", Access.CONVERSATION_STAFF_READ),
           new Rule(GET, "/api/v1/bot/model", Access.STAFF),
           new Rule(GET, "/api/v1/bot/review", Access.SUPERVISOR),
           new Rule(POST, "/api/v1/bot/review/{conversationId}/{turn}", Access.SUPERVISOR),
@@ -113,30 +123,39 @@ public final class AccessRules {
    */
   public static final Rule PROMETHEUS = new Rule(GET, "/actuator/prometheus", Access.SUPERVISOR);
 
-  /** Whether {@code caller} (null when anonymous) may call a route of {@code access}. */
-  static boolean allows(Access access, Caller caller, Map<String, String> path, ConversationGate conversations) {
+  /**
+   * What {@code caller} (null when anonymous) gets on a route of {@code access}: allowed,
+   * forbidden, or (for an agent on a conversation the read model does not have) not found.
+   */
+  static ConversationGate.Verdict verdict(
+      Access access, Caller caller, Map<String, String> path, ConversationGate conversations) {
     if (access == Access.PUBLIC) {
-      return true;
+      return ConversationGate.Verdict.ALLOWED;
     }
     if (caller == null) {
-      return false;
+      return ConversationGate.Verdict.FORBIDDEN;
     }
     String conversationId = path.get("conversationId");
     return switch (access) {
-      case PUBLIC, AUTHENTICATED -> true;
-      case STAFF -> caller.staff();
-      case SUPERVISOR -> caller.supervisor();
-      case ADMIN -> caller.admin();
-      case CONVERSATION_CUSTOMER -> caller.customer() && conversationId.equals(caller.conversationId());
+      case PUBLIC, AUTHENTICATED -> ConversationGate.Verdict.ALLOWED;
+      case STAFF -> of(caller.staff());
+      case SUPERVISOR -> of(caller.supervisor());
+      case ADMIN -> of(caller.admin());
+      case CONVERSATION_CUSTOMER -> of(caller.customer() && conversationId.equals(caller.conversationId()));
       case CONVERSATION_CUSTOMER_OR_SUPERVISOR ->
-          caller.supervisor() || (caller.customer() && conversationId.equals(caller.conversationId()));
+          of(caller.supervisor() || (caller.customer() && conversationId.equals(caller.conversationId())));
       case CONVERSATION_READ ->
-          caller.customer() ? conversationId.equals(caller.conversationId()) : conversations.staffMayRead(caller, conversationId);
-      case CONVERSATION_STAFF -> caller.staff() && conversations.staffMayAct(caller, conversationId);
-      case AGENT_SELF -> caller.staff() && caller.name().equals(path.get("agentId"));
-      case AGENT_SELF_OR_SUPERVISOR -> caller.supervisor() || (caller.staff() && caller.name().equals(path.get("agentId")));
-      case QUEUE_STAFF -> caller.serves(path.get("queue"));
-      case ACCOUNT_SELF_OR_SUPERVISOR -> caller.supervisor() || (caller.staff() && caller.name().equals(path.get("username")));
+          caller.customer() ? of(conversationId.equals(caller.conversationId())) : conversations.staffMayRead(caller, conversationId);
+      case CONVERSATION_STAFF -> conversations.staffMayAct(caller, conversationId);
+      case CONVERSATION_STAFF_READ -> conversations.staffMayRead(caller, conversationId);
+      case AGENT_SELF -> of(caller.staff() && caller.name().equals(path.get("agentId")));
+      case AGENT_SELF_OR_SUPERVISOR -> of(caller.supervisor() || (caller.staff() && caller.name().equals(path.get("agentId"))));
+      case QUEUE_STAFF -> of(caller.serves(path.get("queue")));
+      case ACCOUNT_SELF_OR_SUPERVISOR -> of(caller.supervisor() || (caller.staff() && caller.name().equals(path.get("username"))));
     };
+  }
+
+  private static ConversationGate.Verdict of(boolean allowed) {
+    return allowed ? ConversationGate.Verdict.ALLOWED : ConversationGate.Verdict.FORBIDDEN;
   }
 }

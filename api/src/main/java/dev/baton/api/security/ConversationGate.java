@@ -8,41 +8,62 @@ import org.springframework.stereotype.Component;
 /**
  * Which staff may see and act on a conversation: supervisors all; an agent the ones they hold and
  * those of the queues they are assigned to, as the read model says now.
+ *
+ * <p>It fails closed. A conversation PostgreSQL has no row of (a write still on its way, the
+ * database down, or no such conversation) has no queue or holder to judge an agent by, so an
+ * agent is told it is not there (404), whether Temporal runs it or not: the agent could not have
+ * found it in any list either. A supervisor, who may read every conversation anyway, gets the
+ * route's own answer, so that during a database outage they can still read and close a live
+ * conversation through Temporal.
  */
 @Component
 public class ConversationGate {
+  /** What the gate says. */
+  public enum Verdict {
+    ALLOWED,
+    FORBIDDEN,
+    /** No row to judge by: not found, to anyone but a supervisor. */
+    UNKNOWN
+  }
+
   private final ConversationStore store;
 
   ConversationGate(ConversationStore store) {
     this.store = store;
   }
 
-  /** Reading: a conversation without a queue yet (the bot has it) is for supervisors only. */
-  boolean staffMayRead(Caller caller, String conversationId) {
-    if (!caller.staff()) {
-      return false;
-    }
-    if (caller.supervisor()) {
-      return true;
-    }
-    Optional<ConversationView> view = store.find(conversationId);
-    // An unknown id gets its 404 from the route itself: there is nothing behind it to protect.
-    return view.isEmpty() || held(caller, view.get()) || (view.get().queue() != null && caller.serves(view.get().queue()));
+  /**
+   * Reading, and what no conversation checks behind the gate (its earlier conversations, the
+   * bot's readings and the notes on them): a conversation without a queue yet (the bot has it)
+   * is for supervisors only.
+   */
+  Verdict staffMayRead(Caller caller, String conversationId) {
+    return judge(caller, conversationId, false);
   }
 
   /**
-   * Acting (take over, write, transfer, release, resolve): as reading, except that a conversation
-   * without a queue is left to the conversation itself, which refuses it as not waiting (409).
+   * Acting through the conversation (take over, write, transfer, release, resolve): as reading,
+   * except that a conversation without a queue is left to the conversation itself, which refuses
+   * it as not waiting (409).
    */
-  boolean staffMayAct(Caller caller, String conversationId) {
-    if (caller.supervisor()) {
-      return true;
-    }
-    Optional<ConversationView> view = store.find(conversationId);
-    return view.isEmpty() || held(caller, view.get()) || view.get().queue() == null || caller.serves(view.get().queue());
+  Verdict staffMayAct(Caller caller, String conversationId) {
+    return judge(caller, conversationId, true);
   }
 
-  private static boolean held(Caller caller, ConversationView view) {
-    return caller.name().equals(view.assignedAgent());
+  private Verdict judge(Caller caller, String conversationId, boolean acting) {
+    if (caller == null || !caller.staff()) {
+      return Verdict.FORBIDDEN;
+    }
+    if (caller.supervisor()) {
+      return Verdict.ALLOWED;
+    }
+    Optional<ConversationView> recorded = store.find(conversationId);
+    if (recorded.isEmpty()) {
+      return Verdict.UNKNOWN;
+    }
+    ConversationView view = recorded.get();
+    boolean held = caller.name().equals(view.assignedAgent());
+    boolean served = view.queue() == null ? acting : caller.serves(view.queue());
+    return held || served ? Verdict.ALLOWED : Verdict.FORBIDDEN;
   }
 }

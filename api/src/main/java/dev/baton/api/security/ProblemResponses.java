@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -18,11 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the security filters answer, as problem+json like every other error: 401 without a valid
  * token, 403 for a caller who may not do this, and 404 for a customer asking about a conversation
- * that is not theirs, so a token never reveals whether another conversation exists.
+ * that is not theirs, so a token never reveals whether another conversation exists, and for an
+ * agent asking about one the read model does not have ({@link ConversationGate}).
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String CONVERSATIONS = "/api/v1/conversations/";
 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
@@ -43,18 +44,19 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
   public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {
     Caller caller = Caller.of(SecurityContextHolder.getContext().getAuthentication()).orElse(null);
-    String path = request.getRequestURI();
-    if (caller != null && caller.customer() && path.startsWith(CONVERSATIONS)) {
-      String conversationId = path.substring(CONVERSATIONS.length()).split("/", 2)[0];
-      if (!conversationId.equals(caller.conversationId())) {
-        write(
-            response,
-            Problems.CONVERSATION_NOT_FOUND,
-            HttpStatus.NOT_FOUND,
-            "There is no conversation " + conversationId + ".",
-            Map.of("conversationId", conversationId));
-        return;
-      }
+    String conversationId = ConversationPaths.conversationId(request).orElse(null);
+    boolean unknown =
+        denied instanceof AuthorizationDeniedException refused
+            && refused.getAuthorizationResult() instanceof SecurityConfiguration.UnknownConversation;
+    boolean notTheirs = caller != null && caller.customer() && !caller.conversationId().equals(conversationId);
+    if (conversationId != null && (unknown || notTheirs)) {
+      write(
+          response,
+          Problems.CONVERSATION_NOT_FOUND,
+          HttpStatus.NOT_FOUND,
+          "There is no conversation " + conversationId + ".",
+          Map.of("conversationId", conversationId));
+      return;
     }
     write(response, Problems.FORBIDDEN, HttpStatus.FORBIDDEN, forbidden(caller), Map.of());
   }

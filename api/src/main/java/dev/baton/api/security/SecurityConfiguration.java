@@ -79,8 +79,18 @@ public class SecurityConfiguration {
   private static AuthorizationManager<RequestAuthorizationContext> decide(
       AccessRules.Access access, ConversationGate conversations) {
     return (authentication, context) ->
-        new AuthorizationDecision(
-            AccessRules.allows(access, Caller.of(authentication.get()).orElse(null), context.getVariables(), conversations));
+        switch (AccessRules.verdict(access, Caller.of(authentication.get()).orElse(null), context.getVariables(), conversations)) {
+          case ALLOWED -> new AuthorizationDecision(true);
+          case FORBIDDEN -> new AuthorizationDecision(false);
+          case UNKNOWN -> new UnknownConversation();
+        };
+  }
+
+  /** A refusal because the read model has no such conversation: answered 404, as if it did not exist. */
+  static final class UnknownConversation extends AuthorizationDecision {
+    UnknownConversation() {
+      super(false);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.baton.api.conversation;
 
 import static dev.baton.api.problem.ProblemAssertions.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -49,7 +50,7 @@ import org.springframework.test.web.servlet.ResultActions;
 // Security is tested on its own (SecurityTest); here only what the controller does.
 @AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(AgentConversationController.class)
-@Import({AgentConversationControllerTest.Properties.class, ConversationReader.class, TemporalUiLinks.class})
+@Import({AgentConversationControllerTest.Properties.class, ConversationReader.class, AgentNames.class, TemporalUiLinks.class})
 @WithMockUser(username = "bob", roles = "AGENT")
 class AgentConversationControllerTest {
   @TestConfiguration
@@ -68,6 +69,7 @@ class AgentConversationControllerTest {
   @MockitoBean ConversationService conversations;
   @MockitoBean ConversationStore store;
   @MockitoBean AgentStore agents;
+  @MockitoBean dev.baton.store.accounts.AccountStore accounts;
 
   @BeforeEach
   void roomForEveryTakeover() {
@@ -88,6 +90,28 @@ class AgentConversationControllerTest {
         .andExpect(jsonPath("$.transcript[0].text").value("I want my money back"))
         .andExpect(jsonPath("$.conversation.status").value("AGENT_ACTIVE"))
         .andExpect(jsonPath("$.conversation.assignedAgent").value("bob"));
+  }
+
+  /**
+   * The conversation tells the customer who joined by the name the agent gave, else their
+   * account's; an agent known only by their login joins as "An agent", never under the login.
+   */
+  @Test
+  void theCustomerIsToldTheAgentsDisplayNameNeverTheirLogin() throws Exception {
+    Agent loginOnly = new Agent("bob", "bob", "ONLINE", List.of("orders"), 2, 0, AT);
+    given(agents.find("bob")).willReturn(Optional.of(loginOnly));
+    given(conversations.takeover(org.mockito.ArgumentMatchers.eq("c-1"), any())).willReturn(view(ConversationStatus.AGENT_ACTIVE, "bob"));
+    given(conversations.state("c-1")).willReturn(view(ConversationStatus.AGENT_ACTIVE, "bob"));
+
+    postJson("/api/v1/conversations/c-1/takeover", "{}").andExpect(status().isOk());
+    given(accounts.find("bob"))
+        .willReturn(Optional.of(new dev.baton.store.accounts.Account("bob", "Robert B.", "AGENT", List.of("orders"), false, AT)));
+    postJson("/api/v1/conversations/c-1/takeover", "{}").andExpect(status().isOk());
+
+    org.mockito.ArgumentCaptor<dev.baton.agents.AgentSnapshot> joined = org.mockito.ArgumentCaptor.forClass(dev.baton.agents.AgentSnapshot.class);
+    org.mockito.BDDMockito.then(conversations).should(org.mockito.Mockito.times(2)).takeover(org.mockito.ArgumentMatchers.eq("c-1"), joined.capture());
+    assertThat(joined.getAllValues()).extracting(dev.baton.agents.AgentSnapshot::name).containsExactly("An agent", "Robert B.");
+    assertThat(joined.getAllValues()).extracting(dev.baton.agents.AgentSnapshot::agentId).containsOnly("bob");
   }
 
   @Test

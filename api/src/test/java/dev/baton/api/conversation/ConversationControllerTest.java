@@ -53,7 +53,7 @@ import org.springframework.test.web.servlet.ResultActions;
 // Security is tested on its own (SecurityTest); here only what the controller does.
 @AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(ConversationController.class)
-@Import({ConversationControllerTest.Properties.class, ConversationReader.class, TemporalUiLinks.class})
+@Import({ConversationControllerTest.Properties.class, ConversationReader.class, AgentNames.class, TemporalUiLinks.class})
 class ConversationControllerTest {
   /** The slice leaves configuration properties out; the defaults from the record are the real ones. */
   @TestConfiguration
@@ -68,6 +68,7 @@ class ConversationControllerTest {
   @MockitoBean ConversationService conversations;
   @MockitoBean ConversationStore transcripts;
   @MockitoBean AgentStore agents;
+  @MockitoBean dev.baton.store.accounts.AccountStore accounts;
   @MockitoBean IdentityClaims identities;
   @MockitoBean CustomerTokens tokens;
 
@@ -78,7 +79,7 @@ class ConversationControllerTest {
 
   @Test
   void startingAConversationAnswersItsFirstMessageInTheSameCall() throws Exception {
-    given(conversations.start(any(), eq(false), eq("web"), eq("where is my order?"), eq("m-1")))
+    given(conversations.start(org.mockito.ArgumentMatchers.argThat(c -> !c.verified()), eq("web"), eq("where is my order?"), eq("m-1")))
         .willReturn(
             new ConversationService.Opened(
                 "c-1", new TurnResult(ConversationStatus.BOT_ACTIVE, List.of(REPLY))));
@@ -193,7 +194,8 @@ class ConversationControllerTest {
   }
 
   @Test
-  void aConversationShowsItsStateAndWholeTranscript() throws Exception {
+  @org.springframework.security.test.context.support.WithMockUser(roles = "SUPERVISOR")
+  void aConversationShowsStaffItsStateAndWholeTranscript() throws Exception {
     given(conversations.state("c-1"))
         .willReturn(
             new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, "track_order", 0.9, 0.1, null, null, 2, 1, null, null, null));
@@ -209,6 +211,21 @@ class ConversationControllerTest {
         .andExpect(jsonPath("$.summary").isEmpty())
         .andExpect(jsonPath("$.messages.length()").value(2))
         .andExpect(jsonPath("$.messages[0].author").value("CUSTOMER"));
+  }
+
+  @Test
+  void aConversationShowsItsCustomerTheCustomerView() throws Exception {
+    given(conversations.state("c-1"))
+        .willReturn(
+            new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, "track_order", 0.9, 0.1, null, null, 2, 1, null, null, null));
+    given(transcripts.messages("c-1", 0, Integer.MAX_VALUE)).willReturn(List.of(REPLY));
+
+    mvc.perform(get("/api/v1/conversations/c-1"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("BOT_ACTIVE"))
+        .andExpect(jsonPath("$.messages[0].text").value("Your order ships today."))
+        .andExpect(jsonPath("$.intent").doesNotExist())
+        .andExpect(jsonPath("$.customer").doesNotExist());
   }
 
   @Test
@@ -243,7 +260,7 @@ class ConversationControllerTest {
   }
 
   @Test
-  void askingForAPersonAnswersWithTheEscalationAndTheHandoffSummary() throws Exception {
+  void askingForAPersonAnswersWithThePlaceInLineAndNotTheHandoffSummary() throws Exception {
     Escalation escalation =
         new Escalation(EscalationReason.CUSTOMER_REQUEST, "The customer pressed \"talk to a person\".", "orders", 3, null, AT);
     HandoffSummary summary =
@@ -265,13 +282,9 @@ class ConversationControllerTest {
         .andExpect(jsonPath("$.waiting.position").value(3))
         .andExpect(jsonPath("$.waiting.estimatedWait").value("PT3M"))
         .andExpect(jsonPath("$.status").value("AWAITING_AGENT"))
-        .andExpect(jsonPath("$.queue").value("orders"))
-        .andExpect(jsonPath("$.escalation.reason").value("CUSTOMER_REQUEST"))
-        .andExpect(jsonPath("$.escalation.priority").value(3))
-        .andExpect(jsonPath("$.escalation.at").value("2026-11-23T10:15:30Z"))
-        .andExpect(jsonPath("$.summary.primaryIssue").value(containsString("12345678")))
-        .andExpect(jsonPath("$.summary.keyFacts[0].kind").value("ORDER_NUMBER"))
-        .andExpect(jsonPath("$.summary.recommendedQueue").value("orders"));
+        .andExpect(jsonPath("$.queue").doesNotExist())
+        .andExpect(jsonPath("$.escalation").doesNotExist())
+        .andExpect(jsonPath("$.summary").doesNotExist());
     then(conversations).should().handoff("c-1", new HandoffRequest("please hurry"));
   }
 

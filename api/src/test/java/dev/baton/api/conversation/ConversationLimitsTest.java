@@ -52,7 +52,7 @@ import org.springframework.test.web.servlet.MockMvc;
       "baton.limits.per-conversation.burst=500",
       "baton.limits.per-conversation.per-second=1",
     })
-@Import({ConversationLimitsTest.Properties.class, ConversationReader.class, TemporalUiLinks.class, RejectedRequests.class})
+@Import({ConversationLimitsTest.Properties.class, ConversationReader.class, AgentNames.class, TemporalUiLinks.class, RejectedRequests.class})
 class ConversationLimitsTest {
   @TestConfiguration
   @EnableConfigurationProperties(ConversationProperties.class)
@@ -68,6 +68,7 @@ class ConversationLimitsTest {
   @MockitoBean ConversationService service;
   @MockitoBean ConversationStore conversations;
   @MockitoBean AgentStore agents;
+  @MockitoBean dev.baton.store.accounts.AccountStore accounts;
   @MockitoBean IdentityClaims identities;
   @MockitoBean CustomerTokens tokens;
 

@@ -45,7 +45,7 @@ class ConversationStreamControllerTest {
   void aConversationExists() {
     given(store.find("c-1")).willReturn(Optional.of(OPEN));
     given(store.find("nope")).willReturn(Optional.empty());
-    given(streams.follow(anyString(), anyLong(), org.mockito.ArgumentMatchers.any())).willAnswer(call -> new SseEmitter());
+    given(streams.follow(anyString(), org.mockito.ArgumentMatchers.any(), anyLong(), org.mockito.ArgumentMatchers.any())).willAnswer(call -> new SseEmitter());
   }
 
   @Test
@@ -63,14 +63,21 @@ class ConversationStreamControllerTest {
     mvc.perform(get("/api/v1/conversations/c-1/stream").param("after", "2").accept(MediaType.TEXT_EVENT_STREAM))
         .andExpect(status().isOk())
         .andExpect(request().asyncStarted());
-    then(streams).should().follow(eq("c-1"), eq(2L), org.mockito.ArgumentMatchers.any());
+    then(streams).should().follow(eq("c-1"), eq(ConversationStreams.View.CUSTOMER), eq(2L), org.mockito.ArgumentMatchers.any());
+  }
+
+  @Test
+  @org.springframework.security.test.context.support.WithMockUser(roles = "AGENT")
+  void staffFollowTheStaffViewAndEveryoneElseTheCustomerView() throws Exception {
+    mvc.perform(get("/api/v1/conversations/c-1/stream")).andExpect(request().asyncStarted());
+    then(streams).should().follow(eq("c-1"), eq(ConversationStreams.View.STAFF), eq(0L), org.mockito.ArgumentMatchers.any());
   }
 
   @Test
   void aReconnectingBrowserResumesFromItsLastEventId() throws Exception {
     mvc.perform(get("/api/v1/conversations/c-1/stream").param("after", "1").header("Last-Event-ID", " 3 "))
         .andExpect(request().asyncStarted());
-    then(streams).should().follow(eq("c-1"), eq(3L), org.mockito.ArgumentMatchers.any());
+    then(streams).should().follow(eq("c-1"), eq(ConversationStreams.View.CUSTOMER), eq(3L), org.mockito.ArgumentMatchers.any());
   }
 
   @Test
@@ -79,14 +86,14 @@ class ConversationStreamControllerTest {
         .andExpect(jsonPath("$.errors[0].field").value("Last-Event-ID"))
         .andExpect(jsonPath("$.errors[0].message").value("must be a message seq"));
     expectProblem(mvc.perform(get("/api/v1/conversations/c-1/stream").header("Last-Event-ID", "-1")), 400, "invalid-request");
-    then(streams).should(never()).follow(anyString(), anyLong(), org.mockito.ArgumentMatchers.any());
+    then(streams).should(never()).follow(anyString(), org.mockito.ArgumentMatchers.any(), anyLong(), org.mockito.ArgumentMatchers.any());
   }
 
   @Test
   void anUnknownConversationIsNotFound() throws Exception {
     expectProblem(mvc.perform(get("/api/v1/conversations/nope/stream").accept(MediaType.TEXT_EVENT_STREAM)), 404, "conversation-not-found")
         .andExpect(jsonPath("$.conversationId").value("nope"));
-    then(streams).should(never()).follow(anyString(), anyLong(), org.mockito.ArgumentMatchers.any());
+    then(streams).should(never()).follow(anyString(), org.mockito.ArgumentMatchers.any(), anyLong(), org.mockito.ArgumentMatchers.any());
   }
 
   @Test

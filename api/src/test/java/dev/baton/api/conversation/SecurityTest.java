@@ -2,7 +2,6 @@ package dev.baton.api.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -65,10 +64,10 @@ import org.springframework.test.web.servlet.ResultActions;
  * kind, the answers without one or with the wrong one, and single sign-on with a key generated
  * here and served as a JWK set, as an identity provider would.
  */
-@WebMvcTest(controllers = {ConversationController.class, AgentConversationController.class})
+@WebMvcTest(controllers = {ConversationController.class, AgentConversationController.class, EarlierConversationsController.class})
 @Import({
   SecurityConfiguration.class, ConversationGate.class, AccountTokens.class, CustomerTokens.class, IdentityClaims.class,
-  ConversationReader.class, TemporalUiLinks.class, SecurityTest.Properties.class
+  ConversationReader.class, AgentNames.class, TemporalUiLinks.class, SecurityTest.Properties.class
 })
 @TestPropertySource(
     properties = {
@@ -162,6 +161,52 @@ class SecurityTest {
     verifyNoInteractions(agents);
   }
 
+  /**
+   * A conversation Temporal runs but PostgreSQL has no row of yet (the first write is late, or the
+   * database is down): there is no queue or holder to judge an agent by, so the gate fails closed,
+   * as not found. A supervisor, who may read every conversation, gets the route's own answer.
+   */
+  @Test
+  void aConversationWithoutARowIsNotFoundToAnAgentAndOpenToASupervisor() throws Exception {
+    given(store.find("c-late")).willReturn(Optional.empty());
+    given(conversations.state("c-late")).willReturn(view("c-late"));
+    given(accounts.findByToken(anyString()))
+        .willReturn(Optional.of(new Account("ada", "Ada", Account.AGENT, List.of("orders"), false, Instant.EPOCH)));
+
+    mvc.perform(get("/api/v1/conversations/c-late").header("Authorization", "Bearer bt_ada"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("urn:baton:problem:conversation-not-found"));
+    mvc.perform(get("/api/v1/conversations/c-late/earlier").header("Authorization", "Bearer bt_ada"))
+        .andExpect(status().isNotFound());
+    mvc.perform(
+            post("/api/v1/conversations/c-late/takeover")
+                .header("Authorization", "Bearer bt_ada")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("urn:baton:problem:conversation-not-found"));
+    verifyNoInteractions(agents);
+
+    given(accounts.findByToken(anyString()))
+        .willReturn(Optional.of(new Account("sam", "Sam", Account.SUPERVISOR, List.of(), false, Instant.EPOCH)));
+    mvc.perform(get("/api/v1/conversations/c-late").header("Authorization", "Bearer bt_sam")).andExpect(status().isOk());
+  }
+
+  /**
+   * While the bot holds a conversation it has no queue, and no agent serves it: its earlier
+   * conversations are not an agent's to read (reads never fall back to "the conversation will
+   * refuse it", as actions do).
+   */
+  @Test
+  void anAgentReadsNoEarlierConversationsOfAConversationTheBotHolds() throws Exception {
+    given(store.find("c-bot")).willReturn(Optional.of(inQueue("c-bot", null)));
+    given(accounts.findByToken(anyString()))
+        .willReturn(Optional.of(new Account("ada", "Ada", Account.AGENT, List.of("orders"), false, Instant.EPOCH)));
+
+    mvc.perform(get("/api/v1/conversations/c-bot/earlier").header("Authorization", "Bearer bt_ada"))
+        .andExpect(status().isForbidden());
+  }
+
   @Test
   void anUnknownAccountTokenIs401() throws Exception {
     given(accounts.findByToken(anyString())).willReturn(Optional.empty());
@@ -199,7 +244,7 @@ class SecurityTest {
 
   @Test
   void theTierComesOnlyFromAClaimTheSiteSigned() throws Exception {
-    given(conversations.start(any(), anyBoolean(), any(), any(), any()))
+    given(conversations.start(any(), any(), any(), any()))
         .willReturn(new ConversationService.Opened("c-9", new TurnResult(ConversationStatus.BOT_ACTIVE, List.of())));
     String claim = hs256(SITE_KEY, null, Map.of("sub", "cust-7", "tier", "vip", "email", "ada@example.com"));
 
@@ -215,11 +260,10 @@ class SecurityTest {
         .andExpect(jsonPath("$.errors[0].field").value("customer.email"));
 
     ArgumentCaptor<Customer> customers = ArgumentCaptor.forClass(Customer.class);
-    ArgumentCaptor<Boolean> verified = ArgumentCaptor.forClass(Boolean.class);
-    verify(conversations, org.mockito.Mockito.times(2)).start(customers.capture(), verified.capture(), eq("web"), any(), any());
+    verify(conversations, org.mockito.Mockito.times(2)).start(customers.capture(), eq("web"), any(), any());
     assertThat(customers.getAllValues()).extracting(Customer::tier).containsExactly("standard", "vip");
     assertThat(customers.getAllValues()).extracting(Customer::id).containsExactly("cust-7", "cust-7");
-    assertThat(verified.getAllValues()).containsExactly(false, true);
+    assertThat(customers.getAllValues()).extracting(Customer::verified).containsExactly(false, true);
   }
 
   private ResultActions start(String json) throws Exception {

@@ -40,7 +40,7 @@ public class ConversationStore {
   private static final String VIEW_COLUMNS =
       """
       conversation_id, customer_id, customer_name, customer_email, customer_tier,
-      customer_language, channel, status, intent, confidence, sentiment, queue,
+      customer_language, customer_verified, channel, status, intent, confidence, sentiment, queue,
       assigned_agent, last_seq, turns, escalation_reason, escalation_detail,
       priority, escalation_language, escalated_at, summary::text as summary, ticket_id,
       ticket_reference, callback_at, promised_by""";
@@ -124,7 +124,7 @@ public class ConversationStore {
     StringBuilder sql =
         new StringBuilder(
             """
-            select conversation_id, status, customer_id, customer_tier, channel, intent, queue,
+            select conversation_id, status, customer_id, customer_tier, customer_verified, channel, intent, queue,
                    assigned_agent, escalation_reason, priority, escalated_at, created_at, updated_at
               from conversations where true""");
     List<Object> args = new ArrayList<>();
@@ -167,6 +167,7 @@ public class ConversationStore {
         ConversationStatus.valueOf(rs.getString("status")),
         rs.getString("customer_id"),
         rs.getString("customer_tier"),
+        rs.getBoolean("customer_verified"),
         rs.getString("channel"),
         rs.getString("intent"),
         rs.getString("queue"),
@@ -191,15 +192,20 @@ public class ConversationStore {
         limit);
   }
 
-  /** The customer's other conversations started since {@code since}. */
-  public int priorContacts(String customerId, String conversationId, Instant since) {
+  /**
+   * The customer's other conversations started since {@code since}: of the same id and the same
+   * kind, verified or anonymous, so an anonymous caller naming a verified customer's id counts
+   * none of theirs (and the other way round).
+   */
+  public int priorContacts(String customerId, boolean verified, String conversationId, Instant since) {
     Integer count =
         jdbc.queryForObject(
             """
             select count(*) from conversations
-             where customer_id = ? and conversation_id <> ? and created_at >= ?""",
+             where customer_id = ? and customer_verified = ? and conversation_id <> ? and created_at >= ?""",
             Integer.class,
             customerId,
+            verified,
             conversationId,
             Timestamp.from(since));
     return count == null ? 0 : count;
@@ -263,14 +269,16 @@ public class ConversationStore {
 
   /**
    * The same customer's other conversations started since {@code since}, newest first (at most
-   * 20), for the agent who takes one over.
+   * 20), for the agent who takes one over. The same customer: the same id and the same kind,
+   * verified or anonymous; a conversation recorded before Baton kept the kind (null) has none.
    */
   public List<EarlierConversation> earlierOf(String conversationId, Instant since) {
     return jdbc.query(
         """
         select e.conversation_id, e.status, e.intent, e.summary->>'primaryIssue' as issue, e.ticket_reference, e.created_at
           from conversations c
-          join conversations e on e.customer_id = c.customer_id and e.conversation_id <> c.conversation_id
+          join conversations e on e.customer_id = c.customer_id and e.customer_verified = c.customer_verified
+                              and e.conversation_id <> c.conversation_id
          where c.conversation_id = ? and e.created_at >= ?
          order by e.created_at desc, e.conversation_id
          limit 20""",
@@ -350,11 +358,11 @@ public class ConversationStore {
     jdbc.update(
         """
         insert into conversations (conversation_id, customer_id, customer_name, customer_email,
-            customer_tier, customer_language, channel, status, intent, confidence, sentiment,
-            queue, assigned_agent, last_seq, turns, escalation_reason, escalation_detail, priority,
-            escalation_language, escalated_at, summary, ticket_id, ticket_reference, callback_at,
-            promised_by)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)
+            customer_tier, customer_language, customer_verified, channel, status, intent, confidence,
+            sentiment, queue, assigned_agent, last_seq, turns, escalation_reason, escalation_detail,
+            priority, escalation_language, escalated_at, summary, ticket_id, ticket_reference,
+            callback_at, promised_by)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)
         on conflict (conversation_id) do update set
             status = excluded.status, intent = excluded.intent, confidence = excluded.confidence,
             sentiment = excluded.sentiment, queue = excluded.queue,
@@ -372,6 +380,7 @@ public class ConversationStore {
         customer.email(),
         customer.tier(),
         customer.language(),
+        customer.verified(),
         c.channel(),
         c.status().name(),
         c.intent(),
@@ -400,7 +409,10 @@ public class ConversationStore {
             row.getString("customer_name"),
             row.getString("customer_email"),
             row.getString("customer_tier"),
-            row.getString("customer_language"));
+            row.getString("customer_language"),
+            null,
+            // Null (recorded before the column) reads as anonymous: it vouches for nobody.
+            row.getBoolean("customer_verified"));
     return new ConversationView(
         row.getString("conversation_id"),
         customer,

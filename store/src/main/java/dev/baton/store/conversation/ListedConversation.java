@@ -6,6 +6,8 @@ import java.time.Instant;
 /**
  * One line of the conversation list: ids and categories, as the read model last recorded them.
  *
+ * @param customerVerified whether the embedding site vouched for the customer id (a signed
+ *     identity claim); an anonymous caller may name any id
  * @param assignedAgent the agent holding it; {@code null} unless an agent does
  * @param escalatedAt when it was escalated; {@code null} if it never was
  */
@@ -14,6 +16,7 @@ public record ListedConversation(
     ConversationStatus status,
     String customerId,
     String customerTier,
+    boolean customerVerified,
     String channel,
     String intent,
     String queue,

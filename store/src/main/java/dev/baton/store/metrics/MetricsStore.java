@@ -93,7 +93,8 @@ public class MetricsStore {
              bt.turns as bot_turns, bt.out_of_scope as out_of_scope_turns, bt.last_answered,
              (select extract(epoch from min(o.created_at) - coalesce(fin.at, c.created_at))
                 from conversations o
-               where o.customer_id = c.customer_id and o.conversation_id <> c.conversation_id
+               where o.customer_id = c.customer_id and o.customer_verified = c.customer_verified
+                 and o.conversation_id <> c.conversation_id
                  and o.created_at > coalesce(fin.at, c.created_at)
                  and o.created_at <= coalesce(fin.at, c.created_at) + make_interval(secs => ?)
                  and (req.intent is null or %1$s = req.intent)) as next_contact_seconds

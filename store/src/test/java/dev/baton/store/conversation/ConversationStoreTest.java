@@ -14,6 +14,7 @@ import dev.baton.conversation.Author;
 import dev.baton.conversation.Callback;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.ConversationView;
+import dev.baton.conversation.Customer;
 import dev.baton.conversation.TranscriptEntry;
 import dev.baton.store.StoreDatabase;
 import dev.baton.store.notify.Channels;
@@ -203,9 +204,39 @@ class ConversationStoreTest {
     store.record(entry(view("p-1", ConversationStatus.BOT_ACTIVE, 1), null));
     store.record(entry(view("p-2", ConversationStatus.BOT_ACTIVE, 1), null));
 
-    assertThat(store.priorContacts(ADA.id(), "p-2", T0.minusSeconds(1_000_000_000L))).isEqualTo(1);
-    assertThat(store.priorContacts(ADA.id(), "p-2", java.time.Instant.now().plusSeconds(3600))).isZero();
-    assertThat(store.priorContacts("someone-else", "p-2", T0.minusSeconds(1_000_000_000L))).isZero();
+    assertThat(store.priorContacts(ADA.id(), false, "p-2", T0.minusSeconds(1_000_000_000L))).isEqualTo(1);
+    assertThat(store.priorContacts(ADA.id(), false, "p-2", java.time.Instant.now().plusSeconds(3600))).isZero();
+    assertThat(store.priorContacts("someone-else", false, "p-2", T0.minusSeconds(1_000_000_000L))).isZero();
+  }
+
+  /**
+   * An anonymous caller may name any customer id. A verified customer's conversations are no
+   * history of an anonymous one of the same id, nor the other way round, and rows from before
+   * the kind was kept (null) are nobody's history.
+   */
+  @Test
+  void anAnonymousCustomerAndAVerifiedOneOfTheSameIdShareNoHistory() {
+    Customer verified = new Customer("cust-42", "Ada", "ada@example.com", "vip", "en", null, true);
+    Customer impostor = new Customer("cust-42", "Eve", null, "standard", "en");
+    store.record(entry(as(view("v-1", ConversationStatus.RESOLVED, 1), verified), null));
+    store.record(entry(as(view("v-old", ConversationStatus.RESOLVED, 1), verified), null));
+    JDBC.update("update conversations set customer_verified = null where conversation_id = 'v-old'");
+    store.record(entry(as(view("a-1", ConversationStatus.BOT_ACTIVE, 1), impostor), null));
+    store.record(entry(as(view("v-2", ConversationStatus.BOT_ACTIVE, 1), verified), null));
+    java.time.Instant since = T0.minusSeconds(1_000_000_000L);
+
+    assertThat(store.earlierOf("a-1", since)).isEmpty();
+    assertThat(store.priorContacts("cust-42", false, "a-1", since)).isZero();
+    assertThat(store.earlierOf("v-2", since)).extracting(EarlierConversation::conversationId).containsExactly("v-1");
+    assertThat(store.priorContacts("cust-42", true, "v-2", since)).isEqualTo(1);
+    assertThat(store.find("v-2").orElseThrow().customer().verified()).isTrue();
+    assertThat(store.find("a-1").orElseThrow().customer().verified()).isFalse();
+  }
+
+  private static ConversationView as(ConversationView view, Customer customer) {
+    return new ConversationView(
+        view.conversationId(), customer, view.channel(), view.status(), view.intent(), view.confidence(), view.sentiment(),
+        view.queue(), view.assignedAgent(), view.lastSeq(), view.turns(), view.escalation(), view.summary(), view.callback());
   }
 
   @Test

@@ -186,6 +186,20 @@ class MetricsStoreTest {
   }
 
   @Test
+  void anAnonymousCallerNamingAVerifiedCustomersIdIsNoRepeatContactOfTheirs() {
+    Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+    botConversation("cleo-1", new Customer("cleo", "Cleo", null, "vip", "en", null, true), "web", "track_order", true);
+    end("cleo-1", ConversationStatus.CLOSED, twoHoursAgo);
+    botConversation("cleo-impostor", new Customer("cleo", null, null, "standard", "en"), "web", "track_order", true);
+
+    Instant now = Instant.now();
+    MetricsStore.Report report = metrics.report(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)), null);
+
+    assertThat(report.overall().repeatContacts()).isZero();
+    assertThat(report.overall().containedAssumed()).as("cleo was helped; nobody she is came back").isEqualTo(1);
+  }
+
+  @Test
   void containmentIsByTheRequestNotByTheLastMessage() {
     Instant now = Instant.now();
     // "hi" – "where is my order" – "thanks, solved": a track_order conversation, not a conversation_resolved one.
@@ -233,9 +247,13 @@ class MetricsStoreTest {
    * (intent, answered) pair, in order.
    */
   private void botConversation(String id, String customer, String channel, Object... readings) {
+    botConversation(id, new Customer(customer, "Ada", null, "standard", "en"), channel, readings);
+  }
+
+  private void botConversation(String id, Customer customer, String channel, Object... readings) {
     ConversationView view =
         new ConversationView(
-            id, new Customer(customer, "Ada", null, "standard", "en"), channel, ConversationStatus.BOT_ACTIVE,
+            id, customer, channel, ConversationStatus.BOT_ACTIVE,
             (String) readings[readings.length - 2], 0.9, 0, null, null, readings.length, readings.length / 2, null, null, null);
     List<Message> lines = new ArrayList<>();
     for (int i = 0; i < readings.length; i += 2) {

@@ -1,0 +1,83 @@
+package dev.baton.api.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import dev.baton.api.security.CustomerTokens;
+import dev.baton.api.security.IdentityClaims;
+import dev.baton.store.accounts.AccountStore;
+import dev.baton.store.agents.AgentStore;
+import dev.baton.store.conversation.ConversationStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springdoc.core.configuration.SpringDocConfiguration;
+import org.springdoc.core.properties.SpringDocConfigProperties;
+import org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The OpenAPI document says what each caller reads: the customer view is a schema of its own,
+ * with only the customer's fields, and the routes both may call answer one of the two views.
+ */
+@AutoConfigureMockMvc(addFilters = false)
+@WebMvcTest(controllers = {ConversationController.class, AgentConversationController.class})
+@ImportAutoConfiguration({SpringDocConfiguration.class, SpringDocConfigProperties.class, SpringDocWebMvcConfiguration.class})
+@Import({OpenApiViewsTest.Properties.class, ConversationReader.class, AgentNames.class, TemporalUiLinks.class})
+class OpenApiViewsTest {
+  @TestConfiguration
+  @EnableConfigurationProperties(ConversationProperties.class)
+  static class Properties {}
+
+  @Autowired MockMvc mvc;
+  @MockitoBean ConversationService conversations;
+  @MockitoBean ConversationStore store;
+  @MockitoBean AgentStore agents;
+  @MockitoBean AccountStore accounts;
+  @MockitoBean IdentityClaims identities;
+  @MockitoBean CustomerTokens tokens;
+
+  @Test
+  void theCustomerViewIsItsOwnSchemaAndSharedRoutesAnswerEitherView() throws Exception {
+    JsonNode docs =
+        JsonMapper.builder().build().readTree(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
+    JsonNode schemas = docs.path("components").path("schemas");
+
+    assertThat(properties(schemas.path("CustomerConversation")))
+        .containsExactlyInAnyOrder("conversationId", "status", "waiting", "agentName", "callback", "lastSeq", "messages");
+    assertThat(properties(schemas.path("ChatMessage"))).containsExactlyInAnyOrder("seq", "author", "agentName", "text", "at");
+    assertThat(properties(schemas.path("CustomerCallback"))).containsExactlyInAnyOrder("ticketReference", "promisedBy");
+    assertThat(properties(schemas.path("Conversation"))).contains("summary", "intent", "confidence", "assignedAgent");
+
+    assertThat(answer(docs, "/api/v1/conversations/{conversationId}", "get")).contains("Conversation", "CustomerConversation");
+    assertThat(answer(docs, "/api/v1/conversations/{conversationId}/close", "post")).contains("Conversation", "CustomerConversation");
+    assertThat(answer(docs, "/api/v1/conversations/{conversationId}/messages", "get")).contains("Messages", "ChatMessages");
+    assertThat(answer(docs, "/api/v1/conversations/{conversationId}/handoff", "post")).containsExactly("CustomerConversation");
+    assertThat(answer(docs, "/api/v1/conversations/{conversationId}/transfer", "post")).containsExactly("Conversation");
+  }
+
+  private static List<String> properties(JsonNode schema) {
+    return new ArrayList<>(schema.path("properties").propertyNames());
+  }
+
+  /** The schema names the 200 answer of an operation refers to, directly or through oneOf. */
+  private static List<String> answer(JsonNode docs, String path, String method) {
+    JsonNode schema = docs.path("paths").path(path).path(method).path("responses").path("200").path("content");
+    List<String> refs = new ArrayList<>();
+    schema.findValues("$ref").forEach(ref -> refs.add(ref.asString().substring(ref.asString().lastIndexOf('/') + 1)));
+    for (JsonNode s : docs.path("components").path("schemas").path(refs.isEmpty() ? "" : refs.get(0)).path("oneOf")) {
+      refs.add(s.path("$ref").asString().substring(s.path("$ref").asString().lastIndexOf('/') + 1));
+    }
+    return refs;
+  }
+}
