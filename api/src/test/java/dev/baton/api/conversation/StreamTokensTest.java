@@ -68,7 +68,7 @@ class StreamTokensTest {
   @BeforeEach
   void aConversationAndAnAgent() {
     given(store.find("c-1")).willReturn(Optional.of(WAITING));
-    given(streams.follow(anyString(), anyLong(), any())).willAnswer(call -> new SseEmitter());
+    given(streams.follow(anyString(), any(), anyLong(), any())).willAnswer(call -> new SseEmitter());
     given(accounts.findByToken(anyString()))
         .willReturn(Optional.of(new Account("ada", "Ada", Account.AGENT, List.of("orders"), false, Instant.EPOCH)));
   }

@@ -26,7 +26,8 @@ class ConversationRateLimitFilterTest {
               DataSize.ofMegabytes(4),
               new LimitsProperties.ClientRate(0, 0),
               new LimitsProperties.ConversationRate(BURST, 1),
-              new LimitsProperties.Streams(10, 100)),
+              new LimitsProperties.Streams(10, 100),
+              new LimitsProperties.SignIn(List.of(), List.of(), 4)),
           JsonMapper.builder().build());
 
   @Test
