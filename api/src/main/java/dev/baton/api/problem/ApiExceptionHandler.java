@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -148,6 +149,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ? problem.getDetail()
         : ex.getMessage();
     return super.handleExceptionInternal(ex, type.with(status, detail), headers, status, request);
+  }
+
+  /**
+   * A multipart body that cannot be parsed (a multipart Content-Type without a boundary, on any
+   * route): the request is at fault. Too large an upload keeps Spring's own 413.
+   */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<Object> multipart(MultipartException ex) {
+    return problem(
+        Problems.INVALID_REQUEST,
+        HttpStatus.BAD_REQUEST,
+        "The multipart body cannot be parsed (is its boundary missing?); this API takes application/json.",
+        new HttpHeaders());
   }
 
   @ExceptionHandler(ApiException.class)

@@ -1,6 +1,7 @@
 package dev.baton.api.security;
 
 import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import dev.baton.store.accounts.Account;
 import dev.baton.store.accounts.AccountStore;
 import jakarta.servlet.http.Cookie;
@@ -98,7 +99,12 @@ final class BearerTokens implements AuthenticationManagerResolver<HttpServletReq
     }
     String issuer;
     try {
-      issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+      // Only a signed JWT has claims to read here: an encrypted one has none before decryption
+      // (Baton decrypts none), and an unsecured one is never trusted.
+      if (!(JWTParser.parse(token) instanceof SignedJWT signed)) {
+        return reject("not a signed token");
+      }
+      issuer = signed.getJWTClaimsSet().getIssuer();
     } catch (ParseException e) {
       return reject("not a token Baton knows");
     }

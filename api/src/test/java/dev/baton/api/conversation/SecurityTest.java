@@ -36,10 +36,14 @@ import dev.baton.store.accounts.Account;
 import dev.baton.store.accounts.AccountStore;
 import dev.baton.store.agents.AgentStore;
 import dev.baton.store.conversation.ConversationStore;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +52,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 /**
  * The security filter chain as it runs in the api, with the stores and Temporal mocked: each token
@@ -69,6 +78,8 @@ import org.springframework.test.web.servlet.ResultActions;
   SecurityConfiguration.class, ConversationGate.class, AccountTokens.class, CustomerTokens.class, IdentityClaims.class,
   ConversationReader.class, AgentNames.class, TemporalUiLinks.class, SecurityTest.Properties.class
 })
+// The api's multipart resolver, which the MVC slice leaves out: it parses a multipart request first.
+@ImportAutoConfiguration(MultipartAutoConfiguration.class)
 @TestPropertySource(
     properties = {
       "baton.security.customer-token-key=" + SecurityTest.BATON_KEY,
@@ -214,6 +225,37 @@ class SecurityTest {
     mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer bt_nobody")).andExpect(status().isUnauthorized());
   }
 
+  /**
+   * A token shaped like an encrypted JWT (five parts, a JWE header) has no claims to read before it
+   * is decrypted, and Baton decrypts none: it is a bad token like any other, not a server error.
+   */
+  @Test
+  void anEncryptedJwtIs401() throws Exception {
+    String jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.AA.AA.AA.AA";
+
+    mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer " + jwe))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+        .andExpect(jsonPath("$.type").value("urn:baton:problem:unauthenticated"));
+  }
+
+  /**
+   * A multipart Content-Type without a boundary cannot be parsed; the api takes no uploads, so
+   * such a request is a bad request on any route, answered as problem+json, never a 500.
+   */
+  @Test
+  void aMultipartContentTypeWithoutABoundaryIs400() throws Exception {
+    given(accounts.findByToken(anyString()))
+        .willReturn(Optional.of(new Account("sam", "Sam", Account.SUPERVISOR, List.of(), false, Instant.EPOCH)));
+    given(store.find("c-1")).willReturn(Optional.of(view("c-1")));
+    given(conversations.state(any())).willAnswer(call -> view(call.getArgument(0)));
+
+    mvc.perform(new WithoutBoundary("/api/v1/conversations/c-1").header("Authorization", "Bearer bt_sam"))
+        .andExpect(status().isBadRequest())
+        .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+        .andExpect(jsonPath("$.type").value("urn:baton:problem:invalid-request"));
+  }
+
   @Test
   void aRouteWithoutARuleIsRefusedEvenToAnAdmin() throws Exception {
     given(accounts.findByToken(anyString()))
@@ -264,6 +306,28 @@ class SecurityTest {
     assertThat(customers.getAllValues()).extracting(Customer::tier).containsExactly("standard", "vip");
     assertThat(customers.getAllValues()).extracting(Customer::id).containsExactly("cust-7", "cust-7");
     assertThat(customers.getAllValues()).extracting(Customer::verified).containsExactly(false, true);
+  }
+
+  /**
+   * A GET with {@code Content-Type: multipart/form-data} and no boundary, whose parts fail to
+   * parse as Tomcat's do (the mock request would otherwise hand out an empty list of parts).
+   */
+  static final class WithoutBoundary extends AbstractMockHttpServletRequestBuilder<WithoutBoundary> {
+    WithoutBoundary(String path) {
+      super(HttpMethod.GET);
+      uri(path);
+      contentType("multipart/form-data");
+    }
+
+    @Override
+    protected MockHttpServletRequest createServletRequest(ServletContext servletContext) {
+      return new MockHttpServletRequest(servletContext) {
+        @Override
+        public Collection<Part> getParts() throws ServletException {
+          throw new ServletException("the request was rejected because no multipart boundary was found");
+        }
+      };
+    }
   }
 
   private ResultActions start(String json) throws Exception {
