@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A rate per client address for every /api/v1 call, before anything else looks at it (sign-in
  * included); over it, 429 with Retry-After. The client address is the connection's: behind a
- * proxy, set {@code server.forward-headers-strategy} so it is the client's, not the proxy's. The
+ * proxy, Tomcat makes it the client's only for connections from BATON_TRUSTED_PROXIES. The
  * rate per conversation is {@link ConversationRateLimitFilter}'s, after the caller is known.
  */
 @Component
