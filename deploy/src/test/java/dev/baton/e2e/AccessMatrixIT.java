@@ -188,7 +188,8 @@ class AccessMatrixIT {
     String agentToken = api.agent(agent).token();
     JsonNode started = api.startConversation("matrix-header-" + suffix, "standard", "where is my order 12345678");
     String conversation = started.path("conversationId").asText();
-    assertThat(api.handoff(conversation, null).expect(200).path("queue").asText()).isEqualTo("orders");
+    api.handoff(conversation, null).expect(200);
+    assertThat(api.conversation(conversation).path("queue").asText()).as("the staff view's queue").isEqualTo("orders");
     String conversationStream = "/api/v1/conversations/" + conversation + "/stream";
 
     Map<String, String> streams = new LinkedHashMap<>();
