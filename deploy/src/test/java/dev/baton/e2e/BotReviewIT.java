@@ -91,6 +91,8 @@ class BotReviewIT {
 
   private void approveTheMisreadMessage() {
     first = api.startConversation("review-" + suffix, "standard", MISREAD).path("conversationId").asText();
+    // Agents read the bot's readings of conversations in their queues: the customer asks for one.
+    api.handoff(first, null).expect(200);
     ApiClient agent = agent();
     ApiClient supervisor = api.as(api.operator());
 

@@ -100,7 +100,7 @@ class HelpdeskOutageIT {
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
-            () -> assertThat(bodies(externalId)).last().asString().contains("Taken over by " + agent));
+            () -> assertThat(bodies(externalId)).last().asString().contains("Taken over by ").contains("(" + agent + ") in Baton."));
     List<String> comments = bodies(externalId);
     String all = String.join("\n", comments);
     int at = -1;
