@@ -133,7 +133,8 @@ class BotReviewIT {
         .as("answered from the queue's business hours, whatever they are now")
         .containsPattern("here .+ \\(.+ time\\)\\. We're (open|closed)")
         .doesNotContain("{");
-    JsonNode read = agent().get("/conversations/" + id + "/bot-turns").expect(200).path("turns").get(0);
+    // A conversation the bot holds: its readings are a supervisor's to read.
+    JsonNode read = api.as(api.operator()).get("/conversations/" + id + "/bot-turns").expect(200).path("turns").get(0);
     assertThat(read.path("intent").asText()).isEqualTo(RIGHT);
     assertThat(read.path("modelVersion").asText()).as("history says which model answered").isEqualTo(model);
     assertThat(api.as(api.operator()).get("/bot/review").expect(200).toString())
