@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Trains the bot's intent classifier on one labelled CSV and scores it on another (run through
@@ -189,10 +188,4 @@ public final class NluEval {
   }
 
   private NluEval() {}
-
-  static TreeSet<String> intents(List<Example> examples) {
-    TreeSet<String> names = new TreeSet<>();
-    examples.forEach(e -> names.add(e.intent()));
-    return names;
-  }
 }
