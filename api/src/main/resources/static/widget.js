@@ -9,7 +9,8 @@
   const $ = (id) => document.getElementById(id);
   const ENDED = ['RESOLVED', 'ABANDONED', 'CLOSED'];
   const ORIGIN = window.BATON_API || '';
-  // Kept across page loads (and tabs) of the site, until the token expires or the chat ends.
+  // The chat and its token, kept in the tab (sessionStorage): a reload or another page of the site
+  // carries on, a closed tab or browser (a library computer) leaves nothing for the next person.
   const SAVED = 'baton.chat';
 
   // ---- Copy: the customer's stated language, else the browser's, else English.
@@ -70,7 +71,8 @@
     () => t('agentTyping'),
   );
 
-  // One customer id per browser, so a returning customer counts as one (prior contacts).
+  // One customer id per browser, so a returning customer counts as one (prior contacts). It is a
+  // counting key, not a credential: it reads nothing without the conversation's token.
   const customerId =
     localStorage.getItem('baton.customerId') ||
     (() => {
@@ -105,7 +107,7 @@
         { retry: true },
       );
       setToken(started.customerToken);
-      localStorage.setItem(
+      sessionStorage.setItem(
         SAVED,
         JSON.stringify({
           conversationId: started.conversationId,
@@ -293,7 +295,7 @@
   function askForRating() {
     // Only a conversation that ended with the customer there is worth a question.
     if (status !== 'RESOLVED' && status !== 'CLOSED') return;
-    localStorage.removeItem(SAVED);
+    sessionStorage.removeItem(SAVED);
     $('rating').hidden = false;
   }
 
@@ -317,7 +319,7 @@
   }
 
   function newChat() {
-    localStorage.removeItem(SAVED);
+    sessionStorage.removeItem(SAVED);
     conversationId = null;
     status = null;
     transcript.clear();
@@ -344,7 +346,7 @@
   // A later page load carries on with the conversation, while its token lasts.
   const saved = (() => {
     try {
-      return JSON.parse(localStorage.getItem(SAVED) || 'null');
+      return JSON.parse(sessionStorage.getItem(SAVED) || 'null');
     } catch (ignored) {
       return null;
     }
@@ -357,12 +359,12 @@
       conversation.messages.forEach((m) => transcript.add(m));
       showConversation(conversation);
     } catch (error) {
-      localStorage.removeItem(SAVED);
+      sessionStorage.removeItem(SAVED);
       setToken(null);
       $('customer-name').focus();
     }
   } else {
-    localStorage.removeItem(SAVED);
+    sessionStorage.removeItem(SAVED);
     $('customer-name').focus();
   }
 })();

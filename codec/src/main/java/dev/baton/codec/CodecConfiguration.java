@@ -9,12 +9,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 
 /**
  * The data converter of every Temporal client and worker in Baton: Temporal's default, with
  * every payload encrypted by {@link EncryptionCodec}. The Temporal Spring Boot starter uses the
  * bean named {@code mainDataConverter}. Without keys the app refuses to start, unless
- * {@code baton.codec.plaintext} says otherwise.
+ * {@code baton.codec.plaintext} says otherwise, which the {@code prod} profile refuses.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(CodecProperties.class)
@@ -22,7 +24,12 @@ public class CodecConfiguration {
   private static final Logger log = LoggerFactory.getLogger(CodecConfiguration.class);
 
   @Bean
-  EncryptionCodec encryptionCodec(CodecProperties properties) {
+  EncryptionCodec encryptionCodec(CodecProperties properties, Environment environment) {
+    if (properties.plaintext() && environment.acceptsProfiles(Profiles.of("prod"))) {
+      throw new IllegalStateException(
+          "The prod profile refuses to start: BATON_CODEC_PLAINTEXT=true would store customers' messages in"
+              + " Temporal's history unencrypted. Set BATON_CODEC_KEYS instead (docs/security.md).");
+    }
     if (properties.plaintext() && (properties.keys() == null || properties.keys().isBlank())) {
       return null;
     }

@@ -424,7 +424,7 @@ final class BatonStack implements AutoCloseable {
             "TEMPORAL_NAMESPACE", "default",
             "BATON_DB_URL", jdbcUrl,
             "BATON_DB_USER", "postgres",
-            "BATON_DB_PASSWORD", "postgres",
+            "BATON_DB_PASSWORD", credentials.databasePassword,
             "BATON_BIND_ADDRESS", "127.0.0.1",
             "BATON_CODEC_KEYS", CODEC_KEYS,
             "BATON_TEMPORAL_UI_URL", temporalUi(),

@@ -93,7 +93,7 @@ class ConsoleBrowserIT {
       waitFor(customer).until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "AWAITING_AGENT"));
       waitFor(customer).until(ExpectedConditions.textMatches(By.id("waiting"), Pattern.compile("You're number \\d+ in line, about \\d+ minutes?\\.")));
       String conversationId =
-          (String) ((JavascriptExecutor) customer).executeScript("return JSON.parse(localStorage.getItem('baton.chat')).conversationId");
+          (String) ((JavascriptExecutor) customer).executeScript("return JSON.parse(sessionStorage.getItem('baton.chat')).conversationId");
       assertThat(conversationId).isNotBlank();
 
       // The console was not touched: the queue stream brings the new waiting conversation.
@@ -180,7 +180,7 @@ class ConsoleBrowserIT {
   /**
    * The widget on another site's page, as its embed snippet puts it there: it starts a chat with
    * Baton's API across origins (CORS for the configured origin), the bot answers, and after a
-   * reload the page carries on with the same conversation, its customer token kept.
+   * reload the page carries on with the same conversation, its customer token kept in the tab only.
    */
   @Test
   void theWidgetEmbeddedOnAnotherSiteChatsAndSurvivesAReload() throws IOException {
@@ -213,6 +213,10 @@ class ConsoleBrowserIT {
       waitForMessage(customer, "messages", "CUSTOMER", "where is my order 12345678");
       waitFor(customer).until(ExpectedConditions.textToBe(By.id("live"), "live"));
       assertThat(errorText(customer)).isEmpty();
+      // The token lives as long as the tab: nothing of the chat outlasts a closed browser.
+      assertThat(((JavascriptExecutor) customer).executeScript("return localStorage.getItem('baton.chat')"))
+          .as("the chat kept where a closed browser leaves it for the next person")
+          .isNull();
     } catch (AssertionError | RuntimeException e) {
       screenshot(customer, "embedded-widget");
       throw e;

@@ -39,6 +39,8 @@ final class Credentials {
   final String customerTokenKey = secret();
   final String identityKey = secret();
   final String operatorPassword = secret();
+  /** The embedded PostgreSQL trusts loopback, so any password connects; the prod profile refuses the default one. */
+  final String databasePassword = secret();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, String> customers = new ConcurrentHashMap<>();

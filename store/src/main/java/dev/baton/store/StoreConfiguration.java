@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +28,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @AutoConfiguration
 public class StoreConfiguration {
+
+  @Bean
+  DatabasePassword databasePassword(Environment environment) {
+    return new DatabasePassword(environment);
+  }
 
   @Bean
   Notifier notifier(JdbcTemplate jdbc) {

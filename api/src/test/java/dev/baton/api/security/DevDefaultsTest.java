@@ -10,6 +10,8 @@ import org.springframework.mock.env.MockEnvironment;
 /** The dev defaults keep a laptop start working and never reach production. */
 class DevDefaultsTest {
   private static final String REAL_KEY = "k".repeat(48);
+  private static final String OTHER_KEY = "i".repeat(48);
+  private static final String STRONG = "a real long password";
 
   @Test
   void aLaptopStartsWithTheDevDefaults() {
@@ -25,12 +27,31 @@ class DevDefaultsTest {
         .hasMessageContaining("BATON_CUSTOMER_TOKEN_KEY")
         .hasMessageContaining("BATON_IDENTITY_KEY")
         .hasMessageContaining("BATON_FIRST_OPERATOR_PASSWORD");
-    assertThatCode(() -> new DevDefaults(configured(REAL_KEY), prod)).doesNotThrowAnyException();
+    assertThatCode(() -> new DevDefaults(configured(REAL_KEY, OTHER_KEY, "root", STRONG), prod))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void theProdProfileRefusesOneKeyForTokensAndClaims() {
+    assertThatThrownBy(() -> new DevDefaults(configured(REAL_KEY, REAL_KEY, "root", STRONG), prod()))
+        .hasMessageContaining("BATON_CUSTOMER_TOKEN_KEY and BATON_IDENTITY_KEY are the same key");
+    assertThatCode(() -> new DevDefaults(configured(REAL_KEY, REAL_KEY, "root", STRONG), new MockEnvironment()))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void theProdProfileRefusesAFirstOperatorPasswordAGuessFinds() {
+    assertThatThrownBy(() -> new DevDefaults(configured(REAL_KEY, OTHER_KEY, "root", "hunter2"), prod()))
+        .hasMessageContaining("BATON_FIRST_OPERATOR_PASSWORD is shorter than 12 characters");
+    assertThatThrownBy(() -> new DevDefaults(configured(REAL_KEY, OTHER_KEY, "operator", "Operator-2026!"), prod()))
+        .hasMessageContaining("BATON_FIRST_OPERATOR_PASSWORD contains the username");
+    assertThatCode(() -> new DevDefaults(configured(REAL_KEY, OTHER_KEY, "root", "hunter2"), new MockEnvironment()))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void aKeyTooShortForHmacIsRefusedEverywhere() {
-    assertThatThrownBy(() -> new DevDefaults(configured("short"), new MockEnvironment()))
+    assertThatThrownBy(() -> new DevDefaults(configured("short", OTHER_KEY, "root", STRONG), new MockEnvironment()))
         .hasMessageContaining("at least 32 bytes");
   }
 
@@ -40,8 +61,15 @@ class DevDefaultsTest {
         new SecurityProperties.FirstOperator(null, DevDefaults.OPERATOR_PASSWORD), List.of(), null, null, null, null);
   }
 
-  private static SecurityProperties configured(String key) {
+  private static MockEnvironment prod() {
+    MockEnvironment prod = new MockEnvironment();
+    prod.setActiveProfiles("prod");
+    return prod;
+  }
+
+  private static SecurityProperties configured(String tokenKey, String identityKey, String operator, String password) {
     return new SecurityProperties(
-        key, null, key, null, new SecurityProperties.FirstOperator("root", "a real long password"), List.of(), null, null, null, null);
+        tokenKey, null, identityKey, null, new SecurityProperties.FirstOperator(operator, password), List.of(), null, null,
+        null, null);
   }
 }
