@@ -191,6 +191,19 @@ class HostileInputIT {
     for (String query : List.of("?status=NOPE", "?limit=-5", "?queue=Not%20A%20Queue")) {
       record(() -> api.get("/tickets" + query));
     }
+    // What a fuzzer once had answer 500: a multipart Content-Type without a boundary (GET routes
+    // take no body, yet the container parsed it), and a bearer token shaped like an encrypted JWT.
+    for (String path : List.of("/conversations/" + botOwned, "/conversations/" + botOwned + "/messages",
+        "/conversations", "/queues", "/tickets", "/agents/" + agent, "/auth/me")) {
+      for (String type : List.of("multipart/form-data", "multipart/mixed; boundary=", "multipart/form-data; boundary=x")) {
+        record(() -> api.requestRaw("GET", path, type, "--x\r\nnot a part"));
+      }
+    }
+    ApiClient.Response encrypted =
+        record(() -> api.as(new ApiClient.Credential("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.AA.AA.AA.AA")).get("/queues"));
+    if (encrypted.status() != 401) {
+      violations.add("a bearer token shaped like an encrypted JWT answered " + encrypted.status() + ": " + abbreviate(encrypted.raw()));
+    }
 
     // Duplicates: the same message twice answers the same turn, once in the transcript.
     for (int i = 0; i < 5; i++) {
