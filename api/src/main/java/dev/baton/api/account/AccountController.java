@@ -140,7 +140,9 @@ class AccountController {
       freshSignIn.require("set a password");
       accounts.setPassword(username, passwords.encode(body.password()));
     }
-    return accounts.update(username, body.name(), body.role(), body.queues(), body.disabled()).orElseThrow();
+    Account changed = accounts.update(username, body.name(), body.role(), body.queues(), body.disabled()).orElseThrow();
+    tokens.forget(username);
+    return changed;
   }
 
   @PostMapping(path = "/{username}/tokens")

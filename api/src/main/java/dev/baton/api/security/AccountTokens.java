@@ -1,5 +1,8 @@
 package dev.baton.api.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.baton.store.accounts.Account;
 import dev.baton.store.accounts.AccountStore;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +14,19 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Opaque bearer tokens of accounts: a console sign-in or a personal API token. 256 random bits,
  * prefixed {@code bt_} so they are told apart from JWTs (and found by secret scanners); only their
  * SHA-256 is stored, so disabling an account or signing out ends them at once.
+ *
+ * <p>A token found live is remembered for {@code baton.security.token-check-cache} (5 s), so a
+ * console's burst of calls costs one query, not one each. On this instance a sign-out, a password
+ * change and any change to the account forget it at once; another api instance may accept it for
+ * at most that long after. Tokens not found are never remembered, so a new one works at once.
  */
 @Component
 public class AccountTokens {
@@ -28,9 +38,17 @@ public class AccountTokens {
 
   private final SecureRandom random = new SecureRandom();
   private final AccountStore accounts;
+  /** Live tokens' callers by token hash, briefly. */
+  private final Cache<String, Caller> live;
 
-  AccountTokens(AccountStore accounts) {
+  @Autowired
+  AccountTokens(AccountStore accounts, @Value("${baton.security.token-check-cache:5s}") Duration remembered) {
+    this(accounts, remembered, Ticker.systemTicker());
+  }
+
+  AccountTokens(AccountStore accounts, Duration remembered, Ticker ticker) {
     this.accounts = accounts;
+    this.live = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(remembered).ticker(ticker).build();
   }
 
   /** A new token for {@code username}; {@code lifetime} null for one that does not expire. */
@@ -44,11 +62,25 @@ public class AccountTokens {
   }
 
   public boolean revoke(String token) {
-    return accounts.revokeToken(hash(token));
+    String hash = hash(token);
+    live.invalidate(hash);
+    return accounts.revokeToken(hash);
+  }
+
+  /** Forgets every remembered token of {@code username}: its password, role, queues or state changed. */
+  public void forget(String username) {
+    live.asMap().values().removeIf(caller -> caller.name().equals(username));
   }
 
   Optional<Caller> caller(String token) {
-    return accounts.findByToken(hash(token)).map(AccountTokens::caller);
+    String hash = hash(token);
+    Caller remembered = live.getIfPresent(hash);
+    if (remembered != null) {
+      return Optional.of(remembered);
+    }
+    Optional<Caller> found = accounts.findByToken(hash).map(AccountTokens::caller);
+    found.ifPresent(caller -> live.put(hash, caller));
+    return found;
   }
 
   /** The caller of a codec session cookie; bearer tokens are not codec sessions. */
