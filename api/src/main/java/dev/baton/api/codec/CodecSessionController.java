@@ -53,7 +53,7 @@ class CodecSessionController {
       description = "Sets the HttpOnly cookie baton_codec, sent only to /api/v1/codec, with which the Temporal UI of this browser decodes payloads for baton.security.codec-session.lifetime (8 h). Baton accounts only: single sign-on users let the UI pass their access token instead.")
   ResponseEntity<Session> start(HttpServletRequest request) {
     Caller caller = Caller.current();
-    if (accounts.find(caller.name()).isEmpty()) {
+    if (caller.sso() || accounts.find(caller.name()).isEmpty()) {
       throw new ApiException(
           Problems.FORBIDDEN,
           HttpStatus.FORBIDDEN,
