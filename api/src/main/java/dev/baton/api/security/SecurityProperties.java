@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param freshSignIn how recent a password sign-in must be to create a lasting credential (a
  *     personal token, a password): a console token younger than this, or an SSO token whose
  *     {@code auth_time} (else {@code iat}) is
+ * @param identityClaims what an identity claim of the embedding site must say of itself
  */
 @ConfigurationProperties("baton.security")
 public record SecurityProperties(
@@ -33,7 +34,8 @@ public record SecurityProperties(
     Oidc oidc,
     CodecSession codecSession,
     Duration personalTokenMaxLifetime,
-    Duration freshSignIn) {
+    Duration freshSignIn,
+    Identity identityClaims) {
 
   public SecurityProperties {
     customerTokenLifetime = customerTokenLifetime == null ? Duration.ofHours(24) : customerTokenLifetime;
@@ -44,6 +46,7 @@ public record SecurityProperties(
     codecSession = codecSession == null ? new CodecSession(null, null, null) : codecSession;
     personalTokenMaxLifetime = personalTokenMaxLifetime == null ? Duration.ofDays(90) : personalTokenMaxLifetime;
     freshSignIn = freshSignIn == null ? Duration.ofMinutes(10) : freshSignIn;
+    identityClaims = identityClaims == null ? new Identity(null, null) : identityClaims;
     if (personalTokenMaxLifetime.compareTo(Duration.ofDays(1)) < 0) {
       throw new IllegalArgumentException(
           "baton.security.personal-token-max-lifetime must be at least a day (tokens are issued in days), not " + personalTokenMaxLifetime);
@@ -65,6 +68,23 @@ public record SecurityProperties(
       sameSite = sameSite == null || sameSite.isBlank() ? "Strict" : sameSite.strip();
       if (!List.of("Strict", "Lax", "None").contains(sameSite)) {
         throw new IllegalArgumentException("baton.security.codec-session.same-site must be Strict, Lax or None, not " + sameSite);
+      }
+    }
+  }
+
+  /**
+   * An identity claim (docs/security.md, "Identity claims"): for Baton, and short-lived.
+   *
+   * @param audience what the claim's {@code aud} must contain ({@code baton})
+   * @param maxLifetime how far ahead its {@code exp} may be (10 minutes): a claim is signed for
+   *     one page view, and a leaked one passes as the customer only that long
+   */
+  public record Identity(String audience, Duration maxLifetime) {
+    public Identity {
+      audience = audience == null || audience.isBlank() ? "baton" : audience.strip();
+      maxLifetime = maxLifetime == null ? Duration.ofMinutes(10) : maxLifetime;
+      if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+        throw new IllegalArgumentException("baton.security.identity-claims.max-lifetime must be positive, not " + maxLifetime);
       }
     }
   }

@@ -363,7 +363,7 @@ class SecurityTest {
   void theTierComesOnlyFromAClaimTheSiteSigned() throws Exception {
     given(conversations.start(any(), any(), any(), any()))
         .willReturn(new ConversationService.Opened("c-9", new TurnResult(ConversationStatus.BOT_ACTIVE, List.of())));
-    String claim = hs256(SITE_KEY, null, Map.of("sub", "cust-7", "tier", "vip", "email", "ada@example.com"));
+    String claim = hs256(SITE_KEY, null, Map.of("sub", "cust-7", "aud", "baton", "tier", "vip", "email", "ada@example.com"));
 
     start("{\"customer\":{\"id\":\"cust-7\",\"tier\":\"vip\"},\"channel\":\"web\"}").andExpect(status().isCreated())
         .andExpect(jsonPath("$.customerToken").isNotEmpty());
@@ -381,6 +381,43 @@ class SecurityTest {
     assertThat(customers.getAllValues()).extracting(Customer::tier).containsExactly("standard", "vip");
     assertThat(customers.getAllValues()).extracting(Customer::id).containsExactly("cust-7", "cust-7");
     assertThat(customers.getAllValues()).extracting(Customer::verified).containsExactly(false, true);
+  }
+
+  /**
+   * The site's claim says it is for Baton and lives minutes, not days: one without Baton's audience
+   * (something else the site signs with the same key) or valid for longer than {@code
+   * baton.security.identity-claims.max-lifetime} (10 minutes) ahead, a claim that would pass as the
+   * customer's for as long as it lasts wherever it leaks, is refused, saying which.
+   */
+  @Test
+  void anIdentityClaimIsForBatonAndExpiresWithinMinutes() throws Exception {
+    given(conversations.start(any(), any(), any(), any()))
+        .willReturn(new ConversationService.Opened("c-9", new TurnResult(ConversationStatus.BOT_ACTIVE, List.of())));
+    Date inFiveMinutes = new Date(System.currentTimeMillis() + 300_000);
+
+    startWith(Map.of("sub", "cust-7", "tier", "vip", "aud", "baton", "exp", inFiveMinutes)).andExpect(status().isCreated());
+    startWith(Map.of("sub", "cust-7", "tier", "vip", "aud", List.of("shop", "baton"), "exp", inFiveMinutes)).andExpect(status().isCreated());
+
+    for (Map<String, Object> notForBaton : List.of(
+        Map.<String, Object>of("sub", "cust-7", "tier", "vip", "exp", inFiveMinutes),
+        Map.<String, Object>of("sub", "cust-7", "tier", "vip", "aud", "shop", "exp", inFiveMinutes))) {
+      startWith(notForBaton)
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.type").value("urn:baton:problem:invalid-identity"))
+          .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("aud")));
+    }
+    for (long ahead : List.of(3_600_000L, 30L * 24 * 3_600_000)) {
+      startWith(Map.of("sub", "cust-7", "tier", "vip", "aud", "baton", "exp", new Date(System.currentTimeMillis() + ahead)))
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.type").value("urn:baton:problem:invalid-identity"))
+          .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("10 minutes")));
+    }
+    verify(conversations, org.mockito.Mockito.times(2)).start(any(), any(), any(), any());
+  }
+
+  private ResultActions startWith(Map<String, Object> claims) throws Exception {
+    String claim = hs256(SITE_KEY, null, claims);
+    return start("{\"customer\":{\"id\":\"cust-7\"},\"channel\":\"web\",\"identity\":\"" + claim + "\"}");
   }
 
   /**

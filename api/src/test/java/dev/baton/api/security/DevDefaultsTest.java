@@ -37,11 +37,11 @@ class DevDefaultsTest {
   private static SecurityProperties defaults() {
     return new SecurityProperties(
         DevDefaults.CUSTOMER_TOKEN_KEY, null, DevDefaults.IDENTITY_KEY, null,
-        new SecurityProperties.FirstOperator(null, DevDefaults.OPERATOR_PASSWORD), List.of(), null, null, null, null);
+        new SecurityProperties.FirstOperator(null, DevDefaults.OPERATOR_PASSWORD), List.of(), null, null, null, null, null);
   }
 
   private static SecurityProperties configured(String key) {
     return new SecurityProperties(
-        key, null, key, null, new SecurityProperties.FirstOperator("root", "a real long password"), List.of(), null, null, null, null);
+        key, null, key, null, new SecurityProperties.FirstOperator("root", "a real long password"), List.of(), null, null, null, null, null);
   }
 }
