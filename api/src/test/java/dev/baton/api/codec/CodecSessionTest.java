@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
@@ -16,12 +17,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.baton.api.security.AccountTokens;
 import dev.baton.api.security.ConversationGate;
 import dev.baton.api.security.CustomerTokens;
+import dev.baton.api.security.FreshSignIn;
 import dev.baton.api.security.SecurityConfiguration;
 import dev.baton.api.security.SecurityProperties;
 import dev.baton.store.accounts.Account;
 import dev.baton.store.accounts.AccountStore;
+import dev.baton.store.accounts.StoredToken;
 import dev.baton.store.conversation.ConversationStore;
 import jakarta.servlet.http.Cookie;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +46,10 @@ import org.springframework.test.web.servlet.MockMvc;
  * cross-origin, and the cookie opens the codec endpoint and nothing else.
  */
 @WebMvcTest(controllers = {CodecController.class, CodecSessionController.class})
-@Import({SecurityConfiguration.class, ConversationGate.class, AccountTokens.class, CustomerTokens.class, CodecSessionTest.Properties.class})
+@Import({
+  SecurityConfiguration.class, ConversationGate.class, AccountTokens.class, CustomerTokens.class, FreshSignIn.class,
+  CodecSessionTest.Properties.class
+})
 @TestPropertySource(
     properties = {
       "baton.security.customer-token-key=the api's customer token key, 32 bytes or more",
@@ -80,6 +87,54 @@ class CodecSessionTest {
     ArgumentCaptor<String> kind = ArgumentCaptor.forClass(String.class);
     verify(accounts).issueToken(anyString(), eq("sue"), kind.capture(), anyString(), any());
     assertThat(kind.getValue()).isEqualTo(AccountTokens.CODEC);
+  }
+
+  /**
+   * A session ends at most its lifetime (8 h) after the sign-in that started it: a supervisor who
+   * signed in 7 hours ago gets one more hour, not 8, and one whose sign-in is older than that must
+   * sign in again.
+   */
+  @Test
+  void aSessionEndsItsLifetimeAfterTheSignInThatStartedIt() throws Exception {
+    given(accounts.findByToken(anyString())).willReturn(Optional.of(SUE));
+    given(accounts.find("sue")).willReturn(Optional.of(SUE));
+    Instant signedIn = Instant.now().minus(Duration.ofHours(7));
+    given(accounts.token(hashOf("bt_sue")))
+        .willReturn(Optional.of(new StoredToken("sue", AccountTokens.CONSOLE, signedIn, signedIn.plus(Duration.ofHours(12)))));
+
+    String cookie =
+        mvc.perform(post("/api/v1/codec/session").header("Authorization", "Bearer bt_sue"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getHeader("Set-Cookie");
+
+    long maxAge = Long.parseLong(cookie.replaceFirst(".*Max-Age=(\\d+).*", "$1"));
+    assertThat(maxAge).isBetween(3600L - 60, 3600L);
+    ArgumentCaptor<Instant> expires = ArgumentCaptor.forClass(Instant.class);
+    verify(accounts).issueToken(anyString(), eq("sue"), eq(AccountTokens.CODEC), anyString(), expires.capture());
+    assertThat(Duration.between(signedIn.plus(Duration.ofHours(8)), expires.getValue()).abs()).isLessThan(Duration.ofMinutes(1));
+
+    Instant longAgo = Instant.now().minus(Duration.ofHours(9));
+    given(accounts.token(hashOf("bt_sue")))
+        .willReturn(Optional.of(new StoredToken("sue", AccountTokens.CONSOLE, longAgo, longAgo.plus(Duration.ofHours(12)))));
+    mvc.perform(post("/api/v1/codec/session").header("Authorization", "Bearer bt_sue"))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value("urn:baton:problem:fresh-sign-in-required"));
+  }
+
+  /** The session's own cookie starts no new one: a session never renews itself past its 8 hours. */
+  @Test
+  void aSessionDoesNotRenewItself() throws Exception {
+    given(accounts.findByCodecToken(anyString())).willReturn(Optional.of(SUE));
+    given(accounts.find("sue")).willReturn(Optional.of(SUE));
+
+    var answer = mvc.perform(post("/api/v1/codec/session").cookie(new Cookie("baton_codec", "bt_cookie"))).andReturn().getResponse();
+
+    assertThat(answer.getStatus()).isIn(401, 403);
+    assertThat(answer.getHeader("Set-Cookie")).isNull();
+    verify(accounts, never()).issueToken(anyString(), anyString(), anyString(), any(), any());
+    verify(accounts, never()).revokeToken(anyString());
   }
 
   @Test
