@@ -20,6 +20,7 @@ import dev.baton.api.security.CustomerTokens;
 import dev.baton.api.security.FreshSignIn;
 import dev.baton.api.security.SecurityConfiguration;
 import dev.baton.api.security.SecurityProperties;
+import dev.baton.api.security.TestIdentityProvider;
 import dev.baton.store.accounts.Account;
 import dev.baton.store.accounts.AccountStore;
 import dev.baton.store.accounts.StoredToken;
@@ -28,7 +29,9 @@ import jakarta.servlet.http.Cookie;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +39,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -55,6 +60,8 @@ import org.springframework.test.web.servlet.MockMvc;
       "baton.security.customer-token-key=the api's customer token key, 32 bytes or more",
       "baton.security.identity-key=the site's identity key, 32 bytes or more, for tests",
       "baton.codec.cors-origins=http://ui.example.test:8233",
+      "baton.security.oidc.issuer-uri=" + TestIdentityProvider.ISSUER,
+      "baton.security.oidc.audience=" + TestIdentityProvider.AUDIENCE,
     })
 class CodecSessionTest {
   @EnableConfigurationProperties(SecurityProperties.class)
@@ -64,6 +71,18 @@ class CodecSessionTest {
   private static final String PAYLOADS = "{\"payloads\":[{\"metadata\":{\"encoding\":\"anNvbi9wbGFpbg==\"},\"data\":\"IkFkYSI=\"}]}";
   private static final Account SUE = new Account("sue", "Sue", Account.SUPERVISOR, List.of(), false, Instant.EPOCH);
   private static final Account ADA = new Account("ada", "Ada", Account.AGENT, List.of("orders"), false, Instant.EPOCH);
+
+  private static final TestIdentityProvider IDP = new TestIdentityProvider();
+
+  @DynamicPropertySource
+  static void sso(DynamicPropertyRegistry registry) {
+    registry.add("baton.security.oidc.jwk-set-uri", IDP::jwkSetUri);
+  }
+
+  @AfterAll
+  static void stop() {
+    IDP.close();
+  }
 
   @Autowired MockMvc mvc;
   @MockitoBean AccountStore accounts;
@@ -135,6 +154,23 @@ class CodecSessionTest {
     assertThat(answer.getHeader("Set-Cookie")).isNull();
     verify(accounts, never()).issueToken(anyString(), anyString(), anyString(), any(), any());
     verify(accounts, never()).revokeToken(anyString());
+  }
+
+  /**
+   * A supervisor of the identity provider who calls themselves {@code sue} there gets no codec
+   * session of the local supervisor sue; codec sessions are for local accounts, and people of the
+   * provider let the Temporal UI pass their own token.
+   */
+  @Test
+  void aPersonOfTheProviderNamedLikeALocalSupervisorGetsNoCodecSession() throws Exception {
+    given(accounts.find("sue")).willReturn(Optional.of(SUE));
+    String namedSue = IDP.token(Map.of(
+        "sub", "u-7", "aud", TestIdentityProvider.AUDIENCE, "preferred_username", "sue", "roles", List.of("baton-supervisor")));
+
+    mvc.perform(post("/api/v1/codec/session").header("Authorization", "Bearer " + namedSue))
+        .andExpect(status().isForbidden())
+        .andExpect(header().doesNotExist("Set-Cookie"));
+    verify(accounts, never()).issueToken(anyString(), anyString(), anyString(), any(), any());
   }
 
   @Test
