@@ -185,13 +185,15 @@ final class Credentials {
 
   /**
    * An identity claim as a site embedding the widget signs it: HS256 with the identity key, the
-   * customer id as {@code sub}, and their tier.
+   * customer id as {@code sub}, their tier, Baton's audience, and an expiry minutes ahead (at most
+   * BATON_IDENTITY_MAX_LIFETIME, 10 minutes).
    */
   String identity(String customerId, String tier) {
     Map<String, Object> claims = new HashMap<>();
     claims.put("sub", customerId);
     claims.put("tier", tier);
-    claims.put("exp", Instant.now().plus(Duration.ofHours(1)).getEpochSecond());
+    claims.put("aud", "baton");
+    claims.put("exp", Instant.now().plus(Duration.ofMinutes(5)).getEpochSecond());
     return hs256(identityKey, claims);
   }
 

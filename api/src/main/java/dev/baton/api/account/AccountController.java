@@ -8,6 +8,7 @@ import dev.baton.api.security.FreshSignIn;
 import dev.baton.api.security.NewPassword;
 import dev.baton.api.security.PasswordHashes;
 import dev.baton.api.security.SecurityProperties;
+import dev.baton.api.security.SingleSignOn;
 import dev.baton.store.accounts.Account;
 import dev.baton.store.accounts.AccountStore;
 import dev.baton.store.queues.QueueStore;
@@ -52,14 +53,21 @@ class AccountController {
   private final AccountTokens tokens;
   private final PasswordHashes passwords;
   private final FreshSignIn freshSignIn;
+  private final SingleSignOn singleSignOn;
   private final Duration personalTokenMaxLifetime;
 
   AccountController(
-      AccountStore accounts, AccountTokens tokens, PasswordHashes passwords, FreshSignIn freshSignIn, SecurityProperties properties) {
+      AccountStore accounts,
+      AccountTokens tokens,
+      PasswordHashes passwords,
+      FreshSignIn freshSignIn,
+      SingleSignOn singleSignOn,
+      SecurityProperties properties) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.passwords = passwords;
     this.freshSignIn = freshSignIn;
+    this.singleSignOn = singleSignOn;
     this.personalTokenMaxLifetime = properties.personalTokenMaxLifetime();
   }
 
@@ -96,8 +104,11 @@ class AccountController {
           "Role AGENT (the default) with the queues it may serve; supervisors create agents, admins any role. Without a"
               + " password the account signs in with personal tokens only. A password is 12 characters to 72 bytes"
               + " (UTF-8), and giving one needs a fresh sign-in (403 fresh-sign-in-required otherwise). 409 if the"
-              + " username is taken.")
+              + " username is taken; 400 for a username beginning sso: (the agent ids of single sign-on).")
   ResponseEntity<Account> create(@Valid @RequestBody NewAccount body) {
+    if (SingleSignOn.isPerson(body.username())) {
+      throw invalid("username", "must not begin with " + SingleSignOn.PREFIX + " (the agent ids of single sign-on)");
+    }
     String role = body.role() == null ? Account.AGENT : body.role();
     mayManage(role);
     if (body.password() != null) {
@@ -136,6 +147,9 @@ class AccountController {
     if (body.role() != null) {
       mayManage(body.role());
     }
+    if (body.password() != null && SingleSignOn.isPerson(username)) {
+      throw invalid("password", "a person of the identity provider signs in there, never with a password here");
+    }
     if (body.password() != null) {
       freshSignIn.require("set a password");
       accounts.setPassword(username, passwords.encode(body.password()));
@@ -152,15 +166,40 @@ class AccountController {
           "For programmatic agents and tests: a bearer token shown once, valid for expiresInDays (default and at most"
               + " baton.security.personal-token-max-lifetime, 90 days). An agent issues their own; a supervisor an"
               + " agent's; an admin anyone's. Needs a fresh sign-in: a console token younger than"
-              + " baton.security.fresh-sign-in (10 minutes), never a personal token (403 fresh-sign-in-required).")
+              + " baton.security.fresh-sign-in (10 minutes), never a personal token (403 fresh-sign-in-required). A person"
+              + " of single sign-on issues their own only, and only with baton.security.oidc.personal-tokens (403).")
   ResponseEntity<IssuedToken> token(@PathVariable String username, @Valid @RequestBody(required = false) NewToken body) {
+    Caller caller = Caller.current();
+    if (caller.sso() || SingleSignOn.isPerson(username)) {
+      return ssoToken(caller, username, body);
+    }
     Account account = find(username);
-    if (!Caller.current().name().equals(username)) {
+    if (!caller.name().equals(username)) {
       mayManage(account.role());
     }
     if (account.disabled()) {
       throw new ApiException(Problems.FORBIDDEN, HttpStatus.FORBIDDEN, username + " is disabled.");
     }
+    long days = days(body);
+    freshSignIn.require("issue a personal token");
+    return issue(username, body, days);
+  }
+
+  /**
+   * A personal token of a person of the identity provider: their own only, when the deployment
+   * allows it, carrying the role and queues their provider's token gives them now.
+   */
+  private ResponseEntity<IssuedToken> ssoToken(Caller caller, String username, NewToken body) {
+    singleSignOn.mayHavePersonalToken(caller, username);
+    long days = days(body);
+    freshSignIn.require("issue a personal token");
+    if (singleSignOn.ownAccount(caller).disabled()) {
+      throw new ApiException(Problems.FORBIDDEN, HttpStatus.FORBIDDEN, username + " is disabled.");
+    }
+    return issue(username, body, days);
+  }
+
+  private long days(NewToken body) {
     long longest = personalTokenMaxLifetime.toDays();
     long days = body == null || body.expiresInDays() == null ? longest : body.expiresInDays();
     if (days > longest) {
@@ -171,7 +210,10 @@ class AccountController {
           Map.of("errors", List.of(Map.of("field", "expiresInDays", "message", "must be at most " + longest))),
           null);
     }
-    freshSignIn.require("issue a personal token");
+    return days;
+  }
+
+  private ResponseEntity<IssuedToken> issue(String username, NewToken body, long days) {
     var issued = tokens.issue(username, AccountTokens.PERSONAL, body == null ? null : body.label(), Duration.ofDays(days));
     return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedToken(issued.token(), "Bearer", issued.expiresAt(), username));
   }
@@ -180,6 +222,15 @@ class AccountController {
     return accounts
         .find(username)
         .orElseThrow(() -> new ApiException(Problems.NOT_FOUND, HttpStatus.NOT_FOUND, "There is no account " + username + "."));
+  }
+
+  private static ApiException invalid(String field, String message) {
+    return new ApiException(
+        Problems.INVALID_REQUEST,
+        HttpStatus.BAD_REQUEST,
+        field + " " + message + ".",
+        Map.of("errors", List.of(Map.of("field", field, "message", message))),
+        null);
   }
 
   /** Supervisors manage agents; supervisors and admins are managed by admins. */

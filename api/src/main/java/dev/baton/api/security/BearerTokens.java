@@ -2,21 +2,15 @@ package dev.baton.api.security;
 
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
-import dev.baton.store.accounts.Account;
 import dev.baton.store.accounts.AccountStore;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.text.ParseException;
-import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -47,8 +41,9 @@ final class BearerTokens implements AuthenticationManagerResolver<HttpServletReq
     this.codecSessions =
         manager(token -> accountTokens.codecCaller(token).orElseThrow(() -> new InvalidBearerTokenException("unknown or expired codec session")));
     this.customers = manager(customerTokens::caller);
+    SingleSignOn people = new SingleSignOn(properties, accountStore);
     SingletonSupplier<JwtDecoder> decoder = SingletonSupplier.of(() -> ssoDecoder(oidc));
-    this.sso = manager(token -> ssoCaller(decoder.obtain().decode(token), accountStore));
+    this.sso = manager(token -> people.caller(decoder.obtain().decode(token)));
   }
 
   /**
@@ -145,57 +140,17 @@ final class BearerTokens implements AuthenticationManagerResolver<HttpServletReq
     Caller caller(String token);
   }
 
-  private static JwtDecoder ssoDecoder(SecurityProperties.Oidc oidc) {
-    if (oidc.jwkSetUri() == null) {
-      // OpenID discovery at the issuer, which also validates iss and the timestamps.
-      return JwtDecoders.fromIssuerLocation(oidc.issuerUri());
-    }
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build();
-    decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(oidc.issuerUri()));
-    return decoder;
-  }
-
   /**
-   * A single sign-on user: the agent id from the username claim, the role from the roles claim
-   * (highest wins; none of ours is no access), the queues from the queues claim, else from a Baton
-   * account of the same name. A disabled Baton account of that name is refused.
+   * The provider's keys by OpenID discovery at the issuer, or from the JWK set URI, with whatever
+   * algorithms its keys are for (RSA or EC); then {@code iss}, the timestamps, and the audience.
    */
-  private Caller ssoCaller(Jwt jwt, AccountStore accountStore) {
-    String username = jwt.getClaimAsString(oidc.usernameClaim());
-    if (username == null || !username.matches("[A-Za-z0-9._:@-]{1,128}")) {
-      throw new InvalidBearerTokenException("the " + oidc.usernameClaim() + " claim is not a usable agent id");
-    }
-    String role = null;
-    for (String wanted : List.of(Account.ADMIN, Account.SUPERVISOR, Account.AGENT)) {
-      if (role == null && strings(jwt.getClaim(oidc.rolesClaim())).stream().map(BearerTokens::roleName).anyMatch(wanted::equals)) {
-        role = wanted;
-      }
-    }
-    if (role == null) {
-      throw new InvalidBearerTokenException("the " + oidc.rolesClaim() + " claim names no Baton role");
-    }
-    Optional<Account> account = accountStore.find(username);
-    if (account.isPresent() && account.get().disabled()) {
-      throw new InvalidBearerTokenException("the account is disabled");
-    }
-    List<String> queues = strings(jwt.getClaim(oidc.queuesClaim()));
-    if (queues.isEmpty() && account.isPresent()) {
-      queues = account.get().queues();
-    }
-    return new Caller(username, role, queues, null);
-  }
-
-  private static String roleName(String value) {
-    return value.toUpperCase(Locale.ROOT).replaceFirst("^BATON[-_]", "");
-  }
-
-  private static List<String> strings(Object claim) {
-    if (claim instanceof Collection<?> values) {
-      return values.stream().map(String::valueOf).toList();
-    }
-    if (claim instanceof String value) {
-      return List.of(value.split("[ ,]+"));
-    }
-    return List.of();
+  private static JwtDecoder ssoDecoder(SecurityProperties.Oidc oidc) {
+    NimbusJwtDecoder decoder =
+        (oidc.jwkSetUri() == null ? NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri()) : NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()))
+            .discoverJwsAlgorithms()
+            .build();
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(oidc.issuerUri()), SingleSignOn.audience(oidc.audience())));
+    return decoder;
   }
 }

@@ -32,6 +32,11 @@ public record Caller(String name, String role, List<String> queues, String conve
     return Account.ROLES.contains(role);
   }
 
+  /** A person of the identity provider (single sign-on), never a local account ({@link SingleSignOn}). */
+  public boolean sso() {
+    return staff() && SingleSignOn.isPerson(name);
+  }
+
   public boolean supervisor() {
     return Account.SUPERVISOR.equals(role) || admin();
   }

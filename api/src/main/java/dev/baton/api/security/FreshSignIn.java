@@ -10,6 +10,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -44,6 +45,14 @@ public class FreshSignIn {
           "To " + what + ", sign in with your password (POST /api/v1/auth/token) and use that token within "
               + window.toMinutes() + " minutes; a personal token or an older sign-in cannot.");
     }
+  }
+
+  /**
+   * When the caller of this request last gave their password: the issue of their console token,
+   * or an SSO token's {@code auth_time} (else {@code iat}); empty for any other credential.
+   */
+  public Optional<Instant> signedIn() {
+    return Optional.ofNullable(signedInAt(SecurityContextHolder.getContext().getAuthentication()));
   }
 
   /** When the person behind this credential last gave their password; null when it cannot tell. */

@@ -2,6 +2,8 @@ package dev.baton.api.security;
 
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The customer's identity as the site that embeds the widget vouches for it: a JWT (HS256, with
- * the key configured as {@code baton.security.identity-key}, and an expiry) whose {@code sub} is the
+ * the key configured as {@code baton.security.identity-key}; {@code aud} naming Baton; an expiry
+ * at most {@code baton.security.identity-claims.max-lifetime} ahead) whose {@code sub} is the
  * customer id, with optional {@code tier}, {@code name}, {@code email} and {@code language}. What an
  * anonymous client declares buys no privilege: without a valid claim the tier is standard.
  */
@@ -31,10 +34,17 @@ public class IdentityClaims {
   private static final Pattern EMAIL =
       Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
+  /** The clock difference between the site and Baton that an expiry may carry beyond the maximum. */
+  private static final Duration SKEW = Duration.ofMinutes(1);
+
   private final JwtDecoder decoder;
+  private final String audience;
+  private final Duration maxLifetime;
 
   IdentityClaims(SecurityProperties properties) {
     this.decoder = Hmac.decoder(properties.identityKey(), null);
+    this.audience = properties.identityClaims().audience();
+    this.maxLifetime = properties.identityClaims().maxLifetime();
   }
 
   /** A customer as the site signed them. */
@@ -47,6 +57,14 @@ public class IdentityClaims {
       jwt = decoder.decode(claim);
     } catch (JwtException e) {
       throw invalid("The identity claim does not verify: " + e.getMessage());
+    }
+    if (jwt.getAudience() == null || !jwt.getAudience().contains(audience)) {
+      throw invalid("The identity claim's aud must contain \"" + audience + "\" (baton.security.identity-claims.audience): a claim"
+          + " the site signed for anything else is not one for Baton.");
+    }
+    if (jwt.getExpiresAt().isAfter(Instant.now().plus(maxLifetime).plus(SKEW))) {
+      throw invalid("The identity claim's exp is more than " + describe(maxLifetime) + " ahead"
+          + " (baton.security.identity-claims.max-lifetime): sign a fresh claim for each page, valid for minutes.");
     }
     String id = jwt.getSubject();
     if (id == null || !ID.matcher(id).matches()) {
@@ -77,6 +95,10 @@ public class IdentityClaims {
         field + " must be an email address.",
         Map.of("errors", List.of(Map.of("field", field, "message", "must be an email address"))),
         null);
+  }
+
+  private static String describe(Duration duration) {
+    return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " minutes" : duration.toSeconds() + " seconds";
   }
 
   private static ApiException invalid(String detail) {

@@ -21,6 +21,7 @@ import dev.baton.api.security.FreshSignIn;
 import dev.baton.api.security.PasswordHashes;
 import dev.baton.api.security.SecurityConfiguration;
 import dev.baton.api.security.SecurityProperties;
+import dev.baton.api.security.SingleSignOn;
 import dev.baton.store.accounts.Account;
 import dev.baton.store.accounts.AccountStore;
 import dev.baton.store.accounts.StoredToken;
@@ -53,7 +54,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @WebMvcTest(controllers = AccountController.class)
 @Import({
   SecurityConfiguration.class, ConversationGate.class, AccountTokens.class, CustomerTokens.class, PasswordHashes.class,
-  FreshSignIn.class, AccountControllerTest.Properties.class
+  FreshSignIn.class, SingleSignOn.class, AccountControllerTest.Properties.class
 })
 @TestPropertySource(
     properties = {

@@ -12,23 +12,20 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static dev.baton.api.security.TestIdentityProvider.AUDIENCE;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.baton.api.security.AccountTokens;
 import dev.baton.api.security.ConversationGate;
 import dev.baton.api.security.CustomerTokens;
 import dev.baton.api.security.IdentityClaims;
 import dev.baton.api.security.SecurityConfiguration;
 import dev.baton.api.security.SecurityProperties;
+import dev.baton.api.security.TestIdentityProvider;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.TurnResult;
@@ -39,8 +36,6 @@ import dev.baton.store.conversation.ConversationStore;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Part;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
@@ -84,7 +79,10 @@ import org.springframework.test.web.servlet.request.AbstractMockHttpServletReque
     properties = {
       "baton.security.customer-token-key=" + SecurityTest.BATON_KEY,
       "baton.security.identity-key=" + SecurityTest.SITE_KEY,
-      "baton.security.oidc.issuer-uri=" + SecurityTest.ISSUER,
+      "baton.security.oidc.issuer-uri=" + TestIdentityProvider.ISSUER,
+      "baton.security.oidc.audience=" + TestIdentityProvider.AUDIENCE,
+      "baton.security.oidc.roles-claim=groups",
+      "baton.security.oidc.role-prefix=baton-",
     })
 class SecurityTest {
   @EnableConfigurationProperties({SecurityProperties.class, ConversationProperties.class})
@@ -92,18 +90,16 @@ class SecurityTest {
 
   static final String BATON_KEY = "the api's customer token key, 32 bytes or more";
   static final String SITE_KEY = "the site's identity key, 32 bytes or more, for tests";
-  static final String ISSUER = "https://sso.example.test";
-  private static final RSAKey SSO_KEY = rsa();
-  private static final HttpServer JWKS = jwks();
+  private static final TestIdentityProvider IDP = new TestIdentityProvider();
 
   @DynamicPropertySource
   static void sso(DynamicPropertyRegistry registry) {
-    registry.add("baton.security.oidc.jwk-set-uri", () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks");
+    registry.add("baton.security.oidc.jwk-set-uri", IDP::jwkSetUri);
   }
 
   @AfterAll
   static void stop() {
-    JWKS.stop(0);
+    IDP.close();
   }
 
   @Autowired MockMvc mvc;
@@ -268,11 +264,11 @@ class SecurityTest {
   void singleSignOnTokensCarryTheirRoleAndQueuesFromClaims() throws Exception {
     given(store.find("c-1")).willReturn(Optional.of(view("c-1")));
     given(conversations.state(any())).willAnswer(call -> view(call.getArgument(0)));
-    String supervisor = sso(SSO_KEY, Map.of("preferred_username", "sam", "roles", List.of("baton-supervisor")));
-    String ordersAgent = sso(SSO_KEY, Map.of("preferred_username", "ann", "roles", List.of("Agent"), "baton_queues", List.of("orders")));
-    String billingAgent = sso(SSO_KEY, Map.of("preferred_username", "bo", "roles", "agent", "baton_queues", List.of("billing")));
-    String nobody = sso(SSO_KEY, Map.of("preferred_username", "nat", "roles", List.of("finance")));
-    String forged = sso(rsa(), Map.of("preferred_username", "sam", "roles", List.of("baton-admin")));
+    String supervisor = IDP.token(Map.of("sub", "u-sam", "aud", AUDIENCE, "groups", List.of("baton-supervisor")));
+    String ordersAgent = IDP.ecToken(Map.of("sub", "u-ann", "aud", AUDIENCE, "groups", List.of("baton-agent"), "baton_queues", List.of("orders")));
+    String billingAgent = IDP.token(Map.of("sub", "u-bo", "aud", AUDIENCE, "groups", "baton-agent", "baton_queues", List.of("billing")));
+    String nobody = IDP.token(Map.of("sub", "u-nat", "aud", AUDIENCE, "groups", List.of("finance")));
+    String forged = IDP.forged(Map.of("sub", "u-sam", "aud", AUDIENCE, "groups", List.of("baton-admin")));
 
     for (String allowed : List.of(supervisor, ordersAgent)) {
       mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer " + allowed)).andExpect(status().isOk());
@@ -284,11 +280,90 @@ class SecurityTest {
     }
   }
 
+  /**
+   * A provider signs tokens for many applications with one key; one issued to another of them
+   * (another audience, or none) is not a token for Baton, whatever role it names. Baton's own is
+   * named in {@code aud}, or is the authorized party {@code azp}.
+   */
+  @Test
+  void aSingleSignOnTokenIsAcceptedOnlyForBatonsAudience() throws Exception {
+    given(store.find("c-1")).willReturn(Optional.of(view("c-1")));
+    given(conversations.state(any())).willAnswer(call -> view(call.getArgument(0)));
+    Map<String, Object> supervisor = Map.of("sub", "u-sam", "groups", List.of("baton-supervisor"));
+
+    for (Map<String, Object> audience : List.of(
+        Map.<String, Object>of("aud", AUDIENCE),
+        Map.<String, Object>of("aud", List.of("account", AUDIENCE)),
+        Map.<String, Object>of("aud", "account", "azp", AUDIENCE))) {
+      mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer " + IDP.token(with(supervisor, audience))))
+          .andExpect(status().isOk());
+    }
+    for (Map<String, Object> audience : List.of(
+        Map.<String, Object>of(),
+        Map.<String, Object>of("aud", "wiki"),
+        Map.<String, Object>of("aud", List.of("wiki", "account"), "azp", "wiki"),
+        Map.<String, Object>of("aud", "baton-api-staging"))) {
+      mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer " + IDP.token(with(supervisor, audience))))
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.type").value("urn:baton:problem:unauthenticated"));
+    }
+  }
+
+  /**
+   * The role is an exact value of the configured claim ({@code groups} here) with the configured
+   * prefix: not another spelling of it, not another claim, not a group that merely ends in it.
+   */
+  @Test
+  void theRoleIsAnExactValueOfTheConfiguredClaimWithThePrefix() throws Exception {
+    given(store.find("c-1")).willReturn(Optional.of(view("c-1")));
+    given(conversations.state(any())).willAnswer(call -> view(call.getArgument(0)));
+
+    mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer " + supervisorWith(Map.of("groups", List.of("baton-supervisor")))))
+        .andExpect(status().isOk());
+    for (Map<String, Object> roles : List.of(
+        Map.<String, Object>of("groups", List.of("Baton-Supervisor")),
+        Map.<String, Object>of("groups", List.of("BATON-SUPERVISOR")),
+        Map.<String, Object>of("groups", List.of("supervisor")),
+        Map.<String, Object>of("groups", List.of("Supervisor")),
+        Map.<String, Object>of("groups", List.of("baton_supervisor")),
+        Map.<String, Object>of("groups", List.of("not-baton-supervisor")),
+        Map.<String, Object>of("roles", List.of("baton-supervisor")))) {
+      mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer " + supervisorWith(roles)))
+          .andExpect(status().isUnauthorized());
+    }
+  }
+
+  /**
+   * Someone whose name at the provider is a local account's ({@code operator} here, with the
+   * orders queue) is not that account: none of its queues, whatever their token says their name is.
+   */
+  @Test
+  void aSingleSignOnNameEqualToALocalAccountsIsNotThatAccount() throws Exception {
+    given(store.find("c-1")).willReturn(Optional.of(view("c-1")));
+    given(conversations.state(any())).willAnswer(call -> view(call.getArgument(0)));
+    given(accounts.find(anyString())).willReturn(Optional.empty());
+    given(accounts.find("operator")).willReturn(Optional.of(new Account("operator", "Operator", Account.AGENT, List.of("orders"), false, Instant.EPOCH)));
+    String namedOperator =
+        IDP.token(Map.of("sub", "u-42", "aud", AUDIENCE, "preferred_username", "operator", "name", "operator", "groups", List.of("baton-agent")));
+
+    mvc.perform(get("/api/v1/conversations/c-1").header("Authorization", "Bearer " + namedOperator)).andExpect(status().isForbidden());
+  }
+
+  private static String supervisorWith(Map<String, Object> roles) {
+    return IDP.token(with(Map.of("sub", "u-sam", "aud", AUDIENCE), roles));
+  }
+
+  private static Map<String, Object> with(Map<String, Object> claims, Map<String, Object> more) {
+    Map<String, Object> all = new java.util.HashMap<>(claims);
+    all.putAll(more);
+    return all;
+  }
+
   @Test
   void theTierComesOnlyFromAClaimTheSiteSigned() throws Exception {
     given(conversations.start(any(), any(), any(), any()))
         .willReturn(new ConversationService.Opened("c-9", new TurnResult(ConversationStatus.BOT_ACTIVE, List.of())));
-    String claim = hs256(SITE_KEY, null, Map.of("sub", "cust-7", "tier", "vip", "email", "ada@example.com"));
+    String claim = hs256(SITE_KEY, null, Map.of("sub", "cust-7", "aud", "baton", "tier", "vip", "email", "ada@example.com"));
 
     start("{\"customer\":{\"id\":\"cust-7\",\"tier\":\"vip\"},\"channel\":\"web\"}").andExpect(status().isCreated())
         .andExpect(jsonPath("$.customerToken").isNotEmpty());
@@ -306,6 +381,43 @@ class SecurityTest {
     assertThat(customers.getAllValues()).extracting(Customer::tier).containsExactly("standard", "vip");
     assertThat(customers.getAllValues()).extracting(Customer::id).containsExactly("cust-7", "cust-7");
     assertThat(customers.getAllValues()).extracting(Customer::verified).containsExactly(false, true);
+  }
+
+  /**
+   * The site's claim says it is for Baton and lives minutes, not days: one without Baton's audience
+   * (something else the site signs with the same key) or valid for longer than {@code
+   * baton.security.identity-claims.max-lifetime} (10 minutes) ahead, a claim that would pass as the
+   * customer's for as long as it lasts wherever it leaks, is refused, saying which.
+   */
+  @Test
+  void anIdentityClaimIsForBatonAndExpiresWithinMinutes() throws Exception {
+    given(conversations.start(any(), any(), any(), any()))
+        .willReturn(new ConversationService.Opened("c-9", new TurnResult(ConversationStatus.BOT_ACTIVE, List.of())));
+    Date inFiveMinutes = new Date(System.currentTimeMillis() + 300_000);
+
+    startWith(Map.of("sub", "cust-7", "tier", "vip", "aud", "baton", "exp", inFiveMinutes)).andExpect(status().isCreated());
+    startWith(Map.of("sub", "cust-7", "tier", "vip", "aud", List.of("shop", "baton"), "exp", inFiveMinutes)).andExpect(status().isCreated());
+
+    for (Map<String, Object> notForBaton : List.of(
+        Map.<String, Object>of("sub", "cust-7", "tier", "vip", "exp", inFiveMinutes),
+        Map.<String, Object>of("sub", "cust-7", "tier", "vip", "aud", "shop", "exp", inFiveMinutes))) {
+      startWith(notForBaton)
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.type").value("urn:baton:problem:invalid-identity"))
+          .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("aud")));
+    }
+    for (long ahead : List.of(3_600_000L, 30L * 24 * 3_600_000)) {
+      startWith(Map.of("sub", "cust-7", "tier", "vip", "aud", "baton", "exp", new Date(System.currentTimeMillis() + ahead)))
+          .andExpect(status().isUnauthorized())
+          .andExpect(jsonPath("$.type").value("urn:baton:problem:invalid-identity"))
+          .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("10 minutes")));
+    }
+    verify(conversations, org.mockito.Mockito.times(2)).start(any(), any(), any(), any());
+  }
+
+  private ResultActions startWith(Map<String, Object> claims) throws Exception {
+    String claim = hs256(SITE_KEY, null, claims);
+    return start("{\"customer\":{\"id\":\"cust-7\"},\"channel\":\"web\",\"identity\":\"" + claim + "\"}");
   }
 
   /**
@@ -344,44 +456,11 @@ class SecurityTest {
         queue, null, 2, 1, null, null, null);
   }
 
-  private static String sso(RSAKey key, Map<String, Object> claims) throws Exception {
-    JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().issuer(ISSUER).expirationTime(new Date(System.currentTimeMillis() + 600_000));
-    claims.forEach(set::claim);
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), set.build());
-    jwt.sign(new RSASSASigner(key));
-    return jwt.serialize();
-  }
-
   static String hs256(String secret, String issuer, Map<String, Object> claims) throws Exception {
     JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().issuer(issuer).expirationTime(new Date(System.currentTimeMillis() + 600_000));
     claims.forEach(set::claim);
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), set.build());
     jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
     return jwt.serialize();
-  }
-
-  private static RSAKey rsa() {
-    try {
-      return new RSAKeyGenerator(2048).keyID("test-" + System.nanoTime()).generate();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static HttpServer jwks() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      byte[] body = new JWKSet(SSO_KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-      server.createContext("/jwks", exchange -> {
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
-      });
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

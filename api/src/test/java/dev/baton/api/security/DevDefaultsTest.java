@@ -58,7 +58,7 @@ class DevDefaultsTest {
   private static SecurityProperties defaults() {
     return new SecurityProperties(
         DevDefaults.CUSTOMER_TOKEN_KEY, null, DevDefaults.IDENTITY_KEY, null,
-        new SecurityProperties.FirstOperator(null, DevDefaults.OPERATOR_PASSWORD), List.of(), null, null, null, null);
+        new SecurityProperties.FirstOperator(null, DevDefaults.OPERATOR_PASSWORD), List.of(), null, null, null, null, null);
   }
 
   private static MockEnvironment prod() {
@@ -70,6 +70,6 @@ class DevDefaultsTest {
   private static SecurityProperties configured(String tokenKey, String identityKey, String operator, String password) {
     return new SecurityProperties(
         tokenKey, null, identityKey, null, new SecurityProperties.FirstOperator(operator, password), List.of(), null, null,
-        null, null);
+        null, null, null);
   }
 }

@@ -59,7 +59,7 @@ class FirstOperatorTest {
 
   private FirstOperator firstOperator(String password) {
     SecurityProperties properties =
-        new SecurityProperties(null, null, null, null, new SecurityProperties.FirstOperator("operator", password), null, null, null, null, null);
+        new SecurityProperties(null, null, null, null, new SecurityProperties.FirstOperator("operator", password), null, null, null, null, null, null);
     return new FirstOperator(accounts, PasswordEncoderFactories.createDelegatingPasswordEncoder(), properties);
   }
 }
