@@ -2,6 +2,7 @@ package dev.baton.api.conversation;
 
 import dev.baton.api.conversation.ConversationRequests.CloseConversation;
 import dev.baton.api.limits.Limits;
+import dev.baton.api.limits.StartLimits;
 import dev.baton.api.conversation.ConversationRequests.CustomerBody;
 import dev.baton.api.conversation.ConversationRequests.RequestHandoff;
 import dev.baton.api.conversation.ConversationRequests.SendMessage;
@@ -22,6 +23,7 @@ import dev.baton.api.security.IdentityClaims;
 import dev.baton.store.conversation.ConversationStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -50,6 +52,7 @@ class ConversationController {
   private final ConversationProperties properties;
   private final IdentityClaims identities;
   private final CustomerTokens tokens;
+  private final StartLimits starts;
 
   ConversationController(
       ConversationService conversations,
@@ -57,13 +60,15 @@ class ConversationController {
       ConversationStore store,
       ConversationProperties properties,
       IdentityClaims identities,
-      CustomerTokens tokens) {
+      CustomerTokens tokens,
+      StartLimits starts) {
     this.conversations = conversations;
     this.reader = reader;
     this.store = store;
     this.properties = properties;
     this.identities = identities;
     this.tokens = tokens;
+    this.starts = starts;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -74,8 +79,10 @@ class ConversationController {
               + " bot greets). Repeating the call with the same customer id and clientMessageId"
               + " returns the same conversation and reply. The answer carries the customerToken"
               + " every later call of this customer needs. The tier comes only from a signed"
-              + " identity claim; without one the customer is of the standard tier.")
-  ResponseEntity<Started> start(@Valid @RequestBody StartConversation body) {
+              + " identity claim; without one the customer is of the standard tier. Starts are"
+              + " limited per client address and per customer id (429 too-many-starts with"
+              + " Retry-After); a repeated call with the same clientMessageId is not counted again.")
+  ResponseEntity<Started> start(@Valid @RequestBody StartConversation body, HttpServletRequest request) {
     if (body.text() != null) {
       checkText(body.text());
     }
@@ -99,6 +106,15 @@ class ConversationController {
       // What an anonymous client declares buys no privilege: the tier is the standard one.
       customer = new Customer(who.id(), who.name(), who.email(), IdentityClaims.STANDARD_TIER, who.language());
     }
+    // Counted once the caller's input is known good, before anything is started; a retry of the
+    // same start (same customer, same clientMessageId) lands on the same conversation and is not
+    // counted again.
+    starts.take(
+        request.getRemoteAddr(),
+        (customer.verified() ? "verified:" : "anonymous:") + customer.id(),
+        body.clientMessageId() == null
+            ? null
+            : ConversationService.conversationId(customer.id(), customer.verified(), body.clientMessageId()));
     ConversationService.Opened opened = conversations.start(customer, body.channel(), body.text(), body.clientMessageId());
     CustomerTokens.Issued token = tokens.issue(opened.conversationId(), customer.id());
     return ResponseEntity.created(URI.create("/api/v1/conversations/" + opened.conversationId()))

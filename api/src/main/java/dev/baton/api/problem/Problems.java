@@ -28,6 +28,7 @@ public enum Problems {
   REVIEW_CONFLICT("review-conflict", "The message was already decided otherwise"),
   PAYLOAD_TOO_LARGE("payload-too-large", "The request is too large"),
   TOO_MANY_REQUESTS("too-many-requests", "Too many requests; slow down"),
+  TOO_MANY_STARTS("too-many-starts", "Too many conversations started; wait before starting another"),
   TOO_MANY_STREAMS("too-many-streams", "Too many open event streams"),
   UNAUTHENTICATED("unauthenticated", "A valid bearer token is needed"),
   FORBIDDEN("forbidden", "The caller may not do this"),

@@ -66,6 +66,8 @@ class ConversationControllerTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean ConversationService conversations;
+  /** Starts per address and per customer are StartLimitsTest's subject. */
+  @MockitoBean dev.baton.api.limits.StartLimits starts;
   @MockitoBean ConversationStore transcripts;
   @MockitoBean AgentStore agents;
   @MockitoBean dev.baton.store.accounts.AccountStore accounts;

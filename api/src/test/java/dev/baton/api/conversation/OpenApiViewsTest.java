@@ -41,6 +41,8 @@ class OpenApiViewsTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean ConversationService conversations;
+  /** Starts per address and per customer are StartLimitsTest's subject. */
+  @MockitoBean dev.baton.api.limits.StartLimits starts;
   @MockitoBean ConversationStore store;
   @MockitoBean AgentStore agents;
   @MockitoBean AccountStore accounts;
