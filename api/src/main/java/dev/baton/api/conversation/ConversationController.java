@@ -22,13 +22,18 @@ import dev.baton.api.security.CustomerTokens;
 import dev.baton.api.security.IdentityClaims;
 import dev.baton.store.conversation.ConversationStore;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import dev.baton.api.problem.ApiException;
+import dev.baton.api.problem.Problems;
 import java.net.URI;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -132,41 +137,62 @@ class ConversationController {
       summary = "Send a customer message",
       description =
           "Returns the replies to this message. A retry with the same clientMessageId returns the"
-              + " first answer and adds nothing to the transcript.")
+              + " first answer and adds nothing to the transcript. A conversation takes at most"
+              + " baton.conversation.max-customer-messages (500 by default) customer messages; the"
+              + " next is answered 409 conversation-message-limit, with the limit.")
   Turn send(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody SendMessage body) {
     // Checked before Temporal sees it. The conversation checks again against the limit fixed
     // when it started, which a later change of the setting does not move.
     checkText(body.text());
+    checkRoom(conversationId);
     var turn = conversations.send(conversationId, new CustomerMessage(body.clientMessageId(), body.text()));
     return new Turn(turn.status(), reader.forCustomer(turn.replies()));
   }
 
   @GetMapping("/{conversationId}")
   @Operation(
-      summary = "Read a conversation: its live state and its whole transcript",
+      summary = "Read a conversation: its live state and the latest page of its transcript",
       description =
           "Staff (supervisors, agents of its queue, its holder) read the staff view, Conversation;"
               + " its customer reads the customer view, CustomerConversation: status, place in line,"
-              + " expected wait, the agent's display name, the callback promised, and the messages.")
+              + " expected wait, the agent's display name, the callback promised, and the messages."
+              + " Either carries the latest " + Transcripts.PAGE + " messages; earlierCursor, when not"
+              + " null, is the `before` that reads the ones ahead of them from …/messages.")
   ConversationAnswer get(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId) {
     return reader.read(conversationId);
   }
 
   @GetMapping("/{conversationId}/messages")
   @Operation(
-      summary = "Messages after a sequence number",
+      summary = "A page of messages",
       description =
-          "For front ends that poll: pass the highest seq you have shown as `after`. Staff read"
+          "Pages forwards with `after` (the lines after that seq; a front end that polls passes the"
+              + " highest seq it has shown) or backwards with `before` (the lines before that seq, for"
+              + " \"load earlier messages\"; a conversation's view carries the latest page and the"
+              + " `before` for the page ahead of it as earlierCursor). Without either, from the first"
+              + " line. Lines come oldest first, at most `limit`; `nextCursor` is the `after` or"
+              + " `before` of the next page in the same direction, null when there is none. Staff read"
               + " Messages (an agent's line names their agentId); the customer reads ChatMessages (an"
               + " agent's line names their display name, agentName).")
   MessagesAnswer messages(
       @PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId,
-      @RequestParam(defaultValue = "0") @Min(0) long after,
-      @RequestParam(defaultValue = "500") @Min(1) @Max(1000) int limit) {
+      @Parameter(description = "Lines after this seq, oldest first; not with `before`")
+          @RequestParam(required = false) @Min(0) Long after,
+      @Parameter(description = "Lines before this seq, the nearest ones; not with `after`")
+          @RequestParam(required = false) @Min(1) Long before,
+      @Parameter(description = "Lines in the page, at most " + Transcripts.MAX_PAGE)
+          @RequestParam(defaultValue = "" + Transcripts.PAGE) @Min(1) @Max(Transcripts.MAX_PAGE) int limit) {
+    if (after != null && before != null) {
+      throw new ApiException(Problems.INVALID_REQUEST, HttpStatus.BAD_REQUEST, "Pass `after` or `before`, not both.");
+    }
     if (store.find(conversationId).isEmpty()) {
       throw new ConversationException.NotFound(conversationId);
     }
-    return reader.messages(conversationId, after, limit);
+    return reader.messages(
+        conversationId,
+        before != null
+            ? Transcripts.before(store, conversationId, before, limit)
+            : Transcripts.after(store, conversationId, after == null ? 0 : after, limit));
   }
 
   @PostMapping(path = "/{conversationId}/handoff")
@@ -195,6 +221,25 @@ class ConversationController {
       @Valid @RequestBody(required = false) CloseConversation body) {
     conversations.close(conversationId, new CloseRequest(body == null ? null : body.reason()));
     return reader.read(conversationId);
+  }
+
+  /**
+   * Refuses a message over the conversation's cap, read from the transcript in PostgreSQL (at most
+   * the cap's rows). Messages sent at once may pass it by as many; the per-conversation rate
+   * bounds them. A retry of a message the conversation already took, once at the cap, is refused
+   * too: its reply is in the transcript.
+   */
+  private void checkRoom(String conversationId) {
+    int max = properties.maxCustomerMessages();
+    if (store.customerMessagesReach(conversationId, max)) {
+      throw new ApiException(
+          Problems.CONVERSATION_MESSAGE_LIMIT,
+          HttpStatus.CONFLICT,
+          "This conversation has " + max + " customer messages, the most one conversation takes; start a new"
+              + " conversation to go on.",
+          Map.of("limit", max),
+          null);
+    }
   }
 
   private void checkText(String text) {

@@ -17,6 +17,7 @@ public enum Problems {
   NOT_FOUND("not-found", "No such resource"),
   CONVERSATION_NOT_FOUND("conversation-not-found", "No such conversation"),
   CONVERSATION_CLOSED("conversation-closed", "The conversation is no longer open"),
+  CONVERSATION_MESSAGE_LIMIT("conversation-message-limit", "The conversation has taken all the messages it may"),
   CONVERSATION_TAKEN("conversation-taken", "Another agent holds the conversation, or it is not waiting"),
   AGENT_UNAVAILABLE("agent-unavailable", "The agent cannot take this conversation"),
   NOT_HOLDER("not-holder", "Only the agent holding the conversation may do this"),
