@@ -56,6 +56,9 @@ export TEMPORAL_PORT="${BENCH_TEMPORAL_PORT:-27233}" TEMPORAL_UI_PORT="${BENCH_T
 export BATON_POSTGRES_PORT="${BENCH_POSTGRES_PORT:-25432}"
 export BATON_WORKER_PORT="${BENCH_WORKER_PORT:-28081}" BATON_API_PORT="${BENCH_API_PORT:-28080}"
 export BATON_LIMITS_PER_CLIENT_BURST=0 BATON_LIMITS_PER_CONVERSATION_BURST=0
+# The load comes from one address and starts thousands of conversations: no start limit.
+export BATON_LIMITS_STARTS_PER_ADDRESS_BURST=0 BATON_LIMITS_STARTS_PER_CUSTOMER_BURST=0
+echo "Benchmark stack limits: none per client, per conversation or on starts (BATON_LIMITS_*_BURST=0)"
 export BATON_CONVERSATION_IDLE_TIMEOUT=6h
 bench_home="$(mktemp -d "${TMPDIR:-/tmp}/baton-bench.XXXXXX")"
 stack_log="$bench_home/run.log"

@@ -23,6 +23,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 build=true
 # The local run is a demo: open around the clock unless asked otherwise (docs/after-hours.md).
 export BATON_HOURS_ALWAYS_OPEN="${BATON_HOURS_ALWAYS_OPEN:-true}"
+# Conversation starts: the api's defaults are strict (20 at once then 10/1m per client address;
+# docs/security.md). The local demo, and every test and script driving it from one address, gets
+# generous ones, printed in the banner; set these to try the strict ones.
+export BATON_LIMITS_STARTS_PER_ADDRESS_BURST="${BATON_LIMITS_STARTS_PER_ADDRESS_BURST:-1000}"
+export BATON_LIMITS_STARTS_PER_ADDRESS_REFILL="${BATON_LIMITS_STARTS_PER_ADDRESS_REFILL:-1000/1m}"
+export BATON_LIMITS_STARTS_PER_CUSTOMER_BURST="${BATON_LIMITS_STARTS_PER_CUSTOMER_BURST:-1000}"
+export BATON_LIMITS_STARTS_PER_CUSTOMER_REFILL="${BATON_LIMITS_STARTS_PER_CUSTOMER_REFILL:-1000/1m}"
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=false ;;
@@ -208,6 +215,7 @@ start api java -jar "$api_jar"
 ready api 180 baton_http_healthy "http://127.0.0.1:$BATON_API_PORT/actuator/health"
 
 api="http://127.0.0.1:$BATON_API_PORT"
+starts() { [[ $1 == 0 ]] && echo "off" || echo "$1 at once, then $2"; }
 cat <<EOF
 
 Baton is running.
@@ -221,6 +229,8 @@ Baton is running.
                 browser of a supervisor signed in to the console; once per browser, in the UI's
                 codec settings, tick "Include cross-origin credentials": docs/security.md)
   Logs          .baton/logs/   Data: .baton/data/
+  Starts        per client address $(starts "$BATON_LIMITS_STARTS_PER_ADDRESS_BURST" "$BATON_LIMITS_STARTS_PER_ADDRESS_REFILL"), per customer id $(starts "$BATON_LIMITS_STARTS_PER_CUSTOMER_BURST" "$BATON_LIMITS_STARTS_PER_CUSTOMER_REFILL")
+                (local demo; the api's own defaults, for a site on the internet, are 20 then 10/1m and 10 then 20/1h)
   Hours         $([[ $BATON_HOURS_ALWAYS_OPEN == true ]] && echo "every queue open around the clock (local demo; --real-hours keeps hours.yaml's and operators' schedules)" || echo "the queues' business hours (hours.yaml and operators' changes)")
 
 First operator (admin; sign in to the console with it, or manage accounts over the API):

@@ -117,9 +117,43 @@ const Baton = (() => {
     clear() {
       this.list.replaceChildren();
       this.lastSeq = 0;
+      this.earlier(null);
     }
 
-    add(message) {
+    /**
+     * Offers the lines before those shown: a "Load earlier messages" button ahead of the list
+     * while {@code cursor} (a conversation's earlierCursor, a page's nextCursor) is not null.
+     * {@code load(cursor)} answers the page read backwards from it (GET …/messages?before=).
+     * Answers carry the latest page of a transcript only; this is how the rest is read.
+     */
+    earlier(cursor, load = this.load, text = 'Load earlier messages') {
+      this.cursor = cursor === undefined ? null : cursor;
+      this.load = load;
+      if (!this.more && this.cursor !== null) {
+        this.more = el('button', {
+          type: 'button',
+          className: 'earlier',
+          dataset: { testid: 'load-earlier' },
+          text,
+          onclick: async () => {
+            this.more.disabled = true;
+            try {
+              const page = await this.load(this.cursor);
+              page.messages.forEach((m) => this.add(m, false));
+              this.earlier(page.nextCursor);
+            } catch (error) {
+              this.more.title = error.message;
+            } finally {
+              this.more.disabled = false;
+            }
+          },
+        });
+        this.list.parentNode.insertBefore(this.more, this.list);
+      }
+      if (this.more) this.more.hidden = this.cursor === null;
+    }
+
+    add(message, scroll = true) {
       if (this.list.querySelector(`[data-seq="${Number(message.seq)}"]`)) return;
       const item = el(
         'li',
@@ -134,7 +168,7 @@ const Baton = (() => {
       const after = [...this.list.children].find((li) => Number(li.dataset.seq) > message.seq);
       this.list.insertBefore(item, after || null);
       this.lastSeq = Math.max(this.lastSeq, Number(message.seq));
-      item.scrollIntoView({ block: 'nearest' });
+      if (scroll) item.scrollIntoView({ block: 'nearest' });
     }
   }
 

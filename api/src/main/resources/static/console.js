@@ -367,6 +367,11 @@
     renderSummary(summary, conversation.customer);
     transcript.clear();
     messages.forEach((m) => transcript.add(m));
+    // The answer carries the latest page; earlier lines load on demand.
+    const id = conversation.conversationId;
+    transcript.earlier(conversation.earlierCursor, (before) =>
+      call('GET', `${path(id)}/messages?before=${encodeURIComponent(before)}`),
+    );
     current = { conversationId: conversation.conversationId, stop: () => {} };
     showCannedReplies(conversation, summary);
     showEarlier(conversation.conversationId);

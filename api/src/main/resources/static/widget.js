@@ -357,6 +357,12 @@
       const conversation = await call('GET', `/conversations/${encodeURIComponent(saved.conversationId)}`);
       open(saved.conversationId);
       conversation.messages.forEach((m) => transcript.add(m));
+      // The latest page of a long chat; earlier lines load on demand.
+      transcript.earlier(
+        conversation.earlierCursor,
+        (before) => call('GET', `/conversations/${encodeURIComponent(saved.conversationId)}/messages?before=${encodeURIComponent(before)}`),
+        t('earlier'),
+      );
       showConversation(conversation);
     } catch (error) {
       sessionStorage.removeItem(SAVED);

@@ -326,7 +326,7 @@ class AccessMatrixIT {
 
   /** Every field a customer's view of their conversation may have, at the top and in each message. */
   private static final Set<String> CUSTOMER_FIELDS =
-      Set.of("conversationId", "status", "waiting", "agentName", "callback", "lastSeq", "messages");
+      Set.of("conversationId", "status", "waiting", "agentName", "callback", "lastSeq", "messages", "earlierCursor");
   private static final Set<String> CUSTOMER_MESSAGE_FIELDS = Set.of("seq", "author", "agentName", "text", "at");
   /** Fields of the staff view a customer token must never see, at any depth of any answer or event. */
   private static final Set<String> STAFF_ONLY =
@@ -369,6 +369,8 @@ class AccessMatrixIT {
     assertThat(view.path("messages").findValuesAsText("agentName")).contains("Mia");
     List<ApiClient.Response> answers =
         List.of(read, customer.get("/conversations/" + id + "/messages"),
+            // A page read backwards (the console's and the widget's "load earlier") is the customer's too.
+            customer.get("/conversations/" + id + "/messages?before=" + view.path("lastSeq").asLong() + "&limit=2"),
             customer.post("/conversations/" + id + "/messages", Map.of("text", "thanks", "clientMessageId", "m-" + UUID.randomUUID())));
     for (ApiClient.Response answer : answers) {
       answer.expect(200);

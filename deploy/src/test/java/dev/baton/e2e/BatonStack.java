@@ -153,6 +153,9 @@ final class BatonStack implements AutoCloseable {
     Map<String, String> env = new HashMap<>(commonEnv());
     env.put("BATON_API_PORT", String.valueOf(port));
     env.putAll(extraEnvironment);
+    System.out.println(name + ": conversation starts per client address " + env.get("BATON_LIMITS_STARTS_PER_ADDRESS_BURST")
+        + " at once, then " + env.get("BATON_LIMITS_STARTS_PER_ADDRESS_REFILL") + "; per customer id "
+        + env.get("BATON_LIMITS_STARTS_PER_CUSTOMER_BURST") + " at once, then " + env.get("BATON_LIMITS_STARTS_PER_CUSTOMER_REFILL"));
     ManagedProcess process = javaJar(name, jar, env);
     apis.add(process);
     process.start();
@@ -416,6 +419,14 @@ final class BatonStack implements AutoCloseable {
     }
   }
 
+  /** The start limits of the suite's api, printed when it starts (docs/security.md). */
+  static final Map<String, String> START_LIMITS =
+      Map.of(
+          "BATON_LIMITS_STARTS_PER_ADDRESS_BURST", "5000",
+          "BATON_LIMITS_STARTS_PER_ADDRESS_REFILL", "5000/1m",
+          "BATON_LIMITS_STARTS_PER_CUSTOMER_BURST", "1000",
+          "BATON_LIMITS_STARTS_PER_CUSTOMER_REFILL", "1000/1m");
+
   private Map<String, String> commonEnv() {
     Map<String, String> env = new HashMap<>();
     env.putAll(
@@ -446,6 +457,9 @@ final class BatonStack implements AutoCloseable {
             "BATON_AGENTS_SWEEP_INTERVAL", "1s"));
     // The Temporal UI's decode calls come from its origin, with the supervisor's codec session.
     env.put("BATON_CODEC_CORS_ORIGINS", temporalUi());
+    // Every test starts its conversations from this one address, many for the same customer ids:
+    // generous start limits instead of the prod profile's (a burst of 20, then 10 a minute).
+    env.putAll(START_LIMITS);
     return env;
   }
 

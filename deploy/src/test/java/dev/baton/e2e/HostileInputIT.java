@@ -188,6 +188,13 @@ class HostileInputIT {
     for (String query : List.of("?after=-1", "?after=x", "?limit=0", "?limit=100000", "?after=99999999999999999999")) {
       record(() -> api.get("/conversations/" + botOwned + "/messages" + query));
     }
+    // Pages of a transcript: a page size or a cursor out of bounds is a 400 naming it.
+    for (String query : List.of("?limit=501", "?before=0", "?before=x", "?after=1&before=5", "?before=-3&limit=2")) {
+      ApiClient.Response response = record(() -> api.get("/conversations/" + botOwned + "/messages" + query));
+      if (response.status() != 400 || !"urn:baton:problem:invalid-request".equals(response.body().path("type").asText())) {
+        violations.add("GET …/messages" + query + " answered " + response.status() + ": " + abbreviate(response.raw()));
+      }
+    }
     for (String query : List.of("?status=NOPE", "?limit=-5", "?queue=Not%20A%20Queue")) {
       record(() -> api.get("/tickets" + query));
     }
@@ -254,6 +261,55 @@ class HostileInputIT {
     assertThat(statuses.keySet()).as("statuses").allSatisfy(status -> assertThat(status).isLessThan(500));
     assertThat(failedOrTerminated()).as("workflows failed or terminated").isEmpty();
     assertEveryConversationStillAnswers();
+  }
+
+  /**
+   * Work an anonymous caller may cause is bounded: an api with a site's strict limits (here two
+   * starts per address, then one an hour; three customer messages per conversation) refuses the
+   * third start with 429 too-many-starts and a wait, but not a retry of the first; and refuses a
+   * fourth message with 409 conversation-message-limit naming the cap. Its transcript reads in
+   * pages, backwards from the latest.
+   */
+  @Test
+  void startsPerAddressAndMessagesPerConversationAreBounded() {
+    ApiClient strict =
+        stack.startApi(
+            "api-strict-limits",
+            Map.of(
+                "BATON_LIMITS_STARTS_PER_ADDRESS_BURST", "2",
+                "BATON_LIMITS_STARTS_PER_ADDRESS_REFILL", "1/1h",
+                "BATON_CONVERSATION_MAX_CUSTOMER_MESSAGES", "3"));
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> firstStart =
+        Map.of("customer", Map.of("id", "limits-a-" + suffix), "channel", "web", "text", "hello", "clientMessageId", "m-1");
+    String first = strict.post("/conversations", firstStart).expect(201).path("conversationId").asText();
+    String second = strict.newConversation("limits-b-" + suffix, "hello");
+    assertThat(strict.post("/conversations", firstStart).expect(201).path("conversationId").asText())
+        .as("a retried start lands on its conversation, not counted again").isEqualTo(first);
+
+    ApiClient.Response third =
+        strict.post("/conversations", Map.of("customer", Map.of("id", "limits-c-" + suffix), "channel", "web", "text", "hello"));
+    assertThat(third.status()).as(third.raw()).isEqualTo(429);
+    assertThat(third.contentType()).startsWith("application/problem+json");
+    assertThat(third.body().path("type").asText()).isEqualTo("urn:baton:problem:too-many-starts");
+    assertThat(third.body().path("retryAfterSeconds").asLong()).as("the wait").isBetween(60L, 3600L);
+
+    strict.send(first, "one", "m-2");
+    strict.send(first, "two", "m-3");
+    ApiClient.Response fourth = strict.sendMessage(first, "three", "m-4");
+    assertThat(fourth.status()).as(fourth.raw()).isEqualTo(409);
+    assertThat(fourth.body().path("type").asText()).isEqualTo("urn:baton:problem:conversation-message-limit");
+    assertThat(fourth.body().path("limit").asInt()).isEqualTo(3);
+
+    JsonNode view = strict.conversation(first);
+    assertThat(view.path("earlierCursor").isNull()).as("a short transcript is whole in its view").isTrue();
+    long last = view.path("lastSeq").asLong();
+    JsonNode page = strict.get("/conversations/" + first + "/messages?before=" + (last + 1) + "&limit=2").expect(200);
+    assertThat(page.path("messages").findValuesAsText("seq")).containsExactly(String.valueOf(last - 1), String.valueOf(last));
+    assertThat(page.path("nextCursor").asLong()).isEqualTo(last - 1);
+    for (String id : List.of(first, second)) {
+      strict.close(id);
+    }
   }
 
   /** The stack is shared: the suite's agents go offline and its conversations are closed. */

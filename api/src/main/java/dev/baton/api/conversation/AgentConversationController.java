@@ -89,7 +89,10 @@ class AgentConversationController {
 
   record CsatBody(@NotNull @Min(1) @Max(5) Integer score, @Size(max = Limits.NOTE) @Clean String comment) {}
 
-  /** What an agent taking over reads: the summary first, the transcript second. */
+  /**
+   * What an agent taking over reads: the summary first, the transcript second (its latest page, as
+   * in the conversation, whose earlierCursor reads the lines before it).
+   */
   record Takeover(HandoffSummary summary, List<Message> transcript, Conversation conversation) {}
 
   @PostMapping(path = "/takeover", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -131,7 +134,7 @@ class AgentConversationController {
       agents.release(agentId, conversationId);
     }
     return new Takeover(
-        taken.summary(), store.messages(conversationId, 0, Integer.MAX_VALUE), reader.staffView(conversationId));
+        taken.summary(), Transcripts.latest(store, conversationId).messages(), reader.staffView(conversationId));
   }
 
   @PostMapping(path = "/agent-messages", consumes = MediaType.APPLICATION_JSON_VALUE)

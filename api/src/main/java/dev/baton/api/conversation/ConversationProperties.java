@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param turnTimeout how long an HTTP call waits for the bot's reply before answering 503
  * @param updatesPerRun calls one workflow run takes before it hands over (Temporal caps a run at
  *     2,000)
+ * @param maxCustomerMessages customer messages one conversation takes; the next is answered 409
+ *     {@code conversation-message-limit} (checked by the api on the read model, not by the
+ *     conversation, so a change applies at once)
  */
 @ConfigurationProperties("baton.conversation")
 record ConversationProperties(
@@ -22,7 +25,8 @@ record ConversationProperties(
     @DefaultValue("15m") Duration idleTimeout,
     @DefaultValue("500") int turnsPerRun,
     @DefaultValue("30s") Duration turnTimeout,
-    @DefaultValue("1000") int updatesPerRun) {
+    @DefaultValue("1000") int updatesPerRun,
+    @DefaultValue("500") int maxCustomerMessages) {
 
   ConversationSettings settings() {
     return new ConversationSettings(maxMessageLength, idleTimeout, turnsPerRun, updatesPerRun);

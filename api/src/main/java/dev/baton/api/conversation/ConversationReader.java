@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One conversation as the API shows it, for every endpoint that answers with one: its live state
- * from the workflow (or as last recorded), its whole transcript, and while it waits for a person
+ * from the workflow (or as last recorded), the latest page of its transcript ({@link
+ * Transcripts}), and while it waits for a person
  * its place in the queue. Staff get the staff view; everyone else (its customer) the customer
  * view, so a caller the API cannot place reads the less.
  */
@@ -48,14 +49,16 @@ class ConversationReader {
     return staffAsks() ? staffView(conversationId) : customerView(conversationId);
   }
 
-  /** Its messages after {@code afterSeq}, as the current caller may read them. */
-  MessagesAnswer messages(String conversationId, long afterSeq, int limit) {
-    List<Message> messages = store.messages(conversationId, afterSeq, limit);
-    return staffAsks() ? new Messages(conversationId, messages) : new ChatMessages(conversationId, forCustomer(messages));
+  /** A page of its messages, as the current caller may read them. */
+  MessagesAnswer messages(String conversationId, Transcripts.Page page) {
+    return staffAsks()
+        ? new Messages(conversationId, page.messages(), page.next())
+        : new ChatMessages(conversationId, forCustomer(page.messages()), page.next());
   }
 
   Conversation staffView(String conversationId) {
     ConversationView view = conversations.state(conversationId);
+    Transcripts.Page latest = Transcripts.latest(store, conversationId);
     return new Conversation(
         view.conversationId(),
         view.status(),
@@ -71,13 +74,15 @@ class ConversationReader {
         view.callback(),
         place(view),
         view.lastSeq(),
-        store.messages(conversationId, 0, Integer.MAX_VALUE),
+        latest.messages(),
+        latest.next(),
         links.conversation(conversationId));
   }
 
   CustomerConversation customerView(String conversationId) {
     ConversationView view = conversations.state(conversationId);
     AgentNames.Lookup lookup = names.lookup();
+    Transcripts.Page latest = Transcripts.latest(store, conversationId);
     return new CustomerConversation(
         view.conversationId(),
         view.status(),
@@ -85,7 +90,8 @@ class ConversationReader {
         view.status() == ConversationStatus.AGENT_ACTIVE ? lookup.of(view.assignedAgent()) : null,
         CustomerCallback.of(view.callback()),
         view.lastSeq(),
-        forCustomer(store.messages(conversationId, 0, Integer.MAX_VALUE), lookup));
+        forCustomer(latest.messages(), lookup),
+        latest.next());
   }
 
   /** Transcript lines as the customer reads them: agents by their display names. */

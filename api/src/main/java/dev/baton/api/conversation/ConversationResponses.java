@@ -48,6 +48,10 @@ final class ConversationResponses {
    * @param summary the handoff summary; {@code null} until the conversation is escalated
    * @param callback the callback promised out of hours, with its ticket; {@code null} if none
    * @param waiting the place in the queue and the expected wait, while waiting for a person
+   * @param messages the latest page of the transcript (at most {@link Transcripts#PAGE} lines),
+   *     oldest first
+   * @param earlierCursor pass as {@code before} to {@code GET …/messages} for the lines before
+   *     these; {@code null} when these begin the transcript
    * @param temporalUi the conversation's page in the Temporal Web UI; {@code null} when no UI is
    *     configured ({@code baton.temporal-ui.base-url})
    */
@@ -68,6 +72,7 @@ final class ConversationResponses {
       Place waiting,
       long lastSeq,
       List<Message> messages,
+      @Schema(types = {"integer", "null"}, format = "int64", description = EARLIER_CURSOR) Long earlierCursor,
       String temporalUi)
       implements ConversationAnswer {}
 
@@ -81,6 +86,10 @@ final class ConversationResponses {
    * @param agentName the display name of the agent holding the conversation; {@code null} when
    *     none does, or the agent gave no name but their login
    * @param callback the callback promised out of hours; {@code null} if none
+   * @param messages the latest page of the transcript (at most {@link Transcripts#PAGE} lines),
+   *     oldest first
+   * @param earlierCursor pass as {@code before} to {@code GET …/messages} for the lines before
+   *     these; {@code null} when these begin the transcript
    */
   @Schema(description = "A conversation as its customer reads it (a customer token).")
   record CustomerConversation(
@@ -90,7 +99,8 @@ final class ConversationResponses {
       String agentName,
       CustomerCallback callback,
       long lastSeq,
-      List<ChatMessage> messages)
+      List<ChatMessage> messages,
+      @Schema(types = {"integer", "null"}, format = "int64", description = EARLIER_CURSOR) Long earlierCursor)
       implements ConversationAnswer {}
 
   /**
@@ -118,11 +128,35 @@ final class ConversationResponses {
   @Schema(oneOf = {Messages.class, ChatMessages.class})
   sealed interface MessagesAnswer permits Messages, ChatMessages {}
 
-  @Schema(description = "Messages as staff read them.")
-  record Messages(String conversationId, List<Message> messages) implements MessagesAnswer {}
+  /**
+   * A page of messages as staff read them.
+   *
+   * @param nextCursor where the next page in the same direction starts: pass it as {@code after}
+   *     (reading forwards) or {@code before} (reading backwards); {@code null} when there is none
+   *     yet
+   */
+  @Schema(description = "A page of messages as staff read them.")
+  record Messages(
+      String conversationId,
+      List<Message> messages,
+      @Schema(types = {"integer", "null"}, format = "int64", description = NEXT_CURSOR) Long nextCursor)
+      implements MessagesAnswer {}
 
-  @Schema(description = "Messages as the conversation's customer reads them.")
-  record ChatMessages(String conversationId, List<ChatMessage> messages) implements MessagesAnswer {}
+  /** A page of messages as the conversation's customer reads them; {@code nextCursor} as in {@link Messages}. */
+  @Schema(description = "A page of messages as the conversation's customer reads them.")
+  record ChatMessages(
+      String conversationId,
+      List<ChatMessage> messages,
+      @Schema(types = {"integer", "null"}, format = "int64", description = NEXT_CURSOR) Long nextCursor)
+      implements MessagesAnswer {}
+
+  static final String EARLIER_CURSOR =
+      "Pass as `before` to GET /api/v1/conversations/{conversationId}/messages for the lines before these;"
+          + " null when these begin the transcript.";
+
+  static final String NEXT_CURSOR =
+      "Where the next page in the same direction starts: pass it as `after` (reading forwards) or `before`"
+          + " (reading backwards). Null when there is no further page (reading forwards: none yet).";
 
   /** A waiting conversation's place in its queue and the expected wait. */
   record Place(int position, Duration estimatedWait) {

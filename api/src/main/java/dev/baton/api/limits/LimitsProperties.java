@@ -14,6 +14,8 @@ import org.springframework.util.unit.DataSize;
  * @param perConversation calls that change one conversation (POST to /api/v1/conversations/{id}/…)
  * @param streams open server-sent event streams
  * @param signIn failed sign-ins, and the password hashes computed at once
+ * @param starts conversations started (POST /api/v1/conversations) per client address and per
+ *     customer id
  */
 @ConfigurationProperties("baton.limits")
 public record LimitsProperties(
@@ -22,7 +24,8 @@ public record LimitsProperties(
     @DefaultValue ClientRate perClient,
     @DefaultValue ConversationRate perConversation,
     @DefaultValue Streams streams,
-    @DefaultValue SignIn signIn) {
+    @DefaultValue SignIn signIn,
+    @DefaultValue Starts starts) {
 
   /**
    * A token bucket: {@code burst} calls at once, then {@code perSecond} a second. A burst of 0
@@ -71,4 +74,39 @@ public record LimitsProperties(
       }
     }
   }
+
+  /**
+   * Conversations started, each a workflow that may create tickets and call a language model
+   * (docs/security.md, "Limits at the door"). The defaults are strict, for a site open to the
+   * internet; the local demo, the end-to-end and the benchmark stacks set generous ones and print
+   * them. A client address may be a carrier's NAT shared by many customers: raise
+   * {@code perAddress} where that shows.
+   *
+   * @param perAddress starts from one client address
+   * @param perCustomer starts for one customer id (verified and anonymous ids apart)
+   */
+  public record Starts(@DefaultValue AddressStarts perAddress, @DefaultValue CustomerStarts perCustomer) {}
+
+  /**
+   * A token bucket for starts: {@code burst} at once, then {@code refill} (attempts per period,
+   * {@code 10/1m}) as the bucket fills again. A burst of 0 turns the limit off.
+   */
+  public interface StartRate {
+    int burst();
+
+    Allowance refill();
+
+    default boolean enabled() {
+      return burst() > 0;
+    }
+
+    /** How it reads in the log and the banners: "20 at once, then 10/1m". */
+    default String describe() {
+      return enabled() ? burst() + " at once, then " + refill() : "off";
+    }
+  }
+
+  public record AddressStarts(@DefaultValue("20") int burst, @DefaultValue("10/1m") Allowance refill) implements StartRate {}
+
+  public record CustomerStarts(@DefaultValue("10") int burst, @DefaultValue("20/1h") Allowance refill) implements StartRate {}
 }

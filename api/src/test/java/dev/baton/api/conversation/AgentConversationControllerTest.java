@@ -82,7 +82,7 @@ class AgentConversationControllerTest {
     given(conversations.takeover("c-1", BOB.snapshot())).willReturn(view(ConversationStatus.AGENT_ACTIVE, "bob"));
     given(conversations.state("c-1")).willReturn(view(ConversationStatus.AGENT_ACTIVE, "bob"));
     Message hello = new Message(1, Author.CUSTOMER, null, "I want my money back", AT);
-    given(store.messages("c-1", 0, Integer.MAX_VALUE)).willReturn(List.of(hello));
+    given(store.messagesBefore("c-1", Long.MAX_VALUE, 101)).willReturn(List.of(hello));
 
     postJson("/api/v1/conversations/c-1/takeover", "{\"agentId\":\"bob\"}")
         .andExpect(status().isOk())

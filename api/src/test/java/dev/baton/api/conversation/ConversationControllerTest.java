@@ -66,6 +66,8 @@ class ConversationControllerTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean ConversationService conversations;
+  /** Starts per address and per customer are StartLimitsTest's subject. */
+  @MockitoBean dev.baton.api.limits.StartLimits starts;
   @MockitoBean ConversationStore transcripts;
   @MockitoBean AgentStore agents;
   @MockitoBean dev.baton.store.accounts.AccountStore accounts;
@@ -200,7 +202,7 @@ class ConversationControllerTest {
         .willReturn(
             new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, "track_order", 0.9, 0.1, null, null, 2, 1, null, null, null));
     Message asked = new Message(1, Author.CUSTOMER, null, "where is my order?", AT);
-    given(transcripts.messages("c-1", 0, Integer.MAX_VALUE)).willReturn(List.of(asked, REPLY));
+    given(transcripts.messagesBefore("c-1", Long.MAX_VALUE, 101)).willReturn(List.of(asked, REPLY));
 
     mvc.perform(get("/api/v1/conversations/c-1"))
         .andExpect(status().isOk())
@@ -210,7 +212,8 @@ class ConversationControllerTest {
         .andExpect(jsonPath("$.customer.tier").value("vip"))
         .andExpect(jsonPath("$.summary").isEmpty())
         .andExpect(jsonPath("$.messages.length()").value(2))
-        .andExpect(jsonPath("$.messages[0].author").value("CUSTOMER"));
+        .andExpect(jsonPath("$.messages[0].author").value("CUSTOMER"))
+        .andExpect(jsonPath("$.earlierCursor").value(org.hamcrest.Matchers.nullValue()));
   }
 
   @Test
@@ -218,7 +221,7 @@ class ConversationControllerTest {
     given(conversations.state("c-1"))
         .willReturn(
             new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, "track_order", 0.9, 0.1, null, null, 2, 1, null, null, null));
-    given(transcripts.messages("c-1", 0, Integer.MAX_VALUE)).willReturn(List.of(REPLY));
+    given(transcripts.messagesBefore("c-1", Long.MAX_VALUE, 101)).willReturn(List.of(REPLY));
 
     mvc.perform(get("/api/v1/conversations/c-1"))
         .andExpect(status().isOk())
@@ -232,12 +235,104 @@ class ConversationControllerTest {
   void messagesAfterASequenceNumberArePaged() throws Exception {
     given(transcripts.find("c-1"))
         .willReturn(Optional.of(new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, null, 0, 0, null, null, 2, 1, null, null, null)));
-    given(transcripts.messages("c-1", 1, 500)).willReturn(List.of(REPLY));
+    given(transcripts.messages("c-1", 1, 101)).willReturn(List.of(REPLY));
 
     mvc.perform(get("/api/v1/conversations/c-1/messages").param("after", "1"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.messages.length()").value(1))
-        .andExpect(jsonPath("$.messages[0].seq").value(2));
+        .andExpect(jsonPath("$.messages[0].seq").value(2))
+        .andExpect(jsonPath("$.nextCursor").value(org.hamcrest.Matchers.nullValue()));
+  }
+
+  /** Lines {@code from}..{@code to} of a transcript, customer and bot in turn. */
+  private static List<Message> lines(long from, long to) {
+    return java.util.stream.LongStream.rangeClosed(from, to)
+        .mapToObj(seq -> new Message(seq, seq % 2 == 1 ? Author.CUSTOMER : Author.BOT, null, "line " + seq, AT))
+        .toList();
+  }
+
+  @Test
+  @org.springframework.security.test.context.support.WithMockUser(roles = "SUPERVISOR")
+  void aLongTranscriptShowsStaffItsLatestPageAndWhereTheEarlierLinesAre() throws Exception {
+    given(conversations.state("c-1"))
+        .willReturn(new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, null, 0, 0, null, null, 5000, 1, null, null, null));
+    // The page and one more line: there are earlier ones.
+    given(transcripts.messagesBefore("c-1", Long.MAX_VALUE, 101)).willReturn(lines(4900, 5000));
+
+    mvc.perform(get("/api/v1/conversations/c-1"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.messages.length()").value(100))
+        .andExpect(jsonPath("$.messages[0].seq").value(4901))
+        .andExpect(jsonPath("$.messages[99].seq").value(5000))
+        .andExpect(jsonPath("$.earlierCursor").value(4901));
+    then(transcripts).should(org.mockito.Mockito.never()).messages(any(), anyLong(), anyInt());
+  }
+
+  @Test
+  void aLongTranscriptShowsItsCustomerTheLatestPageToo() throws Exception {
+    given(conversations.state("c-1"))
+        .willReturn(new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, null, 0, 0, null, null, 5000, 1, null, null, null));
+    given(transcripts.messagesBefore("c-1", Long.MAX_VALUE, 101)).willReturn(lines(4900, 5000));
+
+    mvc.perform(get("/api/v1/conversations/c-1"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.messages.length()").value(100))
+        .andExpect(jsonPath("$.messages[0].seq").value(4901))
+        .andExpect(jsonPath("$.earlierCursor").value(4901))
+        .andExpect(jsonPath("$.customer").doesNotExist());
+  }
+
+  @Test
+  void earlierMessagesArePagedBackwardsUntilTheFirst() throws Exception {
+    given(transcripts.find("c-1"))
+        .willReturn(Optional.of(new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, null, 0, 0, null, null, 5, 1, null, null, null)));
+    given(transcripts.messagesBefore("c-1", 4, 3)).willReturn(lines(1, 3));
+    given(transcripts.messagesBefore("c-1", 2, 3)).willReturn(lines(1, 1));
+
+    mvc.perform(get("/api/v1/conversations/c-1/messages").param("before", "4").param("limit", "2"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.messages[*].seq").value(org.hamcrest.Matchers.contains(2, 3)))
+        .andExpect(jsonPath("$.nextCursor").value(2));
+    mvc.perform(get("/api/v1/conversations/c-1/messages").param("before", "2").param("limit", "2"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.messages[*].seq").value(org.hamcrest.Matchers.contains(1)))
+        .andExpect(jsonPath("$.nextCursor").value(org.hamcrest.Matchers.nullValue()));
+  }
+
+  @Test
+  void messagesArePagedForwardsAPageAtATime() throws Exception {
+    given(transcripts.find("c-1"))
+        .willReturn(Optional.of(new ConversationView("c-1", ADA, "web", ConversationStatus.BOT_ACTIVE, null, 0, 0, null, null, 900, 1, null, null, null)));
+    given(transcripts.messages("c-1", 0, 101)).willReturn(lines(1, 101));
+
+    mvc.perform(get("/api/v1/conversations/c-1/messages"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.messages.length()").value(100))
+        .andExpect(jsonPath("$.messages[99].seq").value(100))
+        .andExpect(jsonPath("$.nextCursor").value(100));
+  }
+
+  @Test
+  void aPageSizeOrCursorOutOfBoundsIsABadRequestNamingIt() throws Exception {
+    for (String[] bad : new String[][] {{"limit", "0"}, {"limit", "501"}, {"limit", "lots"}, {"before", "0"}, {"before", "x"}, {"after", "1.5"}}) {
+      expectProblem(mvc.perform(get("/api/v1/conversations/c-1/messages").param(bad[0], bad[1])), 400, "invalid-request")
+          .andExpect(jsonPath("$.errors[0].field").value(bad[0]));
+    }
+    expectProblem(mvc.perform(get("/api/v1/conversations/c-1/messages").param("after", "1").param("before", "9")), 400, "invalid-request")
+        .andExpect(jsonPath("$.detail").value(containsString("not both")));
+    then(transcripts).should(org.mockito.Mockito.never()).messages(any(), anyLong(), anyInt());
+    then(transcripts).should(org.mockito.Mockito.never()).messagesBefore(any(), anyLong(), anyInt());
+  }
+
+  @Test
+  void aConversationAtItsMessageCapRefusesTheNextMessageNamingTheCap() throws Exception {
+    given(transcripts.customerMessagesReach("c-1", 500)).willReturn(true);
+
+    expectProblem(postJson("/api/v1/conversations/c-1/messages", "{\"text\":\"one more\",\"clientMessageId\":\"m-501\"}"),
+            409, "conversation-message-limit")
+        .andExpect(jsonPath("$.limit").value(500))
+        .andExpect(jsonPath("$.detail").value(containsString("500 customer messages")));
+    then(conversations).should(org.mockito.Mockito.never()).send(any(), any());
   }
 
   @Test

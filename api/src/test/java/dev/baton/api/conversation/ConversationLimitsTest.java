@@ -66,6 +66,8 @@ class ConversationLimitsTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean ConversationService service;
+  /** Starts per address and per customer are StartLimitsTest's subject. */
+  @MockitoBean dev.baton.api.limits.StartLimits starts;
   @MockitoBean ConversationStore conversations;
   @MockitoBean AgentStore agents;
   @MockitoBean dev.baton.store.accounts.AccountStore accounts;

@@ -76,7 +76,7 @@ class CustomerViewTest {
 
   /** Every field a customer's answer may have, at the top level and in each message. */
   static final Set<String> CUSTOMER_FIELDS =
-      Set.of("conversationId", "status", "waiting", "agentName", "callback", "lastSeq", "messages");
+      Set.of("conversationId", "status", "waiting", "agentName", "callback", "lastSeq", "messages", "earlierCursor");
   static final Set<String> CUSTOMER_MESSAGE_FIELDS = Set.of("seq", "author", "agentName", "text", "at");
 
   /** Fields of the staff view a customer must never see, at any depth. */
@@ -93,6 +93,8 @@ class CustomerViewTest {
   @Autowired MockMvc mvc;
   @Autowired CustomerTokens customerTokens;
   @MockitoBean ConversationService conversations;
+  /** Starts per address and per customer are StartLimitsTest's subject. */
+  @MockitoBean dev.baton.api.limits.StartLimits starts;
   @MockitoBean ConversationStore store;
   @MockitoBean AgentStore agents;
   @MockitoBean AccountStore accounts;
@@ -119,13 +121,14 @@ class CustomerViewTest {
     given(conversations.send(eq("c-1"), any()))
         .willReturn(new TurnResult(ConversationStatus.AGENT_ACTIVE, List.of(agentLine(5))));
     given(store.find("c-1")).willReturn(Optional.of(held));
-    given(store.messages(eq("c-1"), anyLong(), anyInt()))
-        .willReturn(
-            List.of(
-                new Message(1, Author.CUSTOMER, null, "I was charged twice", AT),
-                new Message(2, Author.BOT, null, "I'm bringing in a person from our billing team.", AT),
-                new Message(3, Author.SYSTEM, null, "Alice has joined the conversation.", AT),
-                agentLine(4)));
+    List<Message> transcript =
+        List.of(
+            new Message(1, Author.CUSTOMER, null, "I was charged twice", AT),
+            new Message(2, Author.BOT, null, "I'm bringing in a person from our billing team.", AT),
+            new Message(3, Author.SYSTEM, null, "Alice has joined the conversation.", AT),
+            agentLine(4));
+    given(store.messages(eq("c-1"), anyLong(), anyInt())).willReturn(transcript);
+    given(store.messagesBefore(eq("c-1"), anyLong(), anyInt())).willReturn(transcript);
     given(agents.find(LOGIN))
         .willReturn(Optional.of(new Agent(LOGIN, "Alice", "ONLINE", List.of("billing"), 3, 1, AT)));
     given(agents.availability(anyString(), anyInt(), anyString())).willReturn(Availability.of(1, 2, 60.0));

@@ -41,6 +41,8 @@ class OpenApiViewsTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean ConversationService conversations;
+  /** Starts per address and per customer are StartLimitsTest's subject. */
+  @MockitoBean dev.baton.api.limits.StartLimits starts;
   @MockitoBean ConversationStore store;
   @MockitoBean AgentStore agents;
   @MockitoBean AccountStore accounts;
@@ -54,7 +56,7 @@ class OpenApiViewsTest {
     JsonNode schemas = docs.path("components").path("schemas");
 
     assertThat(properties(schemas.path("CustomerConversation")))
-        .containsExactlyInAnyOrder("conversationId", "status", "waiting", "agentName", "callback", "lastSeq", "messages");
+        .containsExactlyInAnyOrder("conversationId", "status", "waiting", "agentName", "callback", "lastSeq", "messages", "earlierCursor");
     assertThat(properties(schemas.path("ChatMessage"))).containsExactlyInAnyOrder("seq", "author", "agentName", "text", "at");
     assertThat(properties(schemas.path("CustomerCallback"))).containsExactlyInAnyOrder("ticketReference", "promisedBy");
     assertThat(properties(schemas.path("Conversation"))).contains("summary", "intent", "confidence", "assignedAgent");
@@ -64,6 +66,19 @@ class OpenApiViewsTest {
     assertThat(answer(docs, "/api/v1/conversations/{conversationId}/messages", "get")).contains("Messages", "ChatMessages");
     assertThat(answer(docs, "/api/v1/conversations/{conversationId}/handoff", "post")).containsExactly("CustomerConversation");
     assertThat(answer(docs, "/api/v1/conversations/{conversationId}/transfer", "post")).containsExactly("Conversation");
+  }
+
+  @Test
+  void theCursorsOfTranscriptPagesAreDocumentedAsNullable() throws Exception {
+    JsonNode schemas =
+        JsonMapper.builder().build().readTree(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString())
+            .path("components").path("schemas");
+
+    for (String[] field : new String[][] {
+        {"Messages", "nextCursor"}, {"ChatMessages", "nextCursor"}, {"Conversation", "earlierCursor"}, {"CustomerConversation", "earlierCursor"}}) {
+      JsonNode property = schemas.path(field[0]).path("properties").path(field[1]);
+      assertThat(property.toString()).as(field[0] + "." + field[1]).contains("\"null\"").contains("integer");
+    }
   }
 
   private static List<String> properties(JsonNode schema) {

@@ -105,6 +105,8 @@ class SecurityTest {
   @Autowired MockMvc mvc;
   @Autowired CustomerTokens customerTokens;
   @MockitoBean ConversationService conversations;
+  /** Starts per address and per customer are StartLimitsTest's subject. */
+  @MockitoBean dev.baton.api.limits.StartLimits starts;
   @MockitoBean ConversationStore store;
   @MockitoBean AgentStore agents;
   @MockitoBean AccountStore accounts;

@@ -42,7 +42,7 @@ class TemporalErrorsTest {
     given(conversation.state()).willThrow(new StatusRuntimeException(Status.fromCode(Status.Code.valueOf(code)).withDescription(description)));
     ConversationStore store = mock(ConversationStore.class);
     given(store.find("c-1")).willReturn(Optional.empty());
-    var properties = new ConversationProperties(4000, Duration.ofMinutes(15), 500, Duration.ofSeconds(5), 1000);
+    var properties = new ConversationProperties(4000, Duration.ofMinutes(15), 500, Duration.ofSeconds(5), 1000, 500);
 
     ConversationException thrown =
         catchThrowableOfType(ConversationException.class, () -> new ConversationService(client, store, properties).state("c-1"));

@@ -27,7 +27,10 @@ class ConversationRateLimitFilterTest {
               new LimitsProperties.ClientRate(0, 0),
               new LimitsProperties.ConversationRate(BURST, 1),
               new LimitsProperties.Streams(10, 100),
-              new LimitsProperties.SignIn(List.of(), List.of(), 4)),
+              new LimitsProperties.SignIn(List.of(), List.of(), 4),
+              new LimitsProperties.Starts(
+                  new LimitsProperties.AddressStarts(0, Allowance.valueOf("1/1s")),
+                  new LimitsProperties.CustomerStarts(0, Allowance.valueOf("1/1s")))),
           JsonMapper.builder().build());
 
   @Test
