@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class ConversationFailures {
   /** The message is empty, too long or otherwise unusable; the subject names the field. */
   public static final String INVALID_MESSAGE = "InvalidMessage";
+  /** The conversation took as many customer messages as one conversation takes; the subject is the cap. */
+  public static final String MESSAGE_LIMIT = "MessageLimit";
   /** The conversation no longer accepts messages; the subject is its status. */
   public static final String CONVERSATION_CLOSED = "ConversationClosed";
   /** Not waiting for a person (someone has it, or the bot does); the subject is who or what. */
@@ -41,6 +43,14 @@ public final class ConversationFailures {
 
   static ApplicationFailure invalidMessage(String field, String problem) {
     return failure(INVALID_MESSAGE, field, field + " " + problem);
+  }
+
+  static ApplicationFailure messageLimit(int cap) {
+    return failure(
+        MESSAGE_LIMIT,
+        String.valueOf(cap),
+        "This conversation has " + cap + " customer messages, the most one conversation takes; start a new"
+            + " conversation to go on.");
   }
 
   static ApplicationFailure notWaiting(String holder, String detail) {
@@ -97,7 +107,8 @@ public final class ConversationFailures {
     }
     for (String type :
         new String[] {
-          INVALID_MESSAGE, CONVERSATION_CLOSED, NOT_WAITING, AGENT_UNAVAILABLE, NOT_HOLDER, UNAVAILABLE, BUSY
+          INVALID_MESSAGE, MESSAGE_LIMIT, CONVERSATION_CLOSED, NOT_WAITING, AGENT_UNAVAILABLE, NOT_HOLDER, UNAVAILABLE,
+          BUSY
         }) {
       if (message.startsWith(type + " ")) {
         int colon = message.indexOf(": ", type.length() + 1);

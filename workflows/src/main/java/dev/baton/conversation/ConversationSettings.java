@@ -13,8 +13,11 @@ import java.time.Duration;
  * @param updatesPerRun calls of any kind (and deadlines) one run takes before it hands over, so
  *     that a flood of calls cannot reach Temporal's cap of 2,000 updates per run; 0, as in start
  *     inputs written before it existed, means {@link #DEFAULT_UPDATES_PER_RUN}
+ * @param maxCustomerMessages customer messages one conversation takes (all its runs); the next is
+ *     refused by the update's validator. 0, as in start inputs written before it existed: no cap
  */
-public record ConversationSettings(int maxMessageLength, Duration idleTimeout, int turnsPerRun, int updatesPerRun) {
+public record ConversationSettings(
+    int maxMessageLength, Duration idleTimeout, int turnsPerRun, int updatesPerRun, int maxCustomerMessages) {
   /** Half of Temporal's cap, leaving room for the calls in flight when the hand-over begins. */
   public static final int DEFAULT_UPDATES_PER_RUN = 1000;
 
@@ -23,6 +26,10 @@ public record ConversationSettings(int maxMessageLength, Duration idleTimeout, i
 
   public ConversationSettings(int maxMessageLength, Duration idleTimeout, int turnsPerRun) {
     this(maxMessageLength, idleTimeout, turnsPerRun, DEFAULT_UPDATES_PER_RUN);
+  }
+
+  public ConversationSettings(int maxMessageLength, Duration idleTimeout, int turnsPerRun, int updatesPerRun) {
+    this(maxMessageLength, idleTimeout, turnsPerRun, updatesPerRun, 0);
   }
 
   public ConversationSettings {
@@ -40,6 +47,9 @@ public record ConversationSettings(int maxMessageLength, Duration idleTimeout, i
     }
     if (turnsPerRun <= 0) {
       throw new IllegalArgumentException("turnsPerRun must be positive");
+    }
+    if (maxCustomerMessages < 0) {
+      throw new IllegalArgumentException("maxCustomerMessages must not be negative");
     }
   }
 }

@@ -138,8 +138,14 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     checkLength(message.text());
     checkText("text", message.text(), conversation.settings.maxMessageLength());
     ConversationState state = conversation.state;
-    if (!state.status.isOpen() && !state.recentTurns.containsKey(message.clientMessageId())) {
+    boolean retry = state.recentTurns.containsKey(message.clientMessageId());
+    if (!state.status.isOpen() && !retry) {
       throw ConversationFailures.closed(state.status);
+    }
+    // A validator decides before history: the cap costs no database read and nothing to replay.
+    int cap = conversation.settings.maxCustomerMessages();
+    if (cap > 0 && state.turns >= cap && !retry) {
+      throw ConversationFailures.messageLimit(cap);
     }
   }
 

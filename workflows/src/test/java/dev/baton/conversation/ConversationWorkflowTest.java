@@ -105,6 +105,31 @@ class ConversationWorkflowTest {
   }
 
   @Test
+  void refusesMessagesPastTheConversationsCapButAnswersRetries() {
+    ConversationWorkflow conversation =
+        start("c-cap", new ConversationSettings(4000, Duration.ofMinutes(15), 500, 1000, 2));
+    conversation.sendMessage(new CustomerMessage("m1", "hello"));
+    TurnResult second = conversation.sendMessage(new CustomerMessage("m2", "where is my order?"));
+
+    assertThatThrownBy(() -> conversation.sendMessage(new CustomerMessage("m3", "one more")))
+        .isInstanceOfSatisfying(
+            WorkflowUpdateException.class,
+            e -> assertThat(ConversationFailures.rejection(e))
+                .hasValueSatisfying(r -> {
+                  assertThat(r.type()).isEqualTo(ConversationFailures.MESSAGE_LIMIT);
+                  assertThat(r.subject()).isEqualTo("2");
+                }));
+    assertThat(conversation.sendMessage(new CustomerMessage("m2", "where is my order?")))
+        .as("a retry of a message it took is answered as the first time")
+        .isEqualTo(second);
+    assertThat(bot.requests).hasSize(2);
+    // m1, m2 and the retry of m2 (answered from memory); the refused message never entered.
+    assertThat(history("c-cap"))
+        .filteredOn(HistoryEvent::hasWorkflowExecutionUpdateAcceptedEventAttributes)
+        .hasSize(3);
+  }
+
+  @Test
   void refusesTextNoStoreAcceptsInEveryFieldWithoutWritingHistory() {
     ConversationWorkflow conversation = start("c-control", ConversationSettings.DEFAULTS);
     conversation.sendMessage(new CustomerMessage("m1", "hello"));

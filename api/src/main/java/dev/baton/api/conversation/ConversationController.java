@@ -144,7 +144,6 @@ class ConversationController {
     // Checked before Temporal sees it. The conversation checks again against the limit fixed
     // when it started, which a later change of the setting does not move.
     checkText(body.text());
-    checkRoom(conversationId);
     var turn = conversations.send(conversationId, new CustomerMessage(body.clientMessageId(), body.text()));
     return new Turn(turn.status(), reader.forCustomer(turn.replies()));
   }
@@ -221,25 +220,6 @@ class ConversationController {
       @Valid @RequestBody(required = false) CloseConversation body) {
     conversations.close(conversationId, new CloseRequest(body == null ? null : body.reason()));
     return reader.read(conversationId);
-  }
-
-  /**
-   * Refuses a message over the conversation's cap, read from the transcript in PostgreSQL (at most
-   * the cap's rows). Messages sent at once may pass it by as many; the per-conversation rate
-   * bounds them. A retry of a message the conversation already took, once at the cap, is refused
-   * too: its reply is in the transcript.
-   */
-  private void checkRoom(String conversationId) {
-    int max = properties.maxCustomerMessages();
-    if (store.customerMessagesReach(conversationId, max)) {
-      throw new ApiException(
-          Problems.CONVERSATION_MESSAGE_LIMIT,
-          HttpStatus.CONFLICT,
-          "This conversation has " + max + " customer messages, the most one conversation takes; start a new"
-              + " conversation to go on.",
-          Map.of("limit", max),
-          null);
-    }
   }
 
   private void checkText(String text) {

@@ -51,6 +51,7 @@ abstract sealed class ConversationException extends ApiException {
         case ConversationFailures.AGENT_UNAVAILABLE -> Problems.AGENT_UNAVAILABLE;
         case ConversationFailures.NOT_HOLDER -> Problems.NOT_HOLDER;
         case ConversationFailures.CONVERSATION_CLOSED -> Problems.CONVERSATION_CLOSED;
+        case ConversationFailures.MESSAGE_LIMIT -> Problems.CONVERSATION_MESSAGE_LIMIT;
         default -> Problems.INVALID_REQUEST;
       };
     }
@@ -73,6 +74,7 @@ abstract sealed class ConversationException extends ApiException {
         case CONVERSATION_TAKEN, NOT_HOLDER -> Map.of("heldBy", r.subject());
         case AGENT_UNAVAILABLE -> Map.of("agentId", r.subject());
         case CONVERSATION_CLOSED -> Map.of("conversationStatus", r.subject());
+        case CONVERSATION_MESSAGE_LIMIT -> Map.of("limit", Integer.parseInt(r.subject()));
         default -> {
           String message =
               r.detail().startsWith(r.subject() + " ") ? r.detail().substring(r.subject().length() + 1) : r.detail();

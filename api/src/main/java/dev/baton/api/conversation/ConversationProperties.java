@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param updatesPerRun calls one workflow run takes before it hands over (Temporal caps a run at
  *     2,000)
  * @param maxCustomerMessages customer messages one conversation takes; the next is answered 409
- *     {@code conversation-message-limit} (checked by the api on the read model, not by the
- *     conversation, so a change applies at once)
+ *     {@code conversation-message-limit} (checked by the conversation's own validator, with no
+ *     database read on the customer's path; like the others, fixed when a conversation starts)
  */
 @ConfigurationProperties("baton.conversation")
 record ConversationProperties(
@@ -29,6 +29,6 @@ record ConversationProperties(
     @DefaultValue("500") int maxCustomerMessages) {
 
   ConversationSettings settings() {
-    return new ConversationSettings(maxMessageLength, idleTimeout, turnsPerRun, updatesPerRun);
+    return new ConversationSettings(maxMessageLength, idleTimeout, turnsPerRun, updatesPerRun, maxCustomerMessages);
   }
 }

@@ -212,25 +212,6 @@ public class ConversationStore {
   }
 
   /**
-   * Whether the conversation holds {@code count} customer messages or more. Reads at most that
-   * many rows of its transcript (by the primary key), however long the transcript is.
-   */
-  public boolean customerMessagesReach(String conversationId, int count) {
-    if (count <= 0) {
-      return true;
-    }
-    List<Integer> found =
-        jdbc.queryForList(
-            """
-            select 1 from messages where conversation_id = ? and author = 'CUSTOMER'
-             order by seq offset ? limit 1""",
-            Integer.class,
-            conversationId,
-            count - 1);
-    return !found.isEmpty();
-  }
-
-  /**
    * The customer's other conversations started since {@code since}: of the same id and the same
    * kind, verified or anonymous, so an anonymous caller naming a verified customer's id counts
    * none of theirs (and the other way round).

@@ -59,19 +59,6 @@ class ConversationStoreTest {
   }
 
   @Test
-  void countsOnlyTheCustomersMessagesTowardsTheCap() {
-    store.record(entry(view("t-cap", ConversationStatus.BOT_ACTIVE, 5), null,
-        message(1, Author.CUSTOMER, "one"), message(2, Author.BOT, "a"), message(3, Author.CUSTOMER, "two"),
-        message(4, Author.BOT, "b"), message(5, Author.SYSTEM, "c")));
-
-    assertThat(store.customerMessagesReach("t-cap", 1)).isTrue();
-    assertThat(store.customerMessagesReach("t-cap", 2)).isTrue();
-    // Five lines, but only two of them the customer's.
-    assertThat(store.customerMessagesReach("t-cap", 3)).isFalse();
-    assertThat(store.customerMessagesReach("t-none", 1)).isFalse();
-  }
-
-  @Test
   void textPostgresRefusesIsRepairedAndTheNextWriteGoesThrough() {
     // NUL is refused by PostgreSQL in text and jsonb alike; before the repair the write failed,
     // and every later write that carried the line failed with it.
