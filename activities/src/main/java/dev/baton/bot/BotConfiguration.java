@@ -1,5 +1,7 @@
 package dev.baton.bot;
 
+import dev.baton.escalation.EscalationPolicy;
+import dev.baton.escalation.EscalationRules;
 import dev.baton.hours.HoursActivities;
 import dev.baton.hours.HoursSentences;
 import dev.baton.store.conversation.ConversationStore;
@@ -61,7 +63,8 @@ public class BotConfiguration {
       Environment env,
       ConversationStore conversations,
       HoursActivities hours,
-      BotModelStore models) {
+      BotModelStore models,
+      EscalationRules rules) {
     String kind = env.getProperty("baton.bot.kind", "classifier");
     String fallback = env.getProperty("baton.bot.fallback", "classifier");
     Duration botTimeout = env.getProperty("baton.bot.timeout", Duration.class, Duration.ofSeconds(10));
@@ -110,13 +113,16 @@ public class BotConfiguration {
               "baton.bot.language-model.timeout must be positive and .retries 0 or more; were " + timeout + ", " + retries);
         }
         fits("baton.bot.language-model.timeout x (retries + 1)", timeout.multipliedBy(retries + 1L), botTimeout);
+        // The built-in bot reads every message too: its reading decides the escalations no model
+        // may argue with (docs/security.md, "The language-model bot").
+        ClassifierBot builtIn = classifier(catalog, answers, hours, models);
         LanguageModelBot llm =
             new LanguageModelBot(
                 LanguageModelBot.openAiCompatible(
                     baseUrl, env.getProperty("baton.bot.language-model.api-key", ""), model, timeout, retries),
-                catalog, answers);
+                catalog, answers, builtIn, new EscalationPolicy(rules));
         log.info("Bot: language model {} at {}, fallback {}", model, baseUrl, fallback);
-        yield new FallbackBot("the language-model bot", llm, fallback.equals("person") ? null : classifier(catalog, answers, hours, models));
+        yield new FallbackBot("the language-model bot", llm, fallback.equals("person") ? null : builtIn);
       }
       default -> throw new IllegalStateException(
           "baton.bot.kind must be classifier, webhook or language-model, was '" + kind + "'");

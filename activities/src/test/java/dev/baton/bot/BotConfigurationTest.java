@@ -60,7 +60,7 @@ class BotConfigurationTest {
   private Bot bot(MockEnvironment env) {
     // As Spring Boot sets up the worker's environment: "3s" reads as a Duration.
     env.setConversionService(new ApplicationConversionService());
-    return configuration.bot(ShippedBot.CATALOG, ShippedBot.ANSWERS, env, null, null, null);
+    return configuration.bot(ShippedBot.CATALOG, ShippedBot.ANSWERS, env, null, null, null, ShippedBot.POLICY.rules());
   }
 
   private static MockEnvironment webhook() {
