@@ -13,6 +13,7 @@ import dev.baton.conversation.Message;
 import dev.baton.escalation.EscalationReason;
 import dev.baton.escalation.TurnSignals;
 import dev.baton.escalation.Verdict;
+import dev.baton.http.EndlessServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -200,6 +201,25 @@ class WebhookBotTest {
 
     assertThat(turn.botFailure()).startsWith("the webhook bot failed: could not be reached").endsWith("the built-in bot answered.");
     assertThat(turn.reply()).contains("return any item within 30 days");
+  }
+
+  @Test
+  void anAnswerThatNeverEndsIsCutOffAtItsCapAndTheBuiltInBotAnswers() throws Exception {
+    try (EndlessServer endless = new EndlessServer()) {
+      Bot bot =
+          new FallbackBot(
+              "the webhook bot",
+              new WebhookBot(endless.uri("/bot"), SECRET, Duration.ofSeconds(5), 0, 10, HISTORY, Clock.systemUTC()),
+              ShippedBot.BOT);
+
+      BotTurn turn = bot.respond(request("how do I return a jacket?"));
+
+      assertThat(turn.botFailure()).contains("the body is over 64 KB");
+      assertThat(turn.reply()).contains("return any item within 30 days");
+      // Read up to the cap, then the connection is closed: what the socket buffers held besides.
+      assertThat(endless.hungUp()).isTrue();
+      assertThat(endless.written()).isLessThan(16L * 1024 * 1024);
+    }
   }
 
   private WebhookBot bot(Duration timeout, int retries) {

@@ -1,0 +1,27 @@
+package dev.baton.helpdesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.http.EndlessServer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The Zendesk adapter against a misbehaving service on 127.0.0.1. */
+class ZendeskHelpdeskTest {
+
+  @Test
+  void anAnswerThatNeverEndsIsCutOffAtItsCapAndTheHelpdeskCountsAsUnavailable() throws Exception {
+    try (EndlessServer endless = new EndlessServer()) {
+      ZendeskHelpdesk zendesk = new ZendeskHelpdesk(endless.uri("/"), "agent@example.com", "token", Duration.ofSeconds(5));
+
+      assertThatThrownBy(() -> zendesk.addComment(new TicketComment("conv-1:note:1", "42", "a note")))
+          .isInstanceOf(HelpdeskUnavailableException.class)
+          .hasMessageContaining("GET /api/v2/tickets/42/comments.json answered more than "
+              + ZendeskHelpdesk.MAX_BODY / (1024 * 1024) + " MB");
+      // Read up to the cap, then the connection is closed: what the socket buffers held besides.
+      assertThat(endless.hungUp()).isTrue();
+      assertThat(endless.written()).isLessThan(ZendeskHelpdesk.MAX_BODY + 16L * 1024 * 1024);
+    }
+  }
+}
