@@ -115,7 +115,7 @@ public final class WebhookBot implements Bot {
       HttpResponse<byte[]> response;
       try {
         // Read no further than the contract allows: an answer without end is cut off, not stored.
-        response = http.send(call, BoundedBody.atMost(MAX_BODY));
+        response = http.send(call, BoundedBody.atMost(MAX_BODY, timeout));
       } catch (HttpConnectTimeoutException e) {
         failure = "could not connect within " + seconds(timeout);
         continue;
@@ -123,8 +123,12 @@ public final class WebhookBot implements Bot {
         failure = "no answer within " + seconds(timeout);
         continue;
       } catch (IOException e) {
-        if (BoundedBody.tooLarge(e).isPresent()) {
+        if (BoundedBody.tooLarge(e)) {
           throw tooLarge();
+        }
+        if (BoundedBody.tooSlow(e)) {
+          failure = "no answer within " + seconds(timeout);
+          continue;
         }
         failure = "could not be reached (" + e.getClass().getSimpleName() + ")";
         continue;

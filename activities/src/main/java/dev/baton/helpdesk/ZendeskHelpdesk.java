@@ -147,11 +147,14 @@ public class ZendeskHelpdesk implements Helpdesk {
     String what = built.method() + " " + built.uri().getPath();
     HttpResponse<byte[]> response;
     try {
-      response = http.send(built, BoundedBody.atMost(MAX_BODY));
+      response = http.send(built, BoundedBody.atMost(MAX_BODY, timeout));
     } catch (HttpTimeoutException e) {
       throw new HelpdeskUnavailableException("Zendesk did not answer within " + timeout, null, e);
     } catch (IOException e) {
-      if (BoundedBody.tooLarge(e).isPresent()) {
+      if (BoundedBody.tooSlow(e)) {
+        throw new HelpdeskUnavailableException("Zendesk did not answer within " + timeout, null, e);
+      }
+      if (BoundedBody.tooLarge(e)) {
         // Cut off, not read whole; a retry finds a ticket made meanwhile by its external id.
         throw new HelpdeskUnavailableException(what + " answered more than " + MAX_BODY / (1024 * 1024) + " MB", null, e);
       }

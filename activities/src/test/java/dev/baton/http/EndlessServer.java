@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A service on 127.0.0.1 that answers every request with 200 and a JSON body that never ends:
  * it writes until the client hangs up (or, so that a client without a cap cannot take the test
- * machine down with it, until {@link #SAFETY_STOP} bytes), and counts what it wrote.
+ * machine down with it, until {@link #SAFETY_STOP} bytes), and counts what it wrote. {@link
+ * #fast()} writes as fast as the client reads; {@link #trickling()} a byte every 100 ms.
  */
 public final class EndlessServer implements AutoCloseable {
   /** Where the server gives up on a client that reads everything. */
@@ -27,7 +28,17 @@ public final class EndlessServer implements AutoCloseable {
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean hungUp;
 
-  public EndlessServer() throws IOException {
+  /** A body as fast as the client reads it. */
+  public static EndlessServer fast() throws IOException {
+    return new EndlessServer(64 * 1024, 0);
+  }
+
+  /** A body of a byte every 100 ms. */
+  public static EndlessServer trickling() throws IOException {
+    return new EndlessServer(1, 100);
+  }
+
+  private EndlessServer(int chunkSize, long pauseMillis) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
@@ -35,7 +46,7 @@ public final class EndlessServer implements AutoCloseable {
         exchange -> {
           exchange.getRequestBody().readAllBytes();
           exchange.getResponseHeaders().add("Content-Type", "application/json");
-          byte[] chunk = new byte[64 * 1024];
+          byte[] chunk = new byte[chunkSize];
           Arrays.fill(chunk, (byte) 'a');
           try {
             exchange.sendResponseHeaders(200, 0); // chunked: no length, no end
@@ -44,6 +55,7 @@ public final class EndlessServer implements AutoCloseable {
             while (written.get() < SAFETY_STOP) {
               out.write(chunk);
               out.flush();
+              pause(pauseMillis);
               written.addAndGet(chunk.length);
             }
             out.write("\"}".getBytes(StandardCharsets.UTF_8));
@@ -56,6 +68,15 @@ public final class EndlessServer implements AutoCloseable {
           }
         });
     server.start();
+  }
+
+  private static void pause(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("stopped", e);
+    }
   }
 
   public URI uri(String path) {
