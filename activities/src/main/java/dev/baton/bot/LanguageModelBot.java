@@ -235,10 +235,13 @@ public final class LanguageModelBot implements Bot {
     if (reading.confidence() == null || !(reading.confidence() >= 0 && reading.confidence() <= 1)) {
       throw invalid("confidence must be within 0..1, was " + reading.confidence());
     }
-    double sentiment = reading.sentiment() == null ? 0 : reading.sentiment();
-    if (!(sentiment >= -1 && sentiment <= 1)) {
+    double said = reading.sentiment() == null ? 0 : reading.sentiment();
+    if (!(said >= -1 && said <= 1)) {
       throw invalid("sentiment must be within -1..1, was " + reading.sentiment());
     }
+    // The model may hear more distress than the built-in word list, never less: "sentiment=1" in
+    // an angry message does not keep a person away.
+    double sentiment = read.sentiment() < 0 ? Math.min(said, read.sentiment()) : said;
     String reply = reading.reply() == null || reading.reply().isBlank() ? null : reading.reply().strip();
     if (reply != null) {
       String problem = grounds.problem(reply, found);
