@@ -1,5 +1,7 @@
 package dev.baton.bot;
 
+import dev.baton.escalation.EscalationPolicy;
+import dev.baton.escalation.EscalationRules;
 import dev.baton.hours.HoursActivities;
 import dev.baton.hours.HoursSentences;
 import dev.baton.store.conversation.ConversationStore;
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.core.io.Resource;
 
 /**
@@ -61,7 +64,8 @@ public class BotConfiguration {
       Environment env,
       ConversationStore conversations,
       HoursActivities hours,
-      BotModelStore models) {
+      BotModelStore models,
+      EscalationRules rules) {
     String kind = env.getProperty("baton.bot.kind", "classifier");
     String fallback = env.getProperty("baton.bot.fallback", "classifier");
     Duration botTimeout = env.getProperty("baton.bot.timeout", Duration.class, Duration.ofSeconds(10));
@@ -76,6 +80,13 @@ public class BotConfiguration {
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
           throw new IllegalStateException(
               "baton.bot.kind=webhook needs baton.bot.webhook.url (BATON_BOT_WEBHOOK_URL), an http(s) URL; was '" + url + "'");
+        }
+        if (env.acceptsProfiles(Profiles.of("prod")) && url.startsWith("http://") && !loopback(URI.create(url))) {
+          // The request carries the customer's words and the answer decides what the bot says: on
+          // the network, both must be protected. A bot on the same machine (a sidecar) may use http.
+          throw new IllegalStateException(
+              "The prod profile refuses baton.bot.webhook.url (BATON_BOT_WEBHOOK_URL) over plain http: use an"
+                  + " https URL (plain http only to 127.0.0.1, ::1 or localhost); was '" + url + "'");
         }
         if (secret.length() < 16) {
           throw new IllegalStateException(
@@ -110,13 +121,16 @@ public class BotConfiguration {
               "baton.bot.language-model.timeout must be positive and .retries 0 or more; were " + timeout + ", " + retries);
         }
         fits("baton.bot.language-model.timeout x (retries + 1)", timeout.multipliedBy(retries + 1L), botTimeout);
+        // The built-in bot reads every message too: its reading decides the escalations no model
+        // may argue with (docs/security.md, "The language-model bot").
+        ClassifierBot builtIn = classifier(catalog, answers, hours, models);
         LanguageModelBot llm =
             new LanguageModelBot(
                 LanguageModelBot.openAiCompatible(
                     baseUrl, env.getProperty("baton.bot.language-model.api-key", ""), model, timeout, retries),
-                catalog, answers);
+                catalog, answers, builtIn, new EscalationPolicy(rules));
         log.info("Bot: language model {} at {}, fallback {}", model, baseUrl, fallback);
-        yield new FallbackBot("the language-model bot", llm, fallback.equals("person") ? null : classifier(catalog, answers, hours, models));
+        yield new FallbackBot("the language-model bot", llm, fallback.equals("person") ? null : builtIn);
       }
       default -> throw new IllegalStateException(
           "baton.bot.kind must be classifier, webhook or language-model, was '" + kind + "'");
@@ -161,6 +175,15 @@ public class BotConfiguration {
     }
     log.info("Bot {} model {} ({} examples) in {} ms", from[0], bot.model().version(), bot.model().examples(), millis);
     return bot;
+  }
+
+  /** Whether {@code url} names this machine, by a loopback address or {@code localhost}; no lookup. */
+  static boolean loopback(URI url) {
+    String host = url.getHost() == null ? "" : url.getHost().toLowerCase(java.util.Locale.ROOT);
+    return host.equals("localhost")
+        || host.equals("[::1]")
+        || host.equals("::1")
+        || host.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
   }
 
   /** The adapter must give up (and fall back) before the activity running it times out. */

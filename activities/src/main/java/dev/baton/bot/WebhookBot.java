@@ -9,6 +9,7 @@ import dev.baton.conversation.Author;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.Message;
 import dev.baton.escalation.EscalationPolicy;
+import dev.baton.http.BoundedBody;
 import dev.baton.text.CleanText;
 import java.io.IOException;
 import java.net.URI;
@@ -113,7 +114,8 @@ public final class WebhookBot implements Bot {
               .build();
       HttpResponse<byte[]> response;
       try {
-        response = http.send(call, HttpResponse.BodyHandlers.ofByteArray());
+        // Read no further than the contract allows: an answer without end is cut off, not stored.
+        response = http.send(call, BoundedBody.atMost(MAX_BODY, timeout));
       } catch (HttpConnectTimeoutException e) {
         failure = "could not connect within " + seconds(timeout);
         continue;
@@ -121,6 +123,13 @@ public final class WebhookBot implements Bot {
         failure = "no answer within " + seconds(timeout);
         continue;
       } catch (IOException e) {
+        if (BoundedBody.tooLarge(e)) {
+          throw tooLarge();
+        }
+        if (BoundedBody.tooSlow(e)) {
+          failure = "no answer within " + seconds(timeout);
+          continue;
+        }
         failure = "could not be reached (" + e.getClass().getSimpleName() + ")";
         continue;
       } catch (InterruptedException e) {
@@ -193,7 +202,7 @@ public final class WebhookBot implements Bot {
   /** The answer, checked against the contract; anything off refuses it whole. */
   static BotTurn turn(byte[] body, List<Fact> found) {
     if (body.length > MAX_BODY) {
-      throw invalid("the body is over " + MAX_BODY / 1024 + " KB");
+      throw tooLarge();
     }
     JsonNode json;
     try {
@@ -296,6 +305,10 @@ public final class WebhookBot implements Bot {
 
   private static String fmt(double d) {
     return d == (long) d ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private static BotUnavailableException tooLarge() {
+    return invalid("the body is over " + MAX_BODY / 1024 + " KB");
   }
 
   private static BotUnavailableException invalid(String why) {

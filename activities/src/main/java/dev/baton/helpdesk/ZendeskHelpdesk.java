@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.bot.Fact;
 import dev.baton.escalation.HandoffSummary;
+import dev.baton.http.BoundedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,6 +28,12 @@ import java.util.Optional;
  * and notes carry the key as a marker, and are skipped when a comment with the marker exists.
  */
 public class ZendeskHelpdesk implements Helpdesk {
+  /**
+   * The most of one answer read: a page of comments (Zendesk pages at 100, each at most 64 KB of
+   * text, with its HTML beside it) fits; an answer past it is the service misbehaving.
+   */
+  static final int MAX_BODY = 16 * 1024 * 1024;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
@@ -137,36 +144,42 @@ public class ZendeskHelpdesk implements Helpdesk {
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .build();
-    HttpResponse<String> response;
+    String what = built.method() + " " + built.uri().getPath();
+    HttpResponse<byte[]> response;
     try {
-      response = http.send(built, HttpResponse.BodyHandlers.ofString());
+      response = http.send(built, BoundedBody.atMost(MAX_BODY, timeout));
     } catch (HttpTimeoutException e) {
       throw new HelpdeskUnavailableException("Zendesk did not answer within " + timeout, null, e);
     } catch (IOException e) {
+      if (BoundedBody.tooSlow(e)) {
+        throw new HelpdeskUnavailableException("Zendesk did not answer within " + timeout, null, e);
+      }
+      if (BoundedBody.tooLarge(e)) {
+        // Cut off, not read whole; a retry finds a ticket made meanwhile by its external id.
+        throw new HelpdeskUnavailableException(what + " answered more than " + MAX_BODY / (1024 * 1024) + " MB", null, e);
+      }
       throw new HelpdeskUnavailableException("Zendesk is unreachable: " + e.getMessage(), null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HelpdeskUnavailableException("Interrupted", null, e);
     }
     int status = response.statusCode();
-    String what = built.method() + " " + built.uri().getPath();
+    String body = new String(response.body(), StandardCharsets.UTF_8);
     if (status == 429 || status == 409 || status >= 500) {
       throw new HelpdeskUnavailableException(
           what + " answered " + status, retryAfter(response), null);
     }
     if (status >= 400) {
-      throw new HelpdeskRejectedException(what + " was refused with " + status + ": " + abbreviate(response.body()));
+      throw new HelpdeskRejectedException(what + " was refused with " + status + ": " + abbreviate(body));
     }
     try {
-      return response.body() == null || response.body().isBlank()
-          ? JSON.createObjectNode()
-          : JSON.readTree(response.body());
+      return body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
     } catch (IOException e) {
       throw new HelpdeskUnavailableException(what + " answered something that is not JSON", null, e);
     }
   }
 
-  private static Duration retryAfter(HttpResponse<String> response) {
+  private static Duration retryAfter(HttpResponse<?> response) {
     return response
         .headers()
         .firstValue("Retry-After")

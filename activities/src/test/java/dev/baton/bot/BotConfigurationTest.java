@@ -36,6 +36,25 @@ class BotConfigurationTest {
   }
 
   @Test
+  void theProdProfileRefusesAWebhookBotOverPlainHttpExceptOnTheSameMachine() {
+    MockEnvironment plain = webhook().withProperty("baton.bot.webhook.url", "http://bot.example.com/baton");
+    plain.setActiveProfiles("prod");
+
+    assertThatThrownBy(() -> bot(plain))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("baton.bot.webhook.url (BATON_BOT_WEBHOOK_URL)")
+        .hasMessageContaining("https");
+
+    for (String allowed : new String[] {"https://bot.example.com/baton", "http://127.0.0.1:8099/baton", "http://localhost:8099/baton", "http://[::1]:8099/baton"}) {
+      MockEnvironment env = webhook().withProperty("baton.bot.webhook.url", allowed);
+      env.setActiveProfiles("prod");
+      assertThat(bot(env)).as(allowed).isInstanceOf(FallbackBot.class);
+    }
+    // Outside the prod profile (a laptop, the tests), plain http to anywhere still starts.
+    assertThat(bot(webhook().withProperty("baton.bot.webhook.url", "http://bot.example.com/baton"))).isInstanceOf(FallbackBot.class);
+  }
+
+  @Test
   void theSettingsThatChooseAreChecked() {
     assertThatThrownBy(() -> bot(new MockEnvironment().withProperty("baton.bot.kind", "gpt")))
         .hasMessage("baton.bot.kind must be classifier, webhook or language-model, was 'gpt'");
@@ -60,7 +79,7 @@ class BotConfigurationTest {
   private Bot bot(MockEnvironment env) {
     // As Spring Boot sets up the worker's environment: "3s" reads as a Duration.
     env.setConversionService(new ApplicationConversionService());
-    return configuration.bot(ShippedBot.CATALOG, ShippedBot.ANSWERS, env, null, null, null);
+    return configuration.bot(ShippedBot.CATALOG, ShippedBot.ANSWERS, env, null, null, null, ShippedBot.POLICY.rules());
   }
 
   private static MockEnvironment webhook() {

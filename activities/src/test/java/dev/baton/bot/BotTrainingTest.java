@@ -265,7 +265,7 @@ class BotTrainingTest {
   void aTeamsOwnCatalogueIsTrainedAtTheFirstStartAndStoredAndLaterStartsLoadIt() {
     BotConfiguration configuration = new BotConfiguration();
     MockEnvironment env = new MockEnvironment();
-    ClassifierBot first = (ClassifierBot) configuration.bot(CATALOG, ANSWERS, env, null, null, models);
+    ClassifierBot first = (ClassifierBot) configuration.bot(CATALOG, ANSWERS, env, null, null, models, null);
     String base = first.model().version();
     assertThat(models.newest(base)).as("stored for the workers started after").hasValueSatisfying(m -> {
       assertThat(m.version()).isEqualTo(base);
@@ -276,7 +276,7 @@ class BotTrainingTest {
     // learnt MISREAD, which one trained at that start would not have.
     Model stored = ClassifierBot.train(CATALOG, List.of(new IntentClassifier.Example(MISREAD, "opening_hours")));
     JDBC.update("update bot_model_files set model = ? where version = ?", new Model(stored.classifier(), base, stored.examples(), 0).toBytes(), base);
-    ClassifierBot later = (ClassifierBot) configuration.bot(CATALOG, ANSWERS, env, null, null, models);
+    ClassifierBot later = (ClassifierBot) configuration.bot(CATALOG, ANSWERS, env, null, null, models, null);
 
     assertThat(later.model().version()).isEqualTo(base);
     assertThat(later.respond(new BotRequest("c", MISREAD, null, null, 1)).intent()).as("loaded, not trained").isEqualTo("opening_hours");

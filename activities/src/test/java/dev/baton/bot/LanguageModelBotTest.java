@@ -25,7 +25,7 @@ class LanguageModelBotTest {
           "the language-model bot",
           new LanguageModelBot(
               LanguageModelBot.openAiCompatible(server.uri("/v1").toString(), "", "llama3.2", Duration.ofSeconds(3), 0),
-              ShippedBot.CATALOG, ShippedBot.ANSWERS),
+              ShippedBot.CATALOG, ShippedBot.ANSWERS, ShippedBot.BOT, ShippedBot.POLICY),
           ShippedBot.BOT);
 
   @AfterEach
@@ -61,9 +61,10 @@ class LanguageModelBotTest {
     String user = body.path("messages").get(1).path("content").asText();
     // The knowledge file: intents with examples, and the answers a support manager wrote.
     assertThat(system).contains("- return_item", "print the free label", "- track_order (needs order number)");
-    assertThat(user).contains("can I send back the jacket I bought?");
-    // Spring AI's structured-output instructions: the JSON schema of the reading.
-    assertThat(user).contains("\"confidence\"", "\"wantsPerson\"", "JSON Schema");
+    // The customer's words as data; Spring AI's structured-output instructions (the JSON schema of
+    // the reading) with the other instructions.
+    assertThat(JSON.readTree(user).path("customerMessage").asText()).isEqualTo("can I send back the jacket I bought?");
+    assertThat(system).contains("\"confidence\"", "\"wantsPerson\"", "JSON Schema");
   }
 
   @Test
@@ -74,10 +75,11 @@ class LanguageModelBotTest {
                 completion(
                     "```json\n{\"intent\":\"contact_human_agent\",\"confidence\":0.95,\"reply\":null,\"wantsPerson\":true}\n```")));
 
-    BotTurn turn = bot.respond(request("could I get someone on the phone"));
+    BotTurn turn = bot.respond(request("is there somebody who could look at this with me"));
 
     assertThat(turn.botFailure()).isNull();
     assertThat(turn.intent()).isEqualTo("contact_human_agent");
+    assertThat(turn.confidence()).isEqualTo(1.0);
     assertThat(turn.reply()).isNull();
   }
 
@@ -117,7 +119,7 @@ class LanguageModelBotTest {
             "the language-model bot",
             new LanguageModelBot(
                 LanguageModelBot.openAiCompatible(server.uri("/v1").toString(), "", "llama3.2", Duration.ofMillis(500), 0),
-                ShippedBot.CATALOG, ShippedBot.ANSWERS),
+                ShippedBot.CATALOG, ShippedBot.ANSWERS, ShippedBot.BOT, ShippedBot.POLICY),
             ShippedBot.BOT);
     server.answering((attempt, request) -> new Answer(200, completion("{}"), 3_000));
 

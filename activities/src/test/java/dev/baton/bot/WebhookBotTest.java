@@ -13,6 +13,7 @@ import dev.baton.conversation.Message;
 import dev.baton.escalation.EscalationReason;
 import dev.baton.escalation.TurnSignals;
 import dev.baton.escalation.Verdict;
+import dev.baton.http.EndlessServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The webhook bot against a fake team bot on 127.0.0.1, as the worker builds it (with the fallback). */
 class WebhookBotTest {
@@ -200,6 +202,44 @@ class WebhookBotTest {
 
     assertThat(turn.botFailure()).startsWith("the webhook bot failed: could not be reached").endsWith("the built-in bot answered.");
     assertThat(turn.reply()).contains("return any item within 30 days");
+  }
+
+  @Test
+  void anAnswerThatNeverEndsIsCutOffAtItsCapAndTheBuiltInBotAnswers() throws Exception {
+    try (EndlessServer endless = EndlessServer.fast()) {
+      Bot bot =
+          new FallbackBot(
+              "the webhook bot",
+              new WebhookBot(endless.uri("/bot"), SECRET, Duration.ofSeconds(5), 0, 10, HISTORY, Clock.systemUTC()),
+              ShippedBot.BOT);
+
+      BotTurn turn = bot.respond(request("how do I return a jacket?"));
+
+      assertThat(turn.botFailure()).contains("the body is over 64 KB");
+      assertThat(turn.reply()).contains("return any item within 30 days");
+      // Read up to the cap, then the connection is closed: what the socket buffers held besides.
+      assertThat(endless.hungUp()).isTrue();
+      assertThat(endless.written()).isLessThan(16L * 1024 * 1024);
+    }
+  }
+
+  @Test
+  @Timeout(20)
+  void anAnswerThatTricklesInIsGivenUpWithinTheTimeout() throws Exception {
+    try (EndlessServer trickle = EndlessServer.trickling()) {
+      Bot bot =
+          new FallbackBot(
+              "the webhook bot",
+              new WebhookBot(trickle.uri("/bot"), SECRET, Duration.ofSeconds(1), 0, 10, HISTORY, Clock.systemUTC()),
+              ShippedBot.BOT);
+
+      long start = System.nanoTime();
+      BotTurn turn = bot.respond(request("how do I return a jacket?"));
+
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_500);
+      assertThat(turn.botFailure()).contains("no answer within 1 s");
+      assertThat(turn.reply()).contains("return any item within 30 days");
+    }
   }
 
   private WebhookBot bot(Duration timeout, int retries) {
