@@ -1,5 +1,6 @@
 package dev.baton.api.account;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.api.security.AccountTokens;
@@ -89,6 +90,7 @@ class AccountController {
     return new Accounts(accounts.list());
   }
 
+  @ResponseStatus(HttpStatus.CREATED) // the documented success status (the body is built below)
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       summary = "Create an account",
@@ -143,6 +145,7 @@ class AccountController {
     return accounts.update(username, body.name(), body.role(), body.queues(), body.disabled()).orElseThrow();
   }
 
+  @ResponseStatus(HttpStatus.CREATED) // the documented success status (the body is built below)
   @PostMapping(path = "/{username}/tokens")
   @Operation(
       summary = "Issue a personal API token",

@@ -1,5 +1,6 @@
 package dev.baton.api.codec;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.api.security.AccountTokens;
@@ -66,6 +67,7 @@ class CodecSessionController {
         .body(new Session(caller.name(), issued.expiresAt()));
   }
 
+  @ResponseStatus(HttpStatus.NO_CONTENT) // the documented success status (the body is built below)
   @DeleteMapping
   @Operation(summary = "End this browser's codec session: the Temporal UI shows payloads encrypted again")
   ResponseEntity<Void> end(HttpServletRequest request) {
