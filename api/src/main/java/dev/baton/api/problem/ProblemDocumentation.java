@@ -38,6 +38,7 @@ import org.springframework.context.annotation.Configuration;
  *       with the {@code Problem} schema and the problem types that status carries. It is one
  *       customizer over all operations, not an annotation per method, so a new endpoint is
  *       documented the day it is added;
+ *   <li>a choice between two views is {@code anyOf}: a body may match both;
  *   <li>every field of a response record that can be null says so (OpenAPI 3.1: {@code type: [x,
  *       "null"]}), and the primitive ones, which always have a value, are required.
  * </ul>
@@ -81,6 +82,16 @@ public class ProblemDocumentation {
       }
       openApi.getComponents().addSchemas("FieldProblem", fieldProblem());
       openApi.getComponents().addSchemas(PROBLEM, problem());
+      // A view of a conversation is either view (staff or customer); with every field nullable a
+      // customer view also matches the staff schema, so "exactly one" (oneOf) would reject it.
+      if (openApi.getComponents().getSchemas() != null) {
+        for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
+          if (schema.getOneOf() != null) {
+            schema.setAnyOf(schema.getOneOf());
+            schema.setOneOf(null);
+          }
+        }
+      }
       if (openApi.getPaths() == null) {
         return;
       }
