@@ -147,6 +147,30 @@ baton_http_healthy() {
   curl -fsS --max-time 2 "$1" 2>/dev/null | grep -q '"status" *: *"UP"'
 }
 
+# The Schemathesis release the API fuzz (ApiFuzzIT) is run with: pinned, so a new release's new
+# checks or generators change the suite only when this line does.
+SCHEMATHESIS_VERSION="4.32.5"
+
+# Prints the path of the pinned Schemathesis CLI (`st`), installing it from PyPI into its own
+# virtual environment under ~/.cache/baton/tools the first time. A venv cannot be moved once made,
+# so it is made in place and marked complete last: an interrupted install is made anew.
+baton_schemathesis() {
+  local venv="${XDG_CACHE_HOME:-$HOME/.cache}/baton/tools/schemathesis-$SCHEMATHESIS_VERSION"
+  if [[ ! -f $venv/.complete || ! -x $venv/bin/st ]]; then
+    baton_require python3
+    baton_log "installing Schemathesis $SCHEMATHESIS_VERSION into $venv (pip)"
+    rm -rf "$venv"
+    mkdir -p "$(dirname "$venv")"
+    python3 -m venv "$venv" >&2 || baton_die "could not make a Python venv at $venv (is python3-venv installed?)"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input \
+      "schemathesis==$SCHEMATHESIS_VERSION" >&2 \
+      || baton_die "could not install schemathesis==$SCHEMATHESIS_VERSION with pip"
+    "$venv/bin/st" --version >/dev/null 2>&1 || baton_die "Schemathesis installed, but $venv/bin/st does not run"
+    touch "$venv/.complete"
+  fi
+  echo "$venv/bin/st"
+}
+
 # Makes sure headless Chromium and its driver are installed for the browser tests: Debian's
 # chromium and chromium-driver packages, installed with apt when missing (as root), since the
 # browser tests must run wherever the test command runs.

@@ -544,6 +544,8 @@ class AccessMatrixIT {
         return new Answer(response.statusCode(), "");
       }
       byte[] raw = stream.readAllBytes();
+      OpenApiContract.expectKept(api.base(), method + " " + URI.create(api.base() + path).getRawPath(), response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""), new String(raw, java.nio.charset.StandardCharsets.UTF_8));
       String type = "";
       if (raw.length > 0 && response.headers().firstValue("Content-Type").orElse("").contains("json")) {
         type = ApiClient.JSON.readTree(raw).path("type").asText("");

@@ -349,8 +349,12 @@ final class ApiClient {
     }
   }
 
-  /** A started conversation's customer token is kept for the customer's later calls. */
+  /**
+   * Every answer keeps the api's published contract ({@link OpenApiContract}), and a started
+   * conversation's customer token is kept for the customer's later calls.
+   */
   private Response remember(Response response) {
+    OpenApiContract.expectKept(base, response.request(), response.status(), response.contentType(), response.raw());
     if (response.status() == 201 && response.request().equals("POST /api/v1/conversations")
         && response.body().hasNonNull("customerToken")) {
       credentials.customer(response.body().path("conversationId").asText(), response.body().path("customerToken").asText());

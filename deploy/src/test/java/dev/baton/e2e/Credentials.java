@@ -224,6 +224,8 @@ final class Credentials {
         request.header("Authorization", "Bearer " + token);
       }
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      OpenApiContract.expectKept(api, method + " /api/v1" + path, response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""), response.body());
       if (expected != 0 && response.statusCode() != expected) {
         throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
       }

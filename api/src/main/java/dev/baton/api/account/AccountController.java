@@ -1,5 +1,6 @@
 package dev.baton.api.account;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.api.security.AccountTokens;
@@ -97,6 +98,7 @@ class AccountController {
     return new Accounts(accounts.list());
   }
 
+  @ResponseStatus(HttpStatus.CREATED) // the documented success status (the body is built below)
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       summary = "Create an account",
@@ -159,6 +161,7 @@ class AccountController {
     return changed;
   }
 
+  @ResponseStatus(HttpStatus.CREATED) // the documented success status (the body is built below)
   @PostMapping(path = "/{username}/tokens")
   @Operation(
       summary = "Issue a personal API token",

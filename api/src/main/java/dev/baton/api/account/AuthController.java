@@ -1,5 +1,6 @@
 package dev.baton.api.account;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import dev.baton.api.security.AccountTokens;
 import dev.baton.api.security.Caller;
 import dev.baton.api.security.SecurityProperties;
@@ -62,6 +63,7 @@ class AuthController {
     return new Token(issued.token(), "Bearer", issued.expiresAt(), new Me(account.username(), account.role(), account.queues(), null));
   }
 
+  @ResponseStatus(HttpStatus.NO_CONTENT) // the documented success status (the body is built below)
   @DeleteMapping("/token")
   @Operation(summary = "Sign out: the token of this call stops working")
   ResponseEntity<Void> signOut(@RequestHeader("Authorization") String authorization) {

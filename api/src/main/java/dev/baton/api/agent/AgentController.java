@@ -1,5 +1,6 @@
 package dev.baton.api.agent;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import dev.baton.api.limits.Clean;
 import dev.baton.api.limits.Limits;
 import dev.baton.api.problem.ApiException;
@@ -83,6 +84,7 @@ class AgentController {
     return agents.setPresence(agentId, body.name(), body.status().name(), body.queues(), body.maxConcurrent());
   }
 
+  @ResponseStatus(HttpStatus.NO_CONTENT) // the documented success status (the body is built below)
   @PostMapping("/{agentId}/heartbeat")
   @Operation(
       summary = "Still here: renews an ONLINE or AWAY presence",

@@ -41,13 +41,19 @@ class CodecController {
     this.codec = codec.getIfAvailable();
   }
 
-  @PostMapping(path = "/decode", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(path = "/decode", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The payloads (Temporal's JSON)",
+      content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @io.swagger.v3.oas.annotations.media.Schema(types = "object")))
   @Operation(summary = "Decrypt payloads (Temporal's codec protocol)")
   String decode(@RequestBody String body) {
     return apply(body, codec == null ? UnaryOperator.identity() : codec::decode);
   }
 
-  @PostMapping(path = "/encode", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(path = "/encode", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The payloads (Temporal's JSON)",
+      content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @io.swagger.v3.oas.annotations.media.Schema(types = "object")))
   @Operation(summary = "Encrypt payloads (Temporal's codec protocol)")
   String encode(@RequestBody String body) {
     return apply(body, codec == null ? UnaryOperator.identity() : codec::encode);

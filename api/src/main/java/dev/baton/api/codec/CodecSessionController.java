@@ -1,5 +1,6 @@
 package dev.baton.api.codec;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.api.security.AccountTokens;
@@ -99,6 +100,7 @@ class CodecSessionController {
     return Duration.between(now, ends);
   }
 
+  @ResponseStatus(HttpStatus.NO_CONTENT) // the documented success status (the body is built below)
   @DeleteMapping
   @Operation(summary = "End this browser's codec session: the Temporal UI shows payloads encrypted again")
   ResponseEntity<Void> end(HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package dev.baton.api.conversation;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import dev.baton.agents.AgentRequests;
 import dev.baton.api.conversation.ConversationResponses.Conversation;
 import dev.baton.api.conversation.ConversationResponses.AgentTurn;
@@ -195,6 +196,7 @@ class AgentConversationController {
     return me;
   }
 
+  @ResponseStatus(HttpStatus.CREATED) // the documented success status (the body is built below)
   @PostMapping(path = "/csat", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       summary = "The customer rates a conversation that was resolved or that they ended, 1 to 5; rating again replaces it")

@@ -1,5 +1,7 @@
 package dev.baton.api.conversation;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 import dev.baton.api.conversation.ConversationRequests.CloseConversation;
 import dev.baton.api.limits.Limits;
 import dev.baton.api.limits.StartLimits;
@@ -76,6 +78,7 @@ class ConversationController {
     this.starts = starts;
   }
 
+  @ResponseStatus(HttpStatus.CREATED) // the documented success status (the body is built below)
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       summary = "Start a conversation",

@@ -1,5 +1,7 @@
 package dev.baton.api.conversation;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 import dev.baton.api.limits.Limits;
 import dev.baton.api.security.Caller;
 import dev.baton.store.notify.Notifier;
@@ -29,6 +31,7 @@ class TypingController {
     this.notifier = notifier;
   }
 
+  @ResponseStatus(HttpStatus.NO_CONTENT) // the documented success status (the body is built below)
   @PostMapping("/typing")
   @Operation(
       summary = "Say that the caller is typing",

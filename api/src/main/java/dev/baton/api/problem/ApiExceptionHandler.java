@@ -164,6 +164,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         new HttpHeaders());
   }
 
+  /**
+   * A query string Tomcat cannot parse (a parameter without a name, "?=x", or bytes that are not
+   * the declared encoding): the request is at fault, not the api.
+   */
+  @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+  ResponseEntity<Object> unparsableQuery(org.apache.tomcat.util.http.InvalidParameterException ex) {
+    return problem(
+        Problems.INVALID_REQUEST,
+        HttpStatus.BAD_REQUEST,
+        "The query string cannot be parsed: every parameter needs a name and a UTF-8 value.",
+        new HttpHeaders());
+  }
+
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Object> api(ApiException ex) {
     if (ex.problem().getStatus() >= 500) {

@@ -1,5 +1,6 @@
 package dev.baton.api.review;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import dev.baton.api.limits.Clean;
 import dev.baton.api.limits.Limits;
 import dev.baton.api.problem.ApiException;
@@ -152,6 +153,7 @@ class BotReviewController {
         .orElseThrow(() -> new TurnNotFound(conversationId, turn));
   }
 
+  @ResponseStatus(HttpStatus.CREATED) // the documented success status (the body is built below)
   @PostMapping(
       path = "/api/v1/conversations/{conversationId}/example-answers",
       consumes = MediaType.APPLICATION_JSON_VALUE,

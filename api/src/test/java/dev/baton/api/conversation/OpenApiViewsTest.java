@@ -3,6 +3,7 @@ package dev.baton.api.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import dev.baton.api.problem.ProblemDocumentation;
 import dev.baton.api.security.CustomerTokens;
 import dev.baton.api.security.IdentityClaims;
 import dev.baton.store.accounts.AccountStore;
@@ -33,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(controllers = {ConversationController.class, AgentConversationController.class})
 @ImportAutoConfiguration({SpringDocConfiguration.class, SpringDocConfigProperties.class, SpringDocWebMvcConfiguration.class})
-@Import({OpenApiViewsTest.Properties.class, ConversationReader.class, AgentNames.class, TemporalUiLinks.class})
+@Import({OpenApiViewsTest.Properties.class, ProblemDocumentation.class, ConversationReader.class, AgentNames.class, TemporalUiLinks.class})
 class OpenApiViewsTest {
   @TestConfiguration
   @EnableConfigurationProperties(ConversationProperties.class)
@@ -81,16 +82,49 @@ class OpenApiViewsTest {
     }
   }
 
+  /**
+   * A generated client meets no answer the document does not list: every operation documents the
+   * errors any request can get as problem+json, and a field that can be null says so.
+   */
+  @Test
+  void everyOperationDocumentsItsProblemsAndNullableFieldsSaySo() throws Exception {
+    JsonNode docs =
+        JsonMapper.builder().build().readTree(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
+    int operations = 0;
+    for (JsonNode path : docs.path("paths")) {
+      for (String method : path.propertyNames()) {
+        JsonNode responses = path.path(method).path("responses");
+        for (String status : List.of("400", "401", "403", "404", "429", "503")) {
+          assertThat(responses.path(status).path("content").path("application/problem+json").path("schema").path("$ref").asString())
+              .as("%s %s documents %s", method, path, status)
+              .endsWith("/Problem");
+        }
+        if (!method.equals("get")) {
+          assertThat(responses.has("413") && responses.has("415") && responses.has("409")).as("%s documents 409, 413, 415", method).isTrue();
+        }
+        operations++;
+      }
+    }
+    assertThat(operations).isGreaterThan(5);
+    JsonNode schemas = docs.path("components").path("schemas");
+    assertThat(schemas.path("Problem").path("properties").path("type").path("enum").toString())
+        .contains("urn:baton:problem:unauthenticated", "urn:baton:problem:too-many-requests");
+    JsonNode customer = schemas.path("CustomerConversation");
+    assertThat(customer.path("properties").path("agentName").path("type").toString()).contains("null");
+    assertThat(customer.path("properties").path("waiting").path("anyOf").toString()).contains("null");
+    assertThat(customer.path("required").toString()).contains("lastSeq");
+  }
+
   private static List<String> properties(JsonNode schema) {
     return new ArrayList<>(schema.path("properties").propertyNames());
   }
 
-  /** The schema names the 200 answer of an operation refers to, directly or through oneOf. */
+  /** The schema names the 200 answer of an operation refers to, directly or through anyOf. */
   private static List<String> answer(JsonNode docs, String path, String method) {
     JsonNode schema = docs.path("paths").path(path).path(method).path("responses").path("200").path("content");
     List<String> refs = new ArrayList<>();
     schema.findValues("$ref").forEach(ref -> refs.add(ref.asString().substring(ref.asString().lastIndexOf('/') + 1)));
-    for (JsonNode s : docs.path("components").path("schemas").path(refs.isEmpty() ? "" : refs.get(0)).path("oneOf")) {
+    for (JsonNode s : docs.path("components").path("schemas").path(refs.isEmpty() ? "" : refs.get(0)).path("anyOf")) {
       refs.add(s.path("$ref").asString().substring(s.path("$ref").asString().lastIndexOf('/') + 1));
     }
     return refs;
