@@ -54,6 +54,9 @@ final class DeadlineWatch {
         Workflow.newCancellationScope(
             () -> timer[0] = Workflow.newTimer(left, TimerOptions.newBuilder().setSummary(next.summary()).build()));
     scope.run();
+    // Cancelling the timer fails its promise with a CanceledFailure, as it should: handled here, so
+    // the SDK does not log it as an exception nobody looked at (a WARN on every swapped timer).
+    timer[0].exceptionally(cancelled -> null);
     Workflow.await(
         () ->
             timer[0].isCompleted()
