@@ -522,6 +522,11 @@ final class BatonStack implements AutoCloseable {
     return temporalAddress;
   }
 
+  /** The Temporal CLI the stack's server runs from. */
+  String temporalCli() {
+    return temporalBin;
+  }
+
   /** The first operator's password, for a program that signs in by itself. */
   String operatorPassword() {
     return credentials.operatorPassword;

@@ -111,6 +111,43 @@ class OperationsIT {
             });
   }
 
+  /**
+   * The runbook's count of runs still on each change's old branch (deploy/temporal/old-runs.sh):
+   * every run this worker started says which change ids it ran with, so none is counted as old,
+   * and a run that lacked one would be.
+   */
+  @Test
+  void oldRunsCountsNoRunOfTodaysWorkerAsOnAnOldBranch() throws Exception {
+    String id = api.startConversation("ops-versions-" + suffix, "standard", "where is my order 12345678").path("conversationId").asText();
+    await("the count of runs sees the new run")
+        .atMost(VISIBLE_WITHIN)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              String report = oldRuns();
+              assertThat(report).containsPattern("running conversation runs on default: [1-9]");
+              assertThat(report.lines().filter(l -> l.contains("on the old branch")).toList())
+                  .hasSize(8)
+                  .allSatisfy(line -> assertThat(line).matches("[a-z-]+ +0 on the old branch"));
+            });
+    api.close(id);
+  }
+
+  private String oldRuns() throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                stack.root().resolve("deploy/temporal/old-runs.sh").toString(), stack.temporalCli(),
+                stack.root().resolve("workflows/src/main/java/dev/baton/conversation/Versions.java").toString())
+            .redirectErrorStream(true);
+    builder.environment().put("TEMPORAL_ADDRESS", stack.temporalAddress());
+    builder.environment().put("TEMPORAL_NAMESPACE", "default");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("old-runs.sh ends").isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
   @Test
   void theConversationListFiltersPagesAndKeepsAgentsToTheirQueues() {
     String customer = "ops-list-" + suffix;

@@ -24,12 +24,19 @@ class TemporalOptions {
   /** {@code BotActivities.respond}'s activity type. */
   static final String BOT_ACTIVITY = "Respond";
 
+  /**
+   * The bot's local-activity options, and {@code TemporalChangeVersion}: at each version marker a
+   * run records, the SDK also upserts the change ids it ran with (e.g. {@code lean-turns-1}), so
+   * the runs still on a change's old branch are found by a visibility query
+   * (deploy/temporal/old-runs.sh). Replay-safe by the SDK's design: each marker says whether it
+   * was upserted, and runs recorded before this was on replay without it (ConversationReplayTest).
+   */
   @Bean
-  WorkflowImplementationOptionsCustomizer botActivityOptions(
+  WorkflowImplementationOptionsCustomizer workflowOptions(
       @Value("${baton.bot.timeout:10s}") Duration botTimeout) {
     LocalActivityOptions bot = botOptions(botTimeout);
     return (builder, worker, workflowClass, workflowMethod) ->
-        builder.setLocalActivityOptions(Map.of(BOT_ACTIVITY, bot));
+        builder.setLocalActivityOptions(Map.of(BOT_ACTIVITY, bot)).setEnableUpsertVersionSearchAttributes(true);
   }
 
   /**

@@ -6,7 +6,13 @@ import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -51,11 +57,42 @@ class ConversationReplayTest {
         // EscalationWorkflowTest): a reading torn between a destructive pair asks (BotTurn.tornWith),
         // the answer goes to account security; two out-of-scope questions, then CAPABILITY_GAP.
         "shared-catalogue-torn-reading-asked-then-deleted.json",
-        "shared-catalogue-out-of-scope-twice-capability-gap.json"
+        "shared-catalogue-out-of-scope-twice-capability-gap.json",
+        // Recorded with the worker's option to upsert TemporalChangeVersion at each version marker
+        // (on the SDK's test server): deploy/temporal/old-runs.sh counts runs by it.
+        "change-versions-upserted-handoff-then-closed.json"
       })
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/" + history, ConversationWorkflowImpl.class);
+  }
+
+  /**
+   * Every recorded history on a worker that upserts {@code TemporalChangeVersion} at each version
+   * marker, as the worker does: runs recorded before the option had no such upserts, and their
+   * markers say so, so replay expects none.
+   */
+  @ParameterizedTest
+  @MethodSource("everyHistory")
+  void replaysWithChangeVersionsUpserted(String history) throws Exception {
+    TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance();
+    try {
+      Worker worker =
+          environment.newWorker(
+              "replay-with-change-versions", WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
+      worker.registerWorkflowImplementationTypes(
+          WorkflowImplementationOptions.newBuilder().setEnableUpsertVersionSearchAttributes(true).build(),
+          ConversationWorkflowImpl.class);
+      WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + history, worker);
+    } finally {
+      environment.close();
+    }
+  }
+
+  static Stream<String> everyHistory() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("src/test/resources/histories"))) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList().stream();
+    }
   }
 
   /**
