@@ -192,6 +192,17 @@ class ConversationService {
     return call(conversationId, () -> update(conversation::requeue, request, ConversationView.class, null));
   }
 
+  /**
+   * Any update that answers with the conversation's view, named by its method, e.g.
+   * {@code change(id, ConversationWorkflow::addNote, note)}: a new update needs nothing here.
+   */
+  <A> ConversationView change(
+      String conversationId, Functions.Func2<ConversationWorkflow, A, ConversationView> update, A request) {
+    ConversationWorkflow conversation = existing(conversationId);
+    return call(
+        conversationId, () -> update(argument -> update.apply(conversation, argument), request, ConversationView.class, null));
+  }
+
   ConversationView close(String conversationId, CloseRequest request) {
     ConversationWorkflow conversation = existing(conversationId);
     return call(conversationId, () -> update(conversation::close, request, ConversationView.class, null));
