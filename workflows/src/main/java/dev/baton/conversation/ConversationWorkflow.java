@@ -89,6 +89,18 @@ public interface ConversationWorkflow {
   @UpdateValidatorMethod(updateName = "requeue")
   void validateRequeue(AgentRequests.Requeue request);
 
+  /**
+   * A staff member's internal note, kept on the handoff summary with the notes of earlier holders
+   * (the latest {@link dev.baton.escalation.HandoffSummary#MAX_AGENT_NOTES}): staff read it, the
+   * customer never does, and nothing is said in the conversation. Refused while the bot holds a
+   * conversation that was never handed to people (it has no summary yet).
+   */
+  @UpdateMethod
+  ConversationView addNote(AgentRequests.AgentNote note);
+
+  @UpdateValidatorMethod(updateName = "addNote")
+  void validateAddNote(AgentRequests.AgentNote note);
+
   /** Ends the conversation at the customer's or front end's request. */
   @UpdateMethod
   ConversationView close(CloseRequest request);

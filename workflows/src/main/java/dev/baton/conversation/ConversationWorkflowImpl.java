@@ -2,6 +2,7 @@ package dev.baton.conversation;
 
 import dev.baton.agents.AgentRequests;
 import dev.baton.conversation.Turns.Turn;
+import dev.baton.escalation.HandoffSummary;
 import dev.baton.text.CleanText;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -269,6 +270,32 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   @Override
   public ConversationView requeue(AgentRequests.Requeue request) {
     return changed(turn -> agent.requeue(request, turn));
+  }
+
+  @Override
+  public void validateAddNote(AgentRequests.AgentNote note) {
+    checkAccepting();
+    checkOpen();
+    if (note == null || note.note() == null || note.note().isBlank()) {
+      throw ConversationFailures.invalidMessage("note", "must not be empty");
+    }
+    checkText("note", note.note(), MAX_NOTE_LENGTH);
+    if (conversation.state.summary == null) {
+      throw ConversationFailures.invalidMessage(
+          "note", "goes on the handoff summary, and this conversation has none: the bot has held it from the start");
+    }
+  }
+
+  @Override
+  public ConversationView addNote(AgentRequests.AgentNote note) {
+    return changed(
+        turn -> {
+          HandoffSummary summary = conversation.state.summary;
+          String by = note.agentId() == null ? "" : note.agentId() + ": ";
+          conversation.state.summary = summary.withNote(by + note.note().strip(), summary.recommendedQueue(), summary.priority());
+          turn.touch();
+          turn.quiet();
+        });
   }
 
   @Override

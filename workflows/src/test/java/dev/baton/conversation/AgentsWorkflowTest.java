@@ -62,6 +62,26 @@ class AgentsWorkflowTest {
   }
 
   @Test
+  void staffNotesGoOnTheSummaryAndNeverIntoTheConversation() {
+    ConversationWorkflow conversation = heldByAlice("a-note");
+    int lines = transcript.messages().size();
+
+    ConversationView noted = conversation.addNote(new AgentRequests.AgentNote("alice", "  asked for the invoice by email  "));
+    conversation.addNote(new AgentRequests.AgentNote("sam", "checked: a known courier delay"));
+
+    assertThat(noted.summary().agentNotes()).last().isEqualTo("alice: asked for the invoice by email");
+    assertThat(conversation.state().summary().agentNotes())
+        .endsWith("alice: asked for the invoice by email", "sam: checked: a known courier delay");
+    assertThat(conversation.state().status()).as("a note moves nothing").isEqualTo(ConversationStatus.AGENT_ACTIVE);
+    assertThat(transcript.messages()).as("nothing said to the customer").hasSize(lines);
+    assertRejected(() -> conversation.addNote(new AgentRequests.AgentNote("alice", "  ")), ConversationFailures.INVALID_MESSAGE, "note");
+
+    ConversationWorkflow withTheBot = start("a-note-bot");
+    withTheBot.sendMessage(new CustomerMessage("m1", "where is my order 12345678"));
+    assertRejected(() -> withTheBot.addNote(new AgentRequests.AgentNote("sam", "looks fine")), ConversationFailures.INVALID_MESSAGE, "note");
+  }
+
+  @Test
   void anAgentWhoIsAwayOnAnotherQueueOrFullCannotTakeIt() {
     ConversationWorkflow conversation = waiting("a-refused");
 

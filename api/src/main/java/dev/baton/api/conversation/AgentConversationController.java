@@ -1,18 +1,18 @@
 package dev.baton.api.conversation;
 
-import org.springframework.web.bind.annotation.ResponseStatus;
 import dev.baton.agents.AgentRequests;
-import dev.baton.api.conversation.ConversationResponses.Conversation;
 import dev.baton.api.conversation.ConversationResponses.AgentTurn;
+import dev.baton.api.conversation.ConversationResponses.Conversation;
 import dev.baton.api.limits.Clean;
 import dev.baton.api.limits.Limits;
 import dev.baton.api.problem.ApiException;
 import dev.baton.api.problem.Problems;
 import dev.baton.api.security.Caller;
-import dev.baton.conversation.ConversationView;
-import dev.baton.conversation.ConversationFailures;
 import dev.baton.conversation.ConversationFailures.Rejection;
+import dev.baton.conversation.ConversationFailures;
 import dev.baton.conversation.ConversationStatus;
+import dev.baton.conversation.ConversationView;
+import dev.baton.conversation.ConversationWorkflow;
 import dev.baton.conversation.Message;
 import dev.baton.escalation.HandoffSummary;
 import dev.baton.store.agents.AgentStore;
@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** What agents do with a conversation: take it over, write, transfer, hand back, resolve. */
@@ -165,6 +166,18 @@ class AgentConversationController {
   @Operation(summary = "Mark the conversation resolved; it ends and the customer may rate it")
   Conversation resolve(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody NoteBody body) {
     conversations.resolve(conversationId, new AgentRequests.AgentNote(acting(body.agentId()), body.note()));
+    return reader.staffView(conversationId);
+  }
+
+  @PostMapping(path = "/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Add an internal note for staff to the handoff summary",
+      description =
+          "Staff of the conversation's queue and supervisors; the customer never reads it and nothing is said in the"
+              + " conversation. The summary keeps the latest 10 notes. 400 while the bot has held the conversation"
+              + " from the start (it has no summary yet).")
+  Conversation addNote(@PathVariable @Pattern(regexp = Limits.ID, message = Limits.ID_MESSAGE) String conversationId, @Valid @RequestBody NoteBody body) {
+    conversations.change(conversationId, ConversationWorkflow::addNote, new AgentRequests.AgentNote(acting(body.agentId()), body.note()));
     return reader.staffView(conversationId);
   }
 

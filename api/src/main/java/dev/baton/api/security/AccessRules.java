@@ -80,6 +80,7 @@ public final class AccessRules {
           new Rule(POST, CONVERSATION + "/release", Access.CONVERSATION_STAFF),
           new Rule(POST, CONVERSATION + "/resolve", Access.CONVERSATION_STAFF),
           new Rule(POST, CONVERSATION + "/requeue", Access.SUPERVISOR),
+          new Rule(POST, CONVERSATION + "/notes", Access.CONVERSATION_STAFF),
           new Rule(GET, CONVERSATION + "/earlier", Access.CONVERSATION_STAFF_READ),
           // The review loop (issue 12): agents flag the bot's readings and keep notes; supervisors review.
           new Rule(GET, CONVERSATION + "/bot-turns", Access.CONVERSATION_STAFF_READ),

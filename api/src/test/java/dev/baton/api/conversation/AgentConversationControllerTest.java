@@ -174,6 +174,18 @@ class AgentConversationControllerTest {
   }
 
   @Test
+  void aStaffNoteGoesToTheConversationAsTheCallersAndAnswersWithTheStaffView() throws Exception {
+    given(conversations.state("c-1")).willReturn(view(ConversationStatus.AGENT_ACTIVE, "bob"));
+
+    postJson("/api/v1/conversations/c-1/notes", "{\"note\":\"called the courier\"}")
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("AGENT_ACTIVE"));
+    then(conversations).should().change(eq("c-1"), any(), eq(new AgentRequests.AgentNote("bob", "called the courier")));
+    // A body naming someone else is refused, never believed.
+    postJson("/api/v1/conversations/c-1/notes", "{\"agentId\":\"alice\",\"note\":\"x\"}").andExpect(status().isForbidden());
+  }
+
+  @Test
   void aResolvedConversationIsRatedAndRatingAnOpenOneIsAConflict() throws Exception {
     given(store.find("c-1")).willReturn(Optional.of(view(ConversationStatus.RESOLVED, null)));
     given(store.find("c-2")).willReturn(Optional.of(view(ConversationStatus.AGENT_ACTIVE, "bob")));
