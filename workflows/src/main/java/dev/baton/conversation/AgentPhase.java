@@ -57,15 +57,12 @@ final class AgentPhase implements Phase {
     Waiting waiting = conversation.activities.hours.schedule(queue).waiting();
     ConversationState state = conversation.state;
     String from = state.agentName;
-    Escalation was = state.escalation;
-    state.escalation = new Escalation(was.reason(), was.detail(), queue, was.priority(), was.language(), was.at());
     String note = request.note() == null || request.note().isBlank() ? null : from + ": " + request.note().strip();
-    state.summary = state.summary.withNote(note, queue, was.priority());
+    state.reroute(queue, state.escalation.priority(), note);
     state.assignedAgent = null;
     state.agentName = null;
-    state.waitingSince = conversation.now();
-    state.slaMissed = false;
-    state.waiting = waiting;
+    state.pickupClockFrom(conversation.now());
+    state.waitBy(waiting);
     turn.moveTo(ConversationStatus.AWAITING_AGENT, "Transferred by " + from + " to " + queue);
     turn.operators().set(BatonSearchAttributes.QUEUE, queue);
     turn.say(
@@ -80,14 +77,13 @@ final class AgentPhase implements Phase {
     String from = state.agentName;
     state.agentNote = request.note() == null || request.note().isBlank() ? null : request.note().strip();
     if (state.agentNote != null) {
-      state.summary =
-          state.summary.withNote(from + ": " + state.agentNote, state.escalation.queue(), state.escalation.priority());
+      state.noteForStaff(from + ": " + state.agentNote);
     }
     state.assignedAgent = null;
     state.agentName = null;
     state.clarificationsAsked = 0;
     state.turnsWithoutProgress = 0;
-    state.unresolvedSince = null;
+    state.stopNoProgressClock();
     state.botFailuresInRow = 0;
     // The bot's idle clock starts again now, not from the customer's last message to the agent.
     state.lastCustomerActivity = conversation.now();
@@ -129,13 +125,11 @@ final class AgentPhase implements Phase {
     String from = state.agentName;
     String reason = request.reason() == null || request.reason().isBlank() ? from + " is gone" : request.reason().strip();
     int first = conversation.policy.rules().priorities().max();
-    state.escalation = new Escalation(was.reason(), was.detail(), was.queue(), first, was.language(), was.at());
-    state.summary = state.summary.withNote("Returned to the queue: " + reason, was.queue(), first);
+    state.reroute(was.queue(), first, "Returned to the queue: " + reason);
     state.assignedAgent = null;
     state.agentName = null;
-    state.waitingSince = conversation.now();
-    state.slaMissed = false;
-    state.waiting = waiting;
+    state.pickupClockFrom(conversation.now());
+    state.waitBy(waiting);
     turn.moveTo(ConversationStatus.AWAITING_AGENT, "Returned to the queue: " + reason);
     String sentence = conversation.sentences().requeued();
     // Rules read before this sentence existed have none; the built-in one says the same.
@@ -149,8 +143,7 @@ final class AgentPhase implements Phase {
     ConversationState state = conversation.state;
     String from = state.agentName;
     if (request.note() != null && !request.note().isBlank()) {
-      state.summary =
-          state.summary.withNote(from + ": " + request.note().strip(), state.escalation.queue(), state.escalation.priority());
+      state.noteForStaff(from + ": " + request.note().strip());
     }
     turn.moveTo(ConversationStatus.RESOLVED, "Resolved by " + from);
     if (state.callback != null && state.callback.ticketId() != null) {

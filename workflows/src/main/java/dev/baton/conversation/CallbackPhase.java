@@ -57,8 +57,7 @@ final class CallbackPhase implements Phase {
     if (state.status != ConversationStatus.CALLBACK_SCHEDULED) {
       return;
     }
-    state.waitingSince = conversation.now();
-    state.slaMissed = false;
+    state.pickupClockFrom(conversation.now());
     String queue = state.escalation.queue();
     turn.moveTo(ConversationStatus.AWAITING_AGENT, "The " + queue + " queue opened");
     if (state.callback.ticketId() != null) {
@@ -70,7 +69,7 @@ final class CallbackPhase implements Phase {
     }
     QueueSchedule schedule = conversation.activities.hours.schedule(queue);
     if (conversation.versions.agents()) {
-      state.waiting = schedule.waiting();
+      state.waitBy(schedule.waiting());
     }
     turn.say(conversation.line(Author.SYSTEM, null, conversation.queueSentence(schedule.copy().queueOpened(), null)));
   }

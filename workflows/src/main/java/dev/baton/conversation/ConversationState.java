@@ -81,6 +81,43 @@ public final class ConversationState {
     return converter.fromPayload(converter.toPayload(this).orElseThrow(), ConversationState.class, ConversationState.class);
   }
 
+  // The transitions below are the only writes of the fields they touch outside the class that
+  // first sets them (StateWritersTest): a phase says what happened, the state keeps its fields
+  // consistent with each other.
+
+  /**
+   * Routed to {@code queue} at {@code priority} (a transfer, a missed pickup target, a requeue):
+   * the escalation and the handoff summary move together, and {@code note}, if any, joins the
+   * summary's notes.
+   */
+  void reroute(String queue, int priority, String note) {
+    Escalation was = escalation;
+    escalation = new Escalation(was.reason(), was.detail(), queue, priority, was.language(), was.at());
+    summary = summary.withNote(note, queue, priority);
+  }
+
+  /** A note for the staff who read the summary next; the conversation stays where it is. */
+  void noteForStaff(String note) {
+    summary = summary.withNote(note, escalation.queue(), escalation.priority());
+  }
+
+  /** In a waiting list from {@code now}: the pickup clock starts afresh. */
+  void pickupClockFrom(Instant now) {
+    waitingSince = now;
+    slaMissed = false;
+  }
+
+  /** Waits under {@code rules} (the queue's pickup target, longest wait, overflow), not yet missed. */
+  void waitBy(Waiting rules) {
+    waiting = rules;
+    slaMissed = false;
+  }
+
+  /** Out of the bot's hands: the no-progress clock stops. */
+  void stopNoProgressClock() {
+    unresolvedSince = null;
+  }
+
   /** Remembers the answer to a client message id, forgetting the oldest beyond the limit. */
   void remember(String clientMessageId, TurnResult result) {
     recentTurns.put(clientMessageId, result);

@@ -2,7 +2,6 @@ package dev.baton.conversation;
 
 import dev.baton.agents.AgentRequests;
 import dev.baton.conversation.Turns.Turn;
-import dev.baton.escalation.HandoffSummary;
 import dev.baton.text.CleanText;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -290,9 +289,8 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   public ConversationView addNote(AgentRequests.AgentNote note) {
     return changed(
         turn -> {
-          HandoffSummary summary = conversation.state.summary;
           String by = note.agentId() == null ? "" : note.agentId() + ": ";
-          conversation.state.summary = summary.withNote(by + note.note().strip(), summary.recommendedQueue(), summary.priority());
+          conversation.state.noteForStaff(by + note.note().strip());
           turn.touch();
           turn.quiet();
         });

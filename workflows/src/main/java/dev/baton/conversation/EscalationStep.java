@@ -58,7 +58,7 @@ final class EscalationStep {
             conversation.id, state.dossier, state.intent, state.confidence, conversation.customer,
             state.escalation, priorContacts,
             byLanguage ? conversation.router.customerLanguage(conversation.customer, detected) : route.language());
-    state.unresolvedSince = null;
+    state.stopNoProgressClock();
     state.waitingSince = conversation.now();
     Map<SearchAttributeKey<String>, String> routed = new LinkedHashMap<>();
     routed.put(BatonSearchAttributes.ESCALATION_REASON, decision.reason().name());
@@ -82,8 +82,7 @@ final class EscalationStep {
       }
       if (conversation.versions.agents()) {
         // No ghost handoff: a person is promised only when one is there to keep the promise.
-        state.waiting = schedule.waiting();
-        state.slaMissed = false;
+        state.waitBy(schedule.waiting());
         availability =
             situation != null
                 ? situation.availability()

@@ -59,8 +59,7 @@ final class WaitingPhase implements Phase {
     String queue = state.waiting.overflowQueue() != null ? state.waiting.overflowQueue() : was.queue();
     int priority =
         Math.min(was.priority() + state.waiting.slaPriorityBoost(), conversation.policy.rules().priorities().max());
-    state.escalation = new Escalation(was.reason(), was.detail(), queue, priority, was.language(), was.at());
-    state.summary = state.summary.withNote(null, queue, priority);
+    state.reroute(queue, priority, null);
     turn.operators().set(BatonSearchAttributes.QUEUE, queue);
     Availability now = conversation.activities.agents.availability(queue, priority, conversation.id);
     QueueSchedule schedule = conversation.activities.hours.schedule(queue);
