@@ -64,11 +64,6 @@ if $build; then
   baton_log "building the jars (mvn package, tests skipped)"
   mvn -B -q -ntp -DskipTests package
 fi
-exec_jar() {
-  local jars=("$BATON_ROOT/$1/target/baton-$1-"*-exec.jar)
-  [[ -f ${jars[-1]} ]] || baton_die "no $1 jar in $1/target; run without --no-build"
-  echo "${jars[-1]}"
-}
 for port in "$pg_port" 17233 17234 17235 17239 17243 16933 16934 16935 16939 "${worker_ports[@]}" "${api_ports[@]}"; do
   baton_port_in_use "$port" && baton_die "port $port on 127.0.0.1 is in use (another cluster test running?)"
 done
@@ -76,29 +71,10 @@ done
 work="$(mktemp -d "${TMPDIR:-/tmp}/baton-cluster.XXXXXX")"
 logs="$BATON_HOME/cluster-logs"
 rm -rf "$logs" && mkdir -p "$logs"
-pids=()
-names=()
-start() {
-  local name="$1"
-  shift
-  setsid "$@" >"$logs/$name.log" 2>&1 </dev/null &
-  pids+=("$!")
-  names+=("$name")
-  baton_log "started $name (pid $!, log $logs/$name.log)"
-}
+# Everything it starts (baton_start, lib.sh) is stopped, the last first, whatever happened.
+start() { baton_start "$logs" "$@"; }
 stop_all() {
-  set +e
-  local i
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    kill -TERM "${pids[i]}" 2>/dev/null
-  done
-  for ((i = 0; i < 40; i++)); do
-    local alive=false pid
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=true; done
-    $alive || break
-    sleep 0.5
-  done
-  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+  baton_stop_all 10
   [[ -n ${watchdog:-} ]] && kill "$watchdog" 2>/dev/null
   rm -rf "$work"
 }
@@ -110,8 +86,8 @@ watchdog=$!
 began=$SECONDS
 
 # PostgreSQL for both Temporal and Baton (Baton in its own database).
-start postgres java -jar "$(exec_jar deploy)" --data-dir "$work/postgres" --port "$pg_port"
-baton_wait_until postgres "${pids[-1]}" "$logs/postgres.log" 120 grep -q 'PostgreSQL ready' "$logs/postgres.log"
+start postgres java -jar "$(baton_exec_jar deploy)" --data-dir "$work/postgres" --port "$pg_port"
+baton_wait_until postgres "${BATON_STARTED_PIDS[-1]}" "$logs/postgres.log" 120 grep -q 'PostgreSQL ready' "$logs/postgres.log"
 
 sql() { "$server_dir/bin/sql" --ep 127.0.0.1 -p "$pg_port" -u postgres --pl postgres12 --db "$@"; }
 for db in temporal temporal_visibility; do
@@ -125,11 +101,11 @@ sql temporal_visibility update-schema -d "$schema/visibility/versioned" >>"$logs
 baton_log "Temporal schemas set up ($((SECONDS - began))s)"
 
 start temporal "$server_dir/bin/server" --config-file "$BATON_ROOT/deploy/temporal/cluster-test.yaml" --allow-no-auth start
-baton_wait_until temporal "${pids[-1]}" "$logs/temporal.log" 180 \
+baton_wait_until temporal "${BATON_STARTED_PIDS[-1]}" "$logs/temporal.log" 180 \
   "$temporal_cli" operator cluster health --address "$frontend"
 export TEMPORAL_ADDRESS="$frontend" TEMPORAL_NAMESPACE=default
 "$temporal_cli" operator namespace create --namespace default --retention 24h >>"$logs/setup.log" 2>&1 || true
-baton_wait_until namespace "${pids[-1]}" "$logs/temporal.log" 60 \
+baton_wait_until namespace "${BATON_STARTED_PIDS[-1]}" "$logs/temporal.log" 60 \
   "$temporal_cli" operator namespace describe --namespace default
 deploy/temporal/register-search-attributes.sh "$temporal_cli" >>"$logs/setup.log" 2>&1 \
   || { cat "$logs/setup.log" >&2; baton_die "could not register the search attributes"; }
@@ -147,32 +123,35 @@ sed '/^default:/,$d' activities/src/main/resources/hours/hours.yaml >"$hours"
   echo "queues: {}"
 } >>"$hours"
 export BATON_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/postgres" BATON_DB_USER=postgres
-export BATON_CODEC_KEYS="k1:$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
-export BATON_CUSTOMER_TOKEN_KEY="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
-export BATON_IDENTITY_KEY="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
+BATON_CODEC_KEYS="k1:$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+BATON_CUSTOMER_TOKEN_KEY="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
+BATON_IDENTITY_KEY="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
+export BATON_CODEC_KEYS BATON_CUSTOMER_TOKEN_KEY BATON_IDENTITY_KEY
 export BATON_FIRST_OPERATOR_PASSWORD="$password" BATON_FIRST_OPERATOR_USERNAME=operator
 export BATON_HOURS_DEFAULTS="file:$hours" BATON_CONVERSATION_IDLE_TIMEOUT=20s BATON_LIMITS_PER_CLIENT_BURST=0
 export JAVA_TOOL_OPTIONS="-Xmx384m"
 
-worker_jar="$(exec_jar worker)"
-api_jar="$(exec_jar api)"
+# instances APP PORT_VARIABLE PORT...: starts one APP (worker or api) per port, all at once, and
+# waits until each is healthy; their ids are the last ones in BATON_STARTED_PIDS.
+instances() {
+  local app="$1" port_variable="$2" jar i
+  shift 2
+  local ports=("$@") started
+  jar="$(baton_exec_jar "$app")"
+  for i in "${!ports[@]}"; do
+    start "$app-$((i + 1))" env "$port_variable=${ports[i]}" java -jar "$jar"
+  done
+  started=("${BATON_STARTED_PIDS[@]: -${#ports[@]}}")
+  for i in "${!ports[@]}"; do
+    baton_wait_until "$app-$((i + 1))" "${started[i]}" "$logs/$app-$((i + 1)).log" 240 \
+      baton_http_healthy "http://127.0.0.1:${ports[i]}/actuator/health"
+  done
+}
 # Both workers at once: their start-up (migrations, shipped hours) races on purpose.
-for i in 0 1; do
-  BATON_WORKER_PORT="${worker_ports[i]}" start "worker-$((i + 1))" java -jar "$worker_jar"
-done
-worker_pids=("${pids[-2]}" "${pids[-1]}")
-for i in 0 1; do
-  baton_wait_until "worker-$((i + 1))" "${worker_pids[i]}" "$logs/worker-$((i + 1)).log" 240 \
-    baton_http_healthy "http://127.0.0.1:${worker_ports[i]}/actuator/health"
-done
-for i in 0 1; do
-  BATON_API_PORT="${api_ports[i]}" start "api-$((i + 1))" java -jar "$api_jar"
-done
-api_pids=("${pids[-2]}" "${pids[-1]}")
-for i in 0 1; do
-  baton_wait_until "api-$((i + 1))" "${api_pids[i]}" "$logs/api-$((i + 1)).log" 240 \
-    baton_http_healthy "http://127.0.0.1:${api_ports[i]}/actuator/health"
-done
+instances worker BATON_WORKER_PORT "${worker_ports[@]}"
+worker_pids=("${BATON_STARTED_PIDS[@]: -2}")
+instances api BATON_API_PORT "${api_ports[@]}"
+api_pids=("${BATON_STARTED_PIDS[@]: -2}")
 baton_log "2 workers and 2 apis up ($((SECONDS - began))s); driving"
 
 # In the background and waited for, so the watchdog's signal is handled at once.
@@ -180,6 +159,7 @@ python3 deploy/cluster/drive.py \
   --apis "http://127.0.0.1:${api_ports[0]},http://127.0.0.1:${api_ports[1]}" \
   --password "$password" --kill-worker "${worker_pids[0]}" --kill-api "${api_pids[0]}" &
 driver=$!
-pids+=("$driver")
+BATON_STARTED_NAMES+=(driver)
+BATON_STARTED_PIDS+=("$driver")
 wait "$driver" || baton_die "the cluster checks failed (above; logs in $logs)"
 baton_log "cluster test passed in $((SECONDS - began))s (logs in $logs)"

@@ -1,4 +1,4 @@
-# Shell functions shared by deploy/run.sh and deploy/test.sh. Source it; it runs nothing itself.
+# Shell functions shared by the scripts in deploy/. Source it; it runs nothing itself.
 # shellcheck shell=bash
 
 BATON_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -142,6 +142,64 @@ baton_wait_until() {
   done
 }
 
+# Prints the runnable jar a module's build left in its target folder ($1: worker, api, deploy).
+baton_exec_jar() {
+  local jars=("$BATON_ROOT/$1/target/baton-$1-"*-exec.jar)
+  [[ -f ${jars[-1]} ]] || baton_die "no $1 jar in $1/target; run without --no-build to build it"
+  echo "${jars[-1]}"
+}
+
+# --- The processes a script starts and stops --------------------------------------------------
+
+# Every process baton_start started, in start order: their names, and their ids (the last one is
+# ${BATON_STARTED_PIDS[-1]}).
+BATON_STARTED_NAMES=()
+BATON_STARTED_PIDS=()
+
+# baton_start LOG_DIR NAME COMMAND...: runs COMMAND in the background with its output in
+# LOG_DIR/NAME.log. In a session of its own, so Ctrl-C reaches only the script, which then stops
+# the processes one by one in reverse order (a server told to stop before its clients fills
+# their logs).
+baton_start() {
+  local log="$1/$2.log" name="$2"
+  shift 2
+  setsid "$@" >"$log" 2>&1 </dev/null &
+  BATON_STARTED_NAMES+=("$name")
+  BATON_STARTED_PIDS+=("$!")
+  baton_log "started $name (pid $!, log ${log#"$BATON_ROOT"/})"
+}
+
+# baton_stop NAME PID GRACE_SECONDS: SIGTERM, then SIGKILL when it is still there after the grace.
+baton_stop() {
+  local name="$1" pid="$2" grace="$3" waited
+  kill -0 "$pid" 2>/dev/null || return 0
+  baton_log "stopping $name"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((waited = 0; waited < grace * 2; waited++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    baton_log "$name did not stop within ${grace}s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+# baton_stop_all [GRACE_SECONDS]: stops everything baton_start started, the last first, each
+# given GRACE_SECONDS (30) to end by itself. Best effort: every process gets its stop, whatever
+# fails along the way, so it fits an EXIT trap.
+baton_stop_all() {
+  set +e
+  trap '' PIPE
+  local i
+  for ((i = ${#BATON_STARTED_PIDS[@]} - 1; i >= 0; i--)); do
+    baton_stop "${BATON_STARTED_NAMES[i]}" "${BATON_STARTED_PIDS[i]}" "${1:-30}"
+  done
+  BATON_STARTED_NAMES=()
+  BATON_STARTED_PIDS=()
+}
+
 # True when a Spring Boot actuator health endpoint answers UP.
 baton_http_healthy() {
   curl -fsS --max-time 2 "$1" 2>/dev/null | grep -q '"status" *: *"UP"'
@@ -180,9 +238,10 @@ baton_require_chromium() {
   fi
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     baton_log "installing chromium and chromium-driver (apt) for the browser tests"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 \
-      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >&2 \
-      || baton_die "could not install chromium and chromium-driver with apt-get"
+    if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >&2; }; then
+      baton_die "could not install chromium and chromium-driver with apt-get"
+    fi
   else
     baton_die "the browser tests need /usr/bin/chromium and /usr/bin/chromedriver (Debian: apt-get install chromium chromium-driver)"
   fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# shellcheck disable=SC2317  # the stop functions run from traps, which shellcheck cannot see
+# shellcheck disable=SC2317  # on_signal runs from a trap, which shellcheck cannot see
 # Runs Baton on this machine: the Temporal dev server with its Web UI, PostgreSQL, the worker and
 # the api, all on 127.0.0.1. Waits until each is healthy, prints the URLs, and stops everything it
 # started on Ctrl-C. Data lives in .baton/data, so a second run carries on where the first ended.
@@ -71,15 +71,9 @@ if $build; then
   mvn -B -q -DskipTests package
 fi
 
-# The runnable jar a module's build left in its target folder.
-exec_jar() {
-  local jars=("$BATON_ROOT/$1/target/baton-$1-"*-exec.jar)
-  [[ -f ${jars[-1]} ]] || baton_die "no $1 jar in $1/target; run without --no-build to build it"
-  echo "${jars[-1]}"
-}
-worker_jar="$(exec_jar worker)"
-api_jar="$(exec_jar api)"
-postgres_jar="$(exec_jar deploy)"
+worker_jar="$(baton_exec_jar worker)"
+api_jar="$(baton_exec_jar api)"
+postgres_jar="$(baton_exec_jar deploy)"
 
 ports=("$temporal_port" "$temporal_ui_port" "$BATON_WORKER_PORT" "$BATON_API_PORT")
 $local_postgres && ports+=("$postgres_port")
@@ -91,66 +85,25 @@ done
 
 mkdir -p "$data_dir" "$log_dir"
 
-# Everything started, in start order; stopped in reverse.
-started_names=()
-started_pids=()
-
-# start NAME COMMAND...: runs COMMAND in the background with its output in .baton/logs/NAME.log.
-# In a session of its own, so Ctrl-C reaches only this script, which then stops the components
-# one by one in reverse order (a server told to stop before its clients fills their logs).
-start() {
-  local name="$1"
-  shift
-  setsid "$@" >"$log_dir/$name.log" 2>&1 </dev/null &
-  started_names+=("$name")
-  started_pids+=("$!")
-  baton_log "started $name (pid $!, log .baton/logs/$name.log)"
-}
-
-stop_one() {
-  local name="$1" pid="$2" waited
-  kill -0 "$pid" 2>/dev/null || return 0
-  baton_log "stopping $name"
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((waited = 0; waited < 60; waited++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    baton_log "$name did not stop within 30s; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-stop_everything() {
-  # Best effort from here on: every component gets its stop, whatever fails along the way.
-  set +e
-  trap '' PIPE
-  local i
-  for ((i = ${#started_pids[@]} - 1; i >= 0; i--)); do
-    stop_one "${started_names[i]}" "${started_pids[i]}"
-  done
-  started_names=()
-  started_pids=()
-}
+# Everything it starts (baton_start, lib.sh) is stopped in reverse order when it ends.
+start() { baton_start "$log_dir" "$@"; }
 
 on_signal() {
   # A second Ctrl-C must not cut the orderly stop short and leave processes behind.
   trap '' INT TERM HUP PIPE
   echo >&2 2>/dev/null || true
-  stop_everything
+  baton_stop_all
   baton_log "stopped"
   exit 130
 }
 trap on_signal INT TERM HUP
-trap stop_everything EXIT
+trap baton_stop_all EXIT
 
 # ready NAME TIMEOUT COMMAND...: waits for the component started last, or stops everything.
 ready() {
   local name="$1" timeout="$2"
   shift 2
-  if ! baton_wait_until "$name" "${started_pids[-1]}" "$log_dir/$name.log" "$timeout" "$@"; then
+  if ! baton_wait_until "$name" "${BATON_STARTED_PIDS[-1]}" "$log_dir/$name.log" "$timeout" "$@"; then
     exit 1
   fi
   baton_log "$name is ready"
@@ -254,10 +207,10 @@ Press Ctrl-C to stop everything.
 EOF
 
 # Runs until Ctrl-C, or until a component dies on its own, which takes the rest down with it.
-wait -n "${started_pids[@]}" || true
-for i in "${!started_pids[@]}"; do
-  if ! kill -0 "${started_pids[i]}" 2>/dev/null; then
-    name="${started_names[i]}"
+wait -n "${BATON_STARTED_PIDS[@]}" || true
+for i in "${!BATON_STARTED_PIDS[@]}"; do
+  if ! kill -0 "${BATON_STARTED_PIDS[i]}" 2>/dev/null; then
+    name="${BATON_STARTED_NAMES[i]}"
     baton_log "error: $name stopped unexpectedly; the end of .baton/logs/$name.log:"
     baton_log_tail "$log_dir/$name.log"
   fi

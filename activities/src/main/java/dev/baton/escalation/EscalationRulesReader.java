@@ -1,51 +1,44 @@
 package dev.baton.escalation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.baton.escalation.EscalationRules.Copy;
-import dev.baton.escalation.EscalationRules.Sentences;
 import dev.baton.escalation.EscalationRules.Distress;
 import dev.baton.escalation.EscalationRules.IntentRule;
 import dev.baton.escalation.EscalationRules.Priorities;
 import dev.baton.escalation.EscalationRules.QueueRule;
+import dev.baton.escalation.EscalationRules.Sentences;
 import dev.baton.escalation.EscalationRules.Vip;
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Reads the escalation rules YAML and checks it whole: unknown keys, values out of range,
- * durations that are not positive, and names (intents, queues, risk tiers, reasons) that point
- * nowhere. Every problem names its key, e.g. {@code defaults.confidence must be within 0..1}.
+ * Reads the escalation rules YAML and checks it whole. Its shape (unknown keys, types, values out
+ * of range, durations that are not positive, reasons) is {@code escalation/rules.schema.json},
+ * beside rules.yaml; what a schema cannot know is checked here: names that point nowhere (intents
+ * the bot does not have, queues, risk tiers). Every problem names its key, e.g. {@code
+ * defaults.confidence must be within 0..1, was 1.7}.
  */
 public final class EscalationRulesReader {
+  static final RulesSchema SCHEMA = RulesSchema.load("escalation/rules.schema.json");
+  private static final YAMLMapper YAML = YAMLMapper.builder().build();
   private static final Pattern DURATION = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h|d)");
-  private static final Set<String> TOP_LEVEL =
-      Set.of(
-          "humanRequest", "sensitiveIntents", "highValueIntents", "defaults", "riskTiers",
-          "distress", "vip", "defaultQueue", "defaultLanguage", "queues", "intents", "priorities",
-          "botFailuresBeforeEscalation", "copy", "complaintIntents", "outOfScopeBeforeEscalation");
-  private static final Set<String> THRESHOLD_KEYS =
-      Set.of(
-          "confidence", "maxClarifications", "highValueLimit", "distressSentiment",
-          "noProgressAfter", "noProgressTurns");
 
   private final Set<String> botIntents;
-  private final List<String> problems = new ArrayList<>();
 
   /** @param botIntents the intents the bot can recognise; the rules may name no others */
   public EscalationRulesReader(Set<String> botIntents) {
@@ -56,214 +49,180 @@ public final class EscalationRulesReader {
   public EscalationRules read(InputStream yaml) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("Escalation rules are not valid YAML: " + e.getMessage(), e);
+      root = YAML.readTree(yaml);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("Escalation rules are not valid YAML: " + e.getOriginalMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("Escalation rules: the file must be a YAML mapping");
     }
-    problems.clear();
-    onlyKeys("", root, TOP_LEVEL);
-
-    List<String> humanRequest = strings("humanRequest", root.get("humanRequest"), true);
-    List<String> sensitive = intentNames("sensitiveIntents", root.get("sensitiveIntents"));
-    List<String> complaints = intentNames("complaintIntents", root.get("complaintIntents"));
-    List<String> highValue = intentNames("highValueIntents", root.get("highValueIntents"));
-    Thresholds defaults = thresholds("defaults", root.get("defaults"), true);
-    Map<String, Thresholds> riskTiers = map("riskTiers", root.get("riskTiers"), (key, node) -> thresholds(key, node, false));
-    Distress distress = distress(root.get("distress"));
-    Map<String, QueueRule> queues = map("queues", root.get("queues"), this::queue);
-    if (queues.isEmpty()) {
-      problems.add("queues needs at least one queue");
-    }
-    String defaultQueue = text("defaultQueue", root.get("defaultQueue"), true);
-    queueExists("defaultQueue", defaultQueue, queues);
-    String defaultLanguage = text("defaultLanguage", root.get("defaultLanguage"), true);
-    Vip vip = vip(root.get("vip"), queues);
-    Map<String, IntentRule> intents = map("intents", root.get("intents"), this::intent);
-    intents.forEach(
-        (name, rule) -> {
-          intentExists("intents." + name, name);
-          queueExists("intents." + name + ".queue", rule.queue(), queues);
-          if (rule.risk() != null && !riskTiers.containsKey(rule.risk())) {
-            problems.add("intents." + name + ".risk '" + rule.risk() + "' is not one of riskTiers " + riskTiers.keySet());
-          }
-        });
-    queues.forEach(
-        (name, rule) ->
-            rule.languages().forEach((language, queue) -> queueExists("queues." + name + ".languages." + language, queue, queues)));
-    Priorities priorities = priorities(root.get("priorities"));
-    int botFailures = integer("botFailuresBeforeEscalation", root.get("botFailuresBeforeEscalation"), 1, true);
-    int outOfScope =
-        root.has("outOfScopeBeforeEscalation")
-            ? integer("outOfScopeBeforeEscalation", root.get("outOfScopeBeforeEscalation"), 1, true)
-            : EscalationRules.OUT_OF_SCOPE_BEFORE_ESCALATION;
-    Copy copy = copy(root.get("copy"), queues.keySet());
-
+    List<String> problems = new ArrayList<>(SCHEMA.problems(root));
+    problems.addAll(namesThatPointNowhere(root));
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(
-          "Escalation rules: " + String.join("; ", problems));
+      throw new IllegalArgumentException("Escalation rules: " + String.join("; ", problems));
     }
-    return new EscalationRules(
-        humanRequest, sensitive, highValue, defaults, riskTiers, distress, vip, defaultQueue,
-        defaultLanguage.toLowerCase(Locale.ROOT), queues, intents, priorities, botFailures, copy, complaints, outOfScope);
+    return rules(root);
   }
 
-  private Thresholds thresholds(String key, JsonNode node, boolean complete) {
-    if (node == null || node.isNull()) {
-      if (complete) {
-        problems.add(key + " is required");
+  /** Intents, queues, risk tiers and transfer keys that are not defined. */
+  private List<String> namesThatPointNowhere(JsonNode root) {
+    List<String> problems = new ArrayList<>();
+    Set<String> queues = names(root.path("queues"));
+    Set<String> riskTiers = names(root.path("riskTiers"));
+    for (String list : List.of("sensitiveIntents", "complaintIntents", "highValueIntents")) {
+      JsonNode intents = root.path(list);
+      for (int i = 0; intents.isArray() && i < intents.size(); i++) {
+        intentExists(list + "[" + i + "]", intents.get(i).asString(), problems);
       }
+    }
+    queueExists("defaultQueue", root.path("defaultQueue"), queues, problems);
+    queueExists("vip.queue", root.path("vip").path("queue"), queues, problems);
+    for (Map.Entry<String, JsonNode> intent : entries(root.path("intents"))) {
+      String key = "intents." + intent.getKey();
+      intentExists(key, intent.getKey(), problems);
+      queueExists(key + ".queue", intent.getValue().path("queue"), queues, problems);
+      JsonNode risk = intent.getValue().path("risk");
+      if (risk.isString() && !riskTiers.contains(risk.asString())) {
+        problems.add(key + ".risk '" + risk.asString() + "' is not one of riskTiers " + riskTiers);
+      }
+    }
+    for (Map.Entry<String, JsonNode> queue : entries(root.path("queues"))) {
+      for (Map.Entry<String, JsonNode> language : entries(queue.getValue().path("languages"))) {
+        queueExists("queues." + queue.getKey() + ".languages." + language.getKey(), language.getValue(), queues, problems);
+      }
+    }
+    for (String key : names(root.path("copy").path("transfer"))) {
+      String[] parts = key.split("\\.", 2);
+      boolean known =
+          key.equals("default")
+              || isReason(key)
+              || queues.contains(key)
+              || (parts.length == 2 && queues.contains(parts[0]) && isReason(parts[1]));
+      if (!known) {
+        problems.add("copy.transfer." + key + " is not default, a reason, a queue or <queue>.<REASON>");
+      }
+    }
+    return problems;
+  }
+
+  private void intentExists(String key, String name, List<String> problems) {
+    if (!botIntents.contains(name)) {
+      problems.add(key + " '" + name + "' is not an intent of the bot");
+    }
+  }
+
+  private static void queueExists(String key, JsonNode queue, Set<String> queues, List<String> problems) {
+    if (queue.isString() && !queues.contains(queue.asString())) {
+      problems.add(key + " '" + queue.asString() + "' is not one of queues " + queues);
+    }
+  }
+
+  /** The rules of a file that passed every check. */
+  private static EscalationRules rules(JsonNode root) {
+    JsonNode copy = root.path("copy");
+    JsonNode priorities = root.path("priorities");
+    JsonNode distress = root.path("distress");
+    JsonNode vip = root.path("vip");
+    return new EscalationRules(
+        strings(root.path("humanRequest")),
+        strings(root.path("sensitiveIntents")),
+        strings(root.path("highValueIntents")),
+        thresholds(root.path("defaults")),
+        map(root.path("riskTiers"), EscalationRulesReader::thresholds),
+        new Distress(
+            strings(distress.path("profanity")),
+            strings(distress.path("repetitionMarkers")),
+            duration(distress.path("priorContactWindow")),
+            integer(distress.path("repeatContactBoost"), 0)),
+        new Vip(strings(vip.path("tiers")), thresholds(vip.path("thresholds")), integer(vip.path("priorityBoost"), 0), text(vip.path("queue"))),
+        text(root.path("defaultQueue")),
+        text(root.path("defaultLanguage")).toLowerCase(Locale.ROOT),
+        map(root.path("queues"), queue -> new QueueRule(
+            text(queue.path("team")),
+            lowerCaseKeys(map(queue.path("languages"), EscalationRulesReader::text)),
+            thresholds(queue.path("thresholds")))),
+        map(root.path("intents"), intent -> new IntentRule(
+            text(intent.path("queue")), text(intent.path("risk")), text(intent.path("issue")), text(intent.path("goal")),
+            thresholds(intent.path("thresholds")))),
+        new Priorities(integer(priorities.path("base"), 0), byReason(priorities.path("byReason"), EscalationRulesReader::intValue), integer(priorities.path("max"), 1)),
+        integer(root.path("botFailuresBeforeEscalation"), 1),
+        new Copy(
+            text(copy.path("clarify")),
+            map(copy.path("transfer"), EscalationRulesReader::text),
+            byReason(copy.path("why"), EscalationRulesReader::text),
+            text(copy.path("next")),
+            YAML.treeToValue(copy.path("sentences"), Sentences.class)),
+        strings(root.path("complaintIntents")),
+        integer(root.path("outOfScopeBeforeEscalation"), EscalationRules.OUT_OF_SCOPE_BEFORE_ESCALATION));
+  }
+
+  /** Thresholds as written; in an override, what is not written stays {@code null}. */
+  private static Thresholds thresholds(JsonNode node) {
+    if (absent(node)) {
       return Thresholds.NONE;
     }
-    onlyKeys(key, node, THRESHOLD_KEYS);
-    Double confidence = decimal(key + ".confidence", node.get("confidence"), 0, 1, complete);
-    Integer clarifications = integerOrNull(key + ".maxClarifications", node.get("maxClarifications"), 0, complete);
-    Double limit = decimal(key + ".highValueLimit", node.get("highValueLimit"), 0, Double.MAX_VALUE, complete);
-    Double sentiment = decimal(key + ".distressSentiment", node.get("distressSentiment"), -1, 1, complete);
-    Duration after = duration(key + ".noProgressAfter", node.get("noProgressAfter"), complete);
-    Integer turns = integerOrNull(key + ".noProgressTurns", node.get("noProgressTurns"), 1, complete);
+    JsonNode limit = node.path("highValueLimit");
     return new Thresholds(
-        confidence, clarifications, limit == null ? null : BigDecimal.valueOf(limit), sentiment, after, turns);
+        absent(node.path("confidence")) ? null : node.path("confidence").doubleValue(),
+        absent(node.path("maxClarifications")) ? null : node.path("maxClarifications").intValue(),
+        absent(limit) ? null : BigDecimal.valueOf(limit.doubleValue()),
+        absent(node.path("distressSentiment")) ? null : node.path("distressSentiment").doubleValue(),
+        duration(node.path("noProgressAfter")),
+        absent(node.path("noProgressTurns")) ? null : node.path("noProgressTurns").intValue());
   }
 
-  private Distress distress(JsonNode node) {
-    if (node == null) {
-      problems.add("distress is required");
-      return new Distress(List.of(), List.of(), Duration.ofHours(72), 0);
-    }
-    onlyKeys("distress", node, Set.of("profanity", "repetitionMarkers", "priorContactWindow", "repeatContactBoost"));
-    return new Distress(
-        strings("distress.profanity", node.get("profanity"), false),
-        strings("distress.repetitionMarkers", node.get("repetitionMarkers"), false),
-        duration("distress.priorContactWindow", node.get("priorContactWindow"), true),
-        integer("distress.repeatContactBoost", node.get("repeatContactBoost"), 0, false));
+  private static <T> Map<String, T> map(JsonNode node, Function<JsonNode, T> value) {
+    Map<String, T> out = new LinkedHashMap<>();
+    entries(node).forEach(e -> out.put(e.getKey(), value.apply(e.getValue())));
+    return out;
   }
 
-  private Vip vip(JsonNode node, Map<String, QueueRule> queues) {
-    if (node == null) {
-      return new Vip(List.of(), Thresholds.NONE, 0, null);
-    }
-    onlyKeys("vip", node, Set.of("tiers", "priorityBoost", "queue", "thresholds"));
-    String queue = text("vip.queue", node.get("queue"), false);
-    queueExists("vip.queue", queue, queues);
-    return new Vip(
-        strings("vip.tiers", node.get("tiers"), false),
-        thresholds("vip.thresholds", node.get("thresholds"), false),
-        integer("vip.priorityBoost", node.get("priorityBoost"), 0, false),
-        queue);
+  private static <T> Map<EscalationReason, T> byReason(JsonNode node, Function<JsonNode, T> value) {
+    Map<EscalationReason, T> out = new EnumMap<>(EscalationReason.class);
+    entries(node).forEach(e -> out.put(EscalationReason.valueOf(e.getKey()), value.apply(e.getValue())));
+    return out;
   }
 
-  private QueueRule queue(String key, JsonNode node) {
-    onlyKeys(key, node, Set.of("team", "languages", "thresholds"));
-    Map<String, String> languages = new LinkedHashMap<>();
-    JsonNode langs = node.get("languages");
-    if (langs != null && !langs.isNull()) {
-      langs.fields().forEachRemaining(e -> languages.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText()));
-    }
-    return new QueueRule(
-        text(key + ".team", node.get("team"), false), languages, thresholds(key + ".thresholds", node.get("thresholds"), false));
+  private static Map<String, String> lowerCaseKeys(Map<String, String> map) {
+    Map<String, String> out = new LinkedHashMap<>();
+    map.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+    return out;
   }
 
-  private IntentRule intent(String key, JsonNode node) {
-    onlyKeys(key, node, Set.of("queue", "risk", "issue", "goal", "thresholds"));
-    return new IntentRule(
-        text(key + ".queue", node.get("queue"), false),
-        text(key + ".risk", node.get("risk"), false),
-        text(key + ".issue", node.get("issue"), false),
-        text(key + ".goal", node.get("goal"), false),
-        thresholds(key + ".thresholds", node.get("thresholds"), false));
+  private static Set<Map.Entry<String, JsonNode>> entries(JsonNode node) {
+    return node.isObject() ? node.properties() : Set.of();
   }
 
-  private Priorities priorities(JsonNode node) {
-    if (node == null) {
-      problems.add("priorities is required");
-      return new Priorities(1, Map.of(), 5);
-    }
-    onlyKeys("priorities", node, Set.of("base", "max", "byReason"));
-    Map<EscalationReason, Integer> byReason = new EnumMap<>(EscalationReason.class);
-    JsonNode reasons = node.get("byReason");
-    if (reasons != null && !reasons.isNull()) {
-      reasons.fields().forEachRemaining(
-          e -> reason("priorities.byReason." + e.getKey(), e.getKey())
-              .ifPresent(r -> byReason.put(r, integer("priorities.byReason." + e.getKey(), e.getValue(), 0, true))));
-    }
-    return new Priorities(
-        integer("priorities.base", node.get("base"), 0, true), byReason, integer("priorities.max", node.get("max"), 1, true));
+  private static Set<String> names(JsonNode node) {
+    return node.isObject() ? new LinkedHashSet<>(node.propertyNames()) : Set.of();
   }
 
-  private Copy copy(JsonNode node, Set<String> queues) {
-    if (node == null) {
-      problems.add("copy is required");
-      return new Copy("", Map.of(), Map.of(), "", Sentences.BUILT_IN);
+  private static List<String> strings(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(item -> out.add(item.asString()));
     }
-    onlyKeys("copy", node, Set.of("clarify", "transfer", "why", "next", "sentences"));
-    Map<String, String> transfer = new LinkedHashMap<>();
-    JsonNode templates = node.get("transfer");
-    if (templates != null && !templates.isNull()) {
-      templates.fields().forEachRemaining(
-          e -> {
-            String key = e.getKey();
-            String[] parts = key.split("\\.", 2);
-            boolean known =
-                key.equals("default")
-                    || isReason(key)
-                    || queues.contains(key)
-                    || (parts.length == 2 && queues.contains(parts[0]) && isReason(parts[1]));
-            if (!known) {
-              problems.add("copy.transfer." + key + " is not default, a reason, a queue or <queue>.<REASON>");
-            }
-            transfer.put(key, e.getValue().asText());
-          });
-    }
-    if (!transfer.containsKey("default")) {
-      problems.add("copy.transfer.default is required");
-    }
-    Map<EscalationReason, String> why = new EnumMap<>(EscalationReason.class);
-    JsonNode whys = node.get("why");
-    if (whys != null && !whys.isNull()) {
-      whys.fields().forEachRemaining(
-          e -> reason("copy.why." + e.getKey(), e.getKey()).ifPresent(r -> why.put(r, e.getValue().asText())));
-    }
-    return new Copy(
-        text("copy.clarify", node.get("clarify"), true), transfer, why, text("copy.next", node.get("next"), true),
-        sentences(node.get("sentences")));
+    return out;
   }
 
-  /** Every sentence is required: a conversation must never have nothing to say. */
-  private Sentences sentences(JsonNode node) {
-    if (node == null || node.isNull()) {
-      problems.add("copy.sentences is required");
-      return Sentences.BUILT_IN;
-    }
-    var components = Sentences.class.getRecordComponents();
-    Set<String> keys = new java.util.LinkedHashSet<>();
-    for (var component : components) {
-      keys.add(component.getName());
-    }
-    onlyKeys("copy.sentences", node, keys);
-    Object[] values = new Object[components.length];
-    Class<?>[] types = new Class<?>[components.length];
-    for (int i = 0; i < components.length; i++) {
-      String name = components[i].getName();
-      String value = text("copy.sentences." + name, node.get(name), true);
-      values[i] = value == null ? "" : value;
-      types[i] = String.class;
-    }
-    try {
-      return Sentences.class.getDeclaredConstructor(types).newInstance(values);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Sentences has a constructor of strings only", e);
-    }
+  private static String text(JsonNode node) {
+    return absent(node) ? null : node.asString();
   }
 
-  private java.util.Optional<EscalationReason> reason(String key, String name) {
-    if (isReason(name)) {
-      return java.util.Optional.of(EscalationReason.valueOf(name));
-    }
-    problems.add(key + " is not a reason; reasons are " + List.of(EscalationReason.values()));
-    return java.util.Optional.empty();
+  private static int integer(JsonNode node, int otherwise) {
+    return absent(node) ? otherwise : node.intValue();
+  }
+
+  private static Integer intValue(JsonNode node) {
+    return node.intValue();
+  }
+
+  private static Duration duration(JsonNode node) {
+    return absent(node) ? null : parseDuration(node.asString().trim());
+  }
+
+  private static boolean absent(JsonNode node) {
+    return node.isMissingNode() || node.isNull();
   }
 
   private static boolean isReason(String name) {
@@ -273,148 +232,6 @@ public final class EscalationRulesReader {
       }
     }
     return false;
-  }
-
-  private List<String> intentNames(String key, JsonNode node) {
-    List<String> names = strings(key, node, false);
-    for (int i = 0; i < names.size(); i++) {
-      intentExists(key + "[" + i + "]", names.get(i));
-    }
-    return names;
-  }
-
-  private void intentExists(String key, String name) {
-    if (!botIntents.contains(name)) {
-      problems.add(key + " '" + name + "' is not an intent of the bot");
-    }
-  }
-
-  private void queueExists(String key, String queue, Map<String, QueueRule> queues) {
-    if (queue != null && !queues.containsKey(queue)) {
-      problems.add(key + " '" + queue + "' is not one of queues " + queues.keySet());
-    }
-  }
-
-  private <T> Map<String, T> map(String key, JsonNode node, BiFunction<String, JsonNode, T> entry) {
-    Map<String, T> out = new LinkedHashMap<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (!node.isObject()) {
-      problems.add(key + " must be a mapping");
-      return out;
-    }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> e = fields.next();
-      if (!e.getValue().isObject()) {
-        problems.add(key + "." + e.getKey() + " must be a mapping");
-        continue;
-      }
-      out.put(e.getKey(), entry.apply(key + "." + e.getKey(), e.getValue()));
-    }
-    return out;
-  }
-
-  private void onlyKeys(String key, JsonNode node, Set<String> allowed) {
-    if (!node.isObject()) {
-      problems.add((key.isEmpty() ? "the file" : key) + " must be a mapping");
-      return;
-    }
-    node.fieldNames().forEachRemaining(
-        name -> {
-          if (!allowed.contains(name)) {
-            problems.add((key.isEmpty() ? "" : key + ".") + name + " is not a known key");
-          }
-        });
-  }
-
-  private List<String> strings(String key, JsonNode node, boolean required) {
-    List<String> out = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      if (required) {
-        problems.add(key + " is required");
-      }
-      return out;
-    }
-    if (!node.isArray()) {
-      problems.add(key + " must be a list");
-      return out;
-    }
-    node.forEach(item -> out.add(item.asText()));
-    return out;
-  }
-
-  private String text(String key, JsonNode node, boolean required) {
-    if (node == null || node.isNull()) {
-      if (required) {
-        problems.add(key + " is required");
-      }
-      return null;
-    }
-    return node.asText();
-  }
-
-  private Double decimal(String key, JsonNode node, double min, double max, boolean required) {
-    if (node == null || node.isNull()) {
-      if (required) {
-        problems.add(key + " is required");
-      }
-      return null;
-    }
-    if (!node.isNumber()) {
-      problems.add(key + " must be a number, was '" + node.asText() + "'");
-      return null;
-    }
-    double value = node.asDouble();
-    if (value < min || value > max) {
-      problems.add(
-          key + " must be within " + fmt(min) + ".." + (max == Double.MAX_VALUE ? "" : fmt(max)) + ", was " + fmt(value));
-      return null;
-    }
-    return value;
-  }
-
-  private int integer(String key, JsonNode node, int min, boolean required) {
-    Integer value = integerOrNull(key, node, min, required);
-    return value == null ? min : value;
-  }
-
-  private Integer integerOrNull(String key, JsonNode node, int min, boolean required) {
-    if (node == null || node.isNull()) {
-      if (required) {
-        problems.add(key + " is required");
-      }
-      return null;
-    }
-    if (!node.isIntegralNumber()) {
-      problems.add(key + " must be a whole number, was '" + node.asText() + "'");
-      return null;
-    }
-    if (node.asInt() < min) {
-      problems.add(key + " must be at least " + min + ", was " + node.asInt());
-      return null;
-    }
-    return node.asInt();
-  }
-
-  private Duration duration(String key, JsonNode node, boolean required) {
-    if (node == null || node.isNull()) {
-      if (required) {
-        problems.add(key + " is required");
-      }
-      return null;
-    }
-    Duration value = parseDuration(node.asText().trim());
-    if (value == null) {
-      problems.add(key + " must be a duration like 90s, 2m, 72h or 1d, was '" + node.asText() + "'");
-      return null;
-    }
-    if (value.isNegative() || value.isZero()) {
-      problems.add(key + " must be positive, was '" + node.asText() + "'");
-      return null;
-    }
-    return value;
   }
 
   /** "90s", "2m", "72h", "1d", "250ms" or ISO-8601 ("PT90S"); {@code null} when it is none of them. */
@@ -435,9 +252,5 @@ public final class EscalationRulesReader {
     } catch (DateTimeParseException e) {
       return null;
     }
-  }
-
-  private static String fmt(double value) {
-    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
 }

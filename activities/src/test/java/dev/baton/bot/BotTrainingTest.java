@@ -1,17 +1,18 @@
 package dev.baton.bot;
 
+import static dev.baton.store.StoreDatabase.DATA_SOURCE;
+import static dev.baton.store.StoreDatabase.JDBC;
+import static dev.baton.store.StoreDatabase.TX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.bot.BotTraining.Outcome;
 import dev.baton.bot.ClassifierBot.Model;
+import dev.baton.store.StoreDatabase;
 import dev.baton.store.notify.Notifier;
 import dev.baton.store.review.BotModelStore;
 import dev.baton.store.review.BotReviewStore;
 import dev.baton.store.review.BotReviewStore.BotTurnRow;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +23,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.env.MockEnvironment;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Workers that share one PostgreSQL learn what supervisors approved without a restart: one of them
@@ -39,12 +35,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * training to milliseconds (the shipped one takes a minute or two: BotReviewIT trains it).
  */
 class BotTrainingTest {
-  private static final EmbeddedPostgres POSTGRES = start();
-  private static final DataSource DATA_SOURCE = POSTGRES.getPostgresDatabase();
-  private static final JdbcTemplate JDBC = new JdbcTemplate(DATA_SOURCE);
-  private static final TransactionTemplate TX =
-      new TransactionTemplate(new DataSourceTransactionManager(DATA_SOURCE));
-
   private static final String CATALOGUE =
       """
       intents:
@@ -90,7 +80,7 @@ class BotTrainingTest {
 
   @BeforeEach
   void empty() {
-    JDBC.execute("truncate bot_model_files, bot_models, training_examples, bot_turn_reviews, bot_turn_flags, bot_turns");
+    StoreDatabase.clear();
   }
 
   @AfterEach
@@ -345,22 +335,5 @@ class BotTrainingTest {
 
   private static ByteArrayInputStream stream(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static EmbeddedPostgres start() {
-    try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.start();
-      Flyway.configure().dataSource(postgres.getPostgresDatabase()).load().migrate();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          postgres.close();
-        } catch (IOException e) {
-          // The JVM is ending; the data directory is temporary.
-        }
-      }));
-      return postgres;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
-    }
   }
 }

@@ -8,15 +8,20 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
 
 /** The shipped rules load, and a broken rules file stops the worker with the key named. */
 class EscalationRulesReaderTest {
@@ -63,6 +68,17 @@ class EscalationRulesReaderTest {
         "an unknown queue            | 'queue: orders,'         | 'queue: shipping,'        | intents.track_order.queue 'shipping' is not one of queues",
         "an unknown reason           | HIGH_VALUE: 3            | BIG_MONEY: 3              | priorities.byReason.BIG_MONEY is not a reason",
         "an unknown risk tier        | '  account_billing:'     | '  money:'                | intents.get_refund.risk 'account_billing' is not one of riskTiers",
+        "an unknown reason in why    | 'CAPABILITY_GAP: \"because' | 'CAPABILITY_GAPS: \"because' | copy.why.CAPABILITY_GAPS is not a reason; one of [CUSTOMER_REQUEST",
+        "a missing section           | 'priorities:'            | 'priority:'               | priorities is required",
+        "a word for a number         | maxClarifications: 2     | maxClarifications: two    | defaults.maxClarifications must be a whole number, was 'two'",
+        "a text for a number         | confidence: 0.70         | confidence: high          | defaults.confidence must be a number, was 'high'",
+        "a zero duration             | noProgressAfter: 60s     | noProgressAfter: 0s       | vip.thresholds.noProgressAfter must be positive",
+        "a malformed ISO duration   | noProgressAfter: 90s     | noProgressAfter: P1X      | defaults.noProgressAfter must be a duration like 90s, 2m, 72h or 1d, was 'P1X'",
+        "a missing sentence          | '    closed: '           | '    closedd: '           | copy.sentences.closed is required",
+        "no default transfer         | '    default: \"I'     | '    usual: \"I'          | copy.transfer.default is required",
+        "an unknown language queue   | '{de: billing_de}'       | '{de: billing_fr}'        | queues.billing.languages.de 'billing_fr' is not one of queues",
+        "an unknown VIP queue        | 'queue: null'            | 'queue: vips'             | vip.queue 'vips' is not one of queues",
+        "a list for a mapping        | '{de: billing_de}'       | '[billing_de]'            | queues.billing.languages must be a mapping",
       })
   void aBrokenFileIsRefusedNamingTheKey(String what, String from, String to, String message) {
     String yaml = shippedText();
@@ -82,6 +98,32 @@ class EscalationRulesReaderTest {
     assertThatThrownBy(() -> new EscalationRulesReader(BOT_INTENTS).read(stream(broken)))
         .hasMessageContaining("defaults.confidence")
         .hasMessageContaining("defaults.noProgressTurns must be at least 1");
+  }
+
+  @Test
+  void anISODurationIsRead() {
+    String iso = shippedText().replace("noProgressAfter: 90s", "noProgressAfter: PT2M");
+
+    assertThat(new EscalationRulesReader(BOT_INTENTS).read(stream(iso)).defaults().noProgressAfter())
+        .isEqualTo(Duration.ofMinutes(2));
+  }
+
+  /** The schema lists the reasons and sentences by name: it must name exactly the code's. */
+  @Test
+  void theSchemaNamesEveryReasonAndEverySentenceOfTheCode() {
+    JsonNode schema = EscalationRulesReader.SCHEMA.tree();
+    List<String> reasons = new ArrayList<>();
+    schema.at("/$defs/reason/enum").forEach(r -> reasons.add(r.asString()));
+    JsonNode sentences = schema.at("/properties/copy/properties/sentences");
+    List<String> required = new ArrayList<>();
+    sentences.path("required").forEach(r -> required.add(r.asString()));
+    List<String> components =
+        Arrays.stream(EscalationRules.Sentences.class.getRecordComponents()).map(RecordComponent::getName).toList();
+
+    assertThat(reasons).containsExactlyInAnyOrderElementsOf(
+        Arrays.stream(EscalationReason.values()).map(Enum::name).toList());
+    assertThat(sentences.path("properties").propertyNames()).containsExactlyInAnyOrderElementsOf(components);
+    assertThat(required).as("a conversation must never have nothing to say").containsExactlyInAnyOrderElementsOf(components);
   }
 
   private static InputStream shipped() {

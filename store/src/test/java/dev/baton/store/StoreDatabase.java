@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One embedded PostgreSQL for every store test in the run, migrated with the shipped Flyway
- * migrations; each test class empties the tables it uses. Also builds the rows tests write.
+ * migrations; each test class empties the tables it uses. Also builds the rows tests write. Other
+ * modules' tests that need the real schema use it too, through the store's test jar.
  */
 public final class StoreDatabase {
   public static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -91,6 +94,14 @@ class WorkerWiringTest {
     var input = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0);
     assertThat(input.getMetadataOrThrow("encoding").toStringUtf8()).isEqualTo("binary/encrypted");
     assertThat(history.toProtoText(false)).doesNotContain("Quarrington").doesNotContain("order 12345678?");
+  }
+
+  /** The shared check of the codec module, under the name the readiness group lists. */
+  @Test
+  void readinessChecksTheTemporalConnection(@Autowired ApplicationContext context) {
+    HealthIndicator temporalHealth = context.getBean("temporal", HealthIndicator.class);
+
+    assertThat(temporalHealth.health().getStatus()).isEqualTo(Status.UP);
   }
 
   private static EmbeddedPostgres start() {

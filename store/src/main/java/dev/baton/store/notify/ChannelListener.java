@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -12,37 +14,89 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LISTENs on one of the {@link Channels} over a pooled connection it keeps, and hands each
- * payload to a callback on its own thread. When the connection fails it takes another, with a
- * growing delay, and then calls {@code reconnected}: notifications sent while it was away are gone,
- * so whatever depends on them must be read again. (The api has its own listener for its many
- * channels; this one is the worker's.)
+ * LISTENs on some of the {@link Channels} over one connection it keeps, and hands each
+ * notification to a {@link Handler} on its own thread. When the connection fails it takes another,
+ * with a growing delay, and tells the handler it listens again: notifications sent while it was
+ * away are gone, so whatever depends on them must be read again. The worker's bot training and
+ * the api's live delivery each run one.
  */
 public final class ChannelListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChannelListener.class);
-  private static final Duration POLL = Duration.ofMillis(500);
   /** How long the connection may sit idle before the listener checks it is still alive. */
   private static final Duration PING_EVERY = Duration.ofSeconds(30);
-  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-  private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
-  private final DataSource dataSource;
-  private final String channel;
-  private final Consumer<String> notified;
-  private final Runnable reconnected;
+  /** What the listener calls, on its thread: each call must hand the work on, never do it there. */
+  public interface Handler {
+    /** A notification on one of the channels; the payload is empty when none was sent. */
+    void notified(String channel, String payload);
+
+    /**
+     * The listener has just started to LISTEN; {@code again} when it had lost its connection, so
+     * notifications sent meanwhile are gone.
+     */
+    void listening(boolean again);
+  }
+
+  /** Where the connection comes from: a pool (it is handed back clean), or one of its own. */
+  @FunctionalInterface
+  public interface Connector {
+    Connection connect() throws SQLException;
+  }
+
+  /**
+   * @param poll the longest wait for a notification before the listener checks it is still meant
+   *     to run (bounds how long stopping takes)
+   * @param firstRetry the first wait before it reconnects; it doubles on each failure
+   * @param lastRetry the longest wait between two attempts
+   */
+  public record Timing(Duration poll, Duration firstRetry, Duration lastRetry) {
+    public static final Timing DEFAULT = new Timing(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30));
+  }
+
+  private final String name;
+  private final Connector connector;
+  private final Set<String> channels;
+  private final Timing timing;
+  private final Handler handler;
   private volatile boolean running;
   private volatile boolean listening;
   private Thread thread;
 
   /**
-   * @param notified called with each payload, on the listener's thread: it must hand the work on
-   * @param reconnected called after the listener got its connection back
+   * @param name the thread's name, and the listener's in the log
+   * @param channels constants of {@link Channels}, never input: LISTEN takes no bind parameters
+   */
+  public ChannelListener(String name, Connector connector, Set<String> channels, Timing timing, Handler handler) {
+    this.name = name;
+    this.connector = connector;
+    this.channels = new TreeSet<>(channels);
+    this.timing = timing;
+    this.handler = handler;
+  }
+
+  /**
+   * One channel over a connection of {@code dataSource}'s pool: {@code notified} gets each payload,
+   * {@code reconnected} is called when the listener listens again after it lost its connection.
    */
   public ChannelListener(DataSource dataSource, String channel, Consumer<String> notified, Runnable reconnected) {
-    this.dataSource = dataSource;
-    this.channel = channel;
-    this.notified = notified;
-    this.reconnected = reconnected;
+    this(
+        "listen-" + channel,
+        dataSource::getConnection,
+        Set.of(channel),
+        Timing.DEFAULT,
+        new Handler() {
+          @Override
+          public void notified(String ignored, String payload) {
+            notified.accept(payload);
+          }
+
+          @Override
+          public void listening(boolean again) {
+            if (again) {
+              reconnected.run();
+            }
+          }
+        });
   }
 
   public synchronized void start() {
@@ -50,50 +104,57 @@ public final class ChannelListener implements AutoCloseable {
       return;
     }
     running = true;
-    thread = new Thread(this::listen, "listen-" + channel);
+    thread = new Thread(this::listen, name);
     thread.setDaemon(true);
     thread.start();
   }
 
-  /** True while the connection LISTENs; for tests and health. */
+  /** True between {@link #start} and {@link #close}. */
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** True while the connection LISTENs; for health checks and tests. */
   public boolean isListening() {
     return listening;
   }
 
+  /** Stops listening, also while it waits to reconnect; returns once the thread has ended. */
   @Override
   public synchronized void close() {
     running = false;
-    if (thread == null) {
+    Thread listener = thread;
+    thread = null;
+    if (listener == null) {
       return;
     }
+    listener.interrupt();
     try {
-      thread.join(POLL.plusSeconds(5).toMillis());
+      listener.join(timing.poll().plusSeconds(5).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    thread = null;
   }
 
   private void listen() {
-    Duration delay = FIRST_RETRY;
+    Duration delay = timing.firstRetry();
     boolean lost = false;
     while (running) {
-      try (Connection connection = dataSource.getConnection()) {
+      try (Connection connection = connector.connect()) {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
-          // A constant of Channels, not input: LISTEN takes no bind parameters.
-          statement.execute("LISTEN " + channel);
+          for (String channel : channels) {
+            statement.execute("LISTEN " + channel);
+          }
         }
         listening = true;
-        if (lost) {
-          log.info("Listening on PostgreSQL for {} again", channel);
-          reconnected.run();
-        }
+        log.info("{}: listening on PostgreSQL for {}{}", name, channels, lost ? " again" : "");
+        handler.listening(lost);
         lost = false;
-        delay = FIRST_RETRY;
+        delay = timing.firstRetry();
         receive(connection);
         try (Statement statement = connection.createStatement()) {
-          // The connection goes back to the pool: it must not keep listening there.
+          // A pooled connection goes back to the pool: it must not keep listening there.
           statement.execute("UNLISTEN *");
         }
       } catch (SQLException | RuntimeException e) {
@@ -101,24 +162,26 @@ public final class ChannelListener implements AutoCloseable {
           break;
         }
         if (!lost) {
-          log.warn("The PostgreSQL listener for {} lost its connection, reconnecting: {}", channel, e.toString());
+          log.warn("{}: the PostgreSQL listener lost its connection, reconnecting: {}", name, e.toString());
         }
         lost = true;
       } finally {
         listening = false;
       }
-      if (running && !sleep(delay)) {
+      if (!running || !sleep(delay)) {
         break;
       }
-      delay = delay.multipliedBy(2).compareTo(LAST_RETRY) < 0 ? delay.multipliedBy(2) : LAST_RETRY;
+      Duration doubled = delay.multipliedBy(2);
+      delay = doubled.compareTo(timing.lastRetry()) < 0 ? doubled : timing.lastRetry();
     }
   }
 
   private void receive(Connection connection) throws SQLException {
     PGConnection postgres = connection.unwrap(PGConnection.class);
+    int poll = (int) Math.max(1, timing.poll().toMillis());
     long quietSince = System.nanoTime();
     while (running) {
-      PGNotification[] notifications = postgres.getNotifications((int) POLL.toMillis());
+      PGNotification[] notifications = postgres.getNotifications(poll);
       if (notifications == null || notifications.length == 0) {
         if (System.nanoTime() - quietSince > PING_EVERY.toNanos()) {
           // A half-open TCP connection would otherwise wait here in silence forever.
@@ -133,9 +196,9 @@ public final class ChannelListener implements AutoCloseable {
       for (PGNotification notification : notifications) {
         String payload = notification.getParameter() == null ? "" : notification.getParameter();
         try {
-          notified.accept(payload);
+          handler.notified(notification.getName(), payload);
         } catch (RuntimeException e) {
-          log.warn("Handling {} {} failed", channel, payload, e);
+          log.warn("{}: handling {} {} failed", name, notification.getName(), payload, e);
         }
       }
     }
