@@ -49,7 +49,7 @@ class WidgetBrowserIT {
       customer.findElement(By.id("send-message")).click();
       waitForMessage(customer, "messages", "BOT", "30 days");
       String conversationId =
-          (String) ((JavascriptExecutor) customer).executeScript("return JSON.parse(localStorage.getItem('baton.chat')).conversationId");
+          (String) ((JavascriptExecutor) customer).executeScript("return JSON.parse(sessionStorage.getItem('baton.chat')).conversationId");
 
       customer.findElement(By.id("end-chat")).click();
       waitFor(customer).until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "CLOSED"));
