@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.baton.api.codec.CodecController;
 import dev.baton.api.security.AccountTokens;
 import dev.baton.api.security.ConversationGate;
 import dev.baton.api.security.CustomerTokens;
@@ -35,7 +34,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * resources: every module the widget reaches is allowed for an origin in BATON_CORS_ORIGINS, and
  * refused to any other.
  */
-@WebMvcTest(controllers = CodecController.class)
+@WebMvcTest(controllers = WidgetScriptsCorsTest.NoController.class)
 @Import({
   SecurityConfiguration.class, ConversationGate.class, AccountTokens.class, CustomerTokens.class,
   WidgetScriptsCorsTest.Properties.class
@@ -49,6 +48,9 @@ import org.springframework.test.web.servlet.MockMvc;
 class WidgetScriptsCorsTest {
   @EnableConfigurationProperties(SecurityProperties.class)
   static class Properties {}
+
+  /** The static resources only: none of the api's controllers. */
+  static final class NoController {}
 
   static final String SHOP = "https://shop.example.test";
 
