@@ -32,6 +32,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration
 @EnableWebSecurity
 public class SecurityConfiguration {
+  /** The widget's script modules (static/): its entry, its parts, and the parts every page shares. */
+  static final List<String> WIDGET_MODULES = List.of("/widget.js", "/widget/**", "/baton/**");
 
   @Bean
   SecurityFilterChain api(
@@ -122,6 +124,10 @@ public class SecurityConfiguration {
     source.registerCorsConfiguration("/widget.html", cors);
     // ... and its copy in the customer's language.
     source.registerCorsConfiguration("/widget-i18n/**", cors);
+    // ... and loads its script modules, which a browser fetches with CORS from another origin.
+    for (String module : WIDGET_MODULES) {
+      source.registerCorsConfiguration(module, cors);
+    }
     return source;
   }
 
