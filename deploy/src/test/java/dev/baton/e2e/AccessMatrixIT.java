@@ -79,6 +79,7 @@ class AccessMatrixIT {
     MATRIX.put("POST " + c + "/transfer", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/release", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/requeue", CONVERSATION_SUPERVISOR);
+    MATRIX.put("POST " + c + "/notes", CONVERSATION_STAFF);
     MATRIX.put("GET " + c + "/earlier", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/resolve", CONVERSATION_STAFF);
     MATRIX.put("POST " + c + "/close", CUSTOMER_OR_SUPERVISOR);
@@ -501,6 +502,7 @@ class AccessMatrixIT {
       case "token" -> Map.of("username", Credentials.OPERATOR, "password", api.credentials().operatorPassword);
       case "encode", "decode" -> Map.of("payloads", List.of());
       case "example-answers" -> Map.of("text", "Matrix answer");
+      case "notes" -> Map.of("note", "Matrix note for staff");
       case "{turn}" -> Map.of("decision", "DISMISS");
       default -> Map.of();
     };
