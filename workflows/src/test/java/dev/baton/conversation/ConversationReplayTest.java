@@ -51,7 +51,11 @@ class ConversationReplayTest {
         // EscalationWorkflowTest): a reading torn between a destructive pair asks (BotTurn.tornWith),
         // the answer goes to account security; two out-of-scope questions, then CAPABILITY_GAP.
         "shared-catalogue-torn-reading-asked-then-deleted.json",
-        "shared-catalogue-out-of-scope-twice-capability-gap.json"
+        "shared-catalogue-out-of-scope-twice-capability-gap.json",
+        // Recorded under "quick-transcript" (on the SDK's test server, from the scenario of
+        // ConversationWorkflowTest): the transcript hangs during a turn, whose write gives up within
+        // 1.2 s; the catch-up writes the lines once it answers; then closed.
+        "quick-transcript-hung-then-caught-up.json"
       })
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
