@@ -160,21 +160,18 @@ final class Turns {
   /**
    * The catch-up ({@link Versions#quickTranscript}), run beside the handlers for the whole run:
    * while lines wait to be written, it writes them (with the state as it is now) after a wait
-   * that grows from {@link #CATCH_UP_FIRST} to {@link #CATCH_UP_LONGEST}, under the turn lock for
-   * one quick write at a time, so a customer's turn never waits behind a long retry.
+   * that grows from {@link #CATCH_UP_FIRST} to {@link #CATCH_UP_LONGEST}. Not under the turn
+   * lock, so a customer's turn never waits behind it: a handler's write at the same time may send
+   * the same lines again (the store ignores repeats), and each write forgets only the lines it
+   * took ({@link #record}).
    */
   void catchUp() {
     Duration wait = CATCH_UP_FIRST;
     while (true) {
       Workflow.await(() -> !conversation.state.unrecorded.isEmpty());
       Workflow.newTimer(wait, TimerOptions.newBuilder().setSummary("transcript catch-up").build()).get();
-      lock.lock();
-      try {
-        if (!conversation.state.unrecorded.isEmpty()) {
-          record(List.of(), null);
-        }
-      } finally {
-        lock.unlock();
+      if (!conversation.state.unrecorded.isEmpty()) {
+        record(List.of(), null);
       }
       boolean written = conversation.state.unrecorded.isEmpty();
       wait = written ? CATCH_UP_FIRST : min(wait.multipliedBy(2), CATCH_UP_LONGEST);
