@@ -270,6 +270,11 @@ final class BatonStack implements AutoCloseable {
     temporal.awaitReady(START_TIMEOUT, () -> succeeds("operator", "cluster", "health"));
   }
 
+  /** The port Baton's PostgreSQL listens on (loopback). */
+  int postgresPort() {
+    return postgres.getPort();
+  }
+
   /** Baton's database, for checking what the activities wrote. */
   DataSource database() {
     return postgres.getPostgresDatabase();

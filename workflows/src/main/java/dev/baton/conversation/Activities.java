@@ -45,6 +45,26 @@ final class Activities {
                       .build())
               .build());
 
+  /**
+   * The transcript write of a handler a caller waits for ({@link Versions#quickTranscript}): a
+   * try of at most 1 s and, after a quick failure, one more, 1.2 s in all (a healthy database
+   * writes in milliseconds; the customer's budget is 2 s for the whole call). A write that does
+   * not make it leaves its lines to the conversation's catch-up ({@link Turns#catchUp}); the
+   * customer's reply does not wait for PostgreSQL.
+   */
+  final TranscriptActivities transcriptOnTurn =
+      Workflow.newLocalActivityStub(
+          TranscriptActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(1))
+              .setScheduleToCloseTimeout(Duration.ofMillis(1200))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofMillis(100))
+                      .setMaximumAttempts(2)
+                      .build())
+              .build());
+
   final EscalationActivities escalations = lookup(EscalationActivities.class, Duration.ofSeconds(2));
 
   final HoursActivities hours = lookup(HoursActivities.class, null);

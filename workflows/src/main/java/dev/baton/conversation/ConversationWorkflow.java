@@ -2,6 +2,7 @@ package dev.baton.conversation;
 
 import dev.baton.agents.AgentRequests;
 import io.temporal.workflow.QueryMethod;
+import java.util.List;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -110,4 +111,12 @@ public interface ConversationWorkflow {
 
   @QueryMethod
   ConversationView state();
+
+  /**
+   * Lines the conversation said whose transcript write has not succeeded yet (PostgreSQL down or
+   * behind; the catch-up writes them), oldest first: almost always none. Reads of the
+   * conversation show them, so a reader sees what the conversation knows.
+   */
+  @QueryMethod
+  List<Message> unwritten();
 }

@@ -78,6 +78,10 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
       operators.flush();
       Async.procedure(tickets::run);
     }
+    boolean quickTranscript = conversation.versions.quickTranscript();
+    if (quickTranscript) {
+      Async.procedure(turns::catchUp);
+    }
     while (conversation.state.status.isOpen()) {
       boolean stirred = deadlines.await();
       if (!conversation.state.status.isOpen()) {
@@ -100,6 +104,10 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
     Workflow.await(tickets::idle);
+    if (quickTranscript) {
+      // A finished conversation's last lines are written before it ends: nothing waits on them now.
+      Workflow.await(() -> conversation.state.unrecorded.isEmpty());
+    }
   }
 
   private Phase phase() {
@@ -321,6 +329,11 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
   @Override
   public ConversationView state() {
     return conversation.view();
+  }
+
+  @Override
+  public List<Message> unwritten() {
+    return List.copyOf(conversation.state.unrecorded);
   }
 
   /**

@@ -7,8 +7,10 @@ import dev.baton.escalation.Router;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowLock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,8 +23,14 @@ import org.slf4j.Logger;
  */
 final class Turns {
   private static final Logger log = Workflow.getLogger(Turns.class);
-  /** Lines kept for a later write when the transcript write keeps failing (under 1 MB). */
+  /**
+   * Lines kept for a later write when the transcript write keeps failing (under 1 MB): past it,
+   * the oldest are dropped, with an error in the worker's log (docs/operations.md).
+   */
   static final int MAX_UNRECORDED = 64;
+  /** The catch-up's first wait after a failed write, doubled after each failure up to the next. */
+  static final Duration CATCH_UP_FIRST = Duration.ofSeconds(2);
+  static final Duration CATCH_UP_LONGEST = Duration.ofSeconds(30);
 
   private final Conversation conversation;
   private final OperatorView operators;
@@ -149,33 +157,81 @@ final class Turns {
     }
   }
 
+  /**
+   * The catch-up ({@link Versions#quickTranscript}), run beside the handlers for the whole run:
+   * while lines wait to be written, it writes them (with the state as it is now) after a wait
+   * that grows from {@link #CATCH_UP_FIRST} to {@link #CATCH_UP_LONGEST}. Not under the turn
+   * lock, so a customer's turn never waits behind it: a handler's write at the same time may send
+   * the same lines again (the store ignores repeats), and each write forgets only the lines it
+   * took ({@link #record}).
+   */
+  void catchUp() {
+    Duration wait = CATCH_UP_FIRST;
+    while (true) {
+      Workflow.await(() -> !conversation.state.unrecorded.isEmpty());
+      Workflow.newTimer(wait, TimerOptions.newBuilder().setSummary("transcript catch-up").build()).get();
+      if (!conversation.state.unrecorded.isEmpty()) {
+        record(List.of(), null);
+      }
+      boolean written = conversation.state.unrecorded.isEmpty();
+      wait = written ? CATCH_UP_FIRST : min(wait.multipliedBy(2), CATCH_UP_LONGEST);
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
   /** Writes lines (and those an earlier write could not) with the state they leave behind. */
   void record(List<Message> messages, StatusChange change) {
     ConversationState state = conversation.state;
     List<Message> pending = new ArrayList<>(state.unrecorded);
     pending.addAll(messages);
+    boolean quick = conversation.versions.quickTranscript();
+    TranscriptActivities transcript = quick ? conversation.activities.transcriptOnTurn : conversation.activities.transcript;
     try {
-      conversation.activities.transcript.record(new TranscriptEntry(conversation.view(), pending, change));
-      state.unrecorded.clear();
+      transcript.record(new TranscriptEntry(conversation.view(), pending, change));
+      forget(state, pending, quick);
     } catch (ActivityFailure e) {
       if (e.getCause() instanceof ApplicationFailure refused && TranscriptActivities.REFUSED.equals(refused.getType())) {
         // Carrying the lines on would fail every later write too: they are set aside, with a note.
         log.error(
             "Transcript of {}: {} lines set aside, PostgreSQL refused them: {}",
             conversation.id, pending.size(), refused.getOriginalMessage());
-        state.unrecorded.clear();
+        forget(state, pending, quick);
         return;
       }
       // The conversation goes on; the lines are written with the next successful write.
       log.error("Transcript write failed for {}: {}", conversation.id, e.getCause().getMessage());
-      state.unrecorded.clear();
-      state.unrecorded.addAll(pending);
+      if (quick) {
+        // Another write (the run's first, outside the lock) may have failed meanwhile: its lines stay too.
+        List<Message> kept = new ArrayList<>(state.unrecorded);
+        pending.stream().filter(m -> !kept.contains(m)).forEach(kept::add);
+        kept.sort(java.util.Comparator.comparingLong(Message::seq));
+        state.unrecorded.clear();
+        state.unrecorded.addAll(kept);
+      } else {
+        state.unrecorded.clear();
+        state.unrecorded.addAll(pending);
+      }
       if (conversation.versions.limits() && state.unrecorded.size() > MAX_UNRECORDED) {
         // The carried state must stay within Temporal's payload limits: the oldest lines go.
         int dropped = state.unrecorded.size() - MAX_UNRECORDED;
         state.unrecorded.subList(0, dropped).clear();
         log.error("Transcript of {}: {} unwritten lines dropped; the writes have failed for too long", conversation.id, dropped);
       }
+    }
+  }
+
+  /**
+   * Forgets the lines a write took (written, or set aside). With {@link Versions#quickTranscript}
+   * only those: a line another write left meanwhile still waits.
+   */
+  private static void forget(ConversationState state, List<Message> taken, boolean quick) {
+    if (quick) {
+      state.unrecorded.removeAll(taken);
+    } else {
+      state.unrecorded.clear();
     }
   }
 }

@@ -23,6 +23,10 @@ import io.temporal.workflow.Workflow;
  * @param leanTurns the intent search attribute is written with status changes only, so a plain
  *     bot turn writes no search attribute: each write costs the server a visibility update, and
  *     the live intent is in the current details anyway ({@link #LEAN_TURNS}; docs/performance.md)
+ * @param quickTranscript a handler's transcript write is given 1.2 s at most, so a customer's
+ *     turn never waits long on PostgreSQL; lines it could not write are written by the
+ *     conversation's catch-up as soon as the store answers, and a finished conversation waits for
+ *     them ({@link #QUICK_TRANSCRIPT}; docs/operations.md, "When the database stops")
  */
 record Versions(
     boolean escalation,
@@ -32,7 +36,8 @@ record Versions(
     boolean limits,
     boolean language,
     boolean operatorAttributes,
-    boolean leanTurns) {
+    boolean leanTurns,
+    boolean quickTranscript) {
   static final String ESCALATION = "escalation";
   static final String AFTER_HOURS = "after-hours";
   static final String AGENTS = "agents";
@@ -41,6 +46,7 @@ record Versions(
   static final String LANGUAGE = "language";
   static final String OPERATOR_ATTRIBUTES = "operator-attributes";
   static final String LEAN_TURNS = "lean-turns";
+  static final String QUICK_TRANSCRIPT = "quick-transcript";
 
   /** Records (or, on replay, reads) the decisions in the order runs have always made them. */
   static Versions decide() {
@@ -52,7 +58,9 @@ record Versions(
     boolean language = limits && current(LANGUAGE);
     boolean operatorAttributes = limits && current(OPERATOR_ATTRIBUTES);
     boolean leanTurns = language && operatorAttributes && current(LEAN_TURNS);
-    return new Versions(escalation, afterHours, agents, phases, limits, language, operatorAttributes, leanTurns);
+    boolean quickTranscript = leanTurns && current(QUICK_TRANSCRIPT);
+    return new Versions(
+        escalation, afterHours, agents, phases, limits, language, operatorAttributes, leanTurns, quickTranscript);
   }
 
   private static boolean current(String changeId) {

@@ -60,7 +60,11 @@ class ConversationReplayTest {
         "shared-catalogue-out-of-scope-twice-capability-gap.json",
         // Recorded with the worker's option to upsert TemporalChangeVersion at each version marker
         // (on the SDK's test server): deploy/temporal/old-runs.sh counts runs by it.
-        "change-versions-upserted-handoff-then-closed.json"
+        "change-versions-upserted-handoff-then-closed.json",
+        // Recorded under "quick-transcript" (on the SDK's test server, from the scenario of
+        // ConversationWorkflowTest): the transcript hangs during a turn, whose write gives up within
+        // 1.2 s; the catch-up writes the lines once it answers; then closed.
+        "quick-transcript-hung-then-caught-up.json"
       })
   void replaysRecordedConversation(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

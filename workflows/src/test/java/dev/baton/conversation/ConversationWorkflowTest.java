@@ -273,6 +273,32 @@ class ConversationWorkflowTest {
     assertThat(transcript.messages()).extracting(Message::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
   }
 
+  /**
+   * PostgreSQL hangs: the customer's turn answers in its usual time instead of waiting for the
+   * write's retries (30 s before), and the conversation writes the lines by itself once the
+   * database answers again, without another message to carry them.
+   */
+  @Test
+  void aHungTranscriptHoldsNoReplyAndItsLinesAreWrittenWhenItAnswers() throws InterruptedException {
+    ConversationWorkflow conversation = start("c-db-hung", ConversationSettings.DEFAULTS);
+    conversation.open();
+    transcript.hung = true;
+
+    long started = System.nanoTime();
+    TurnResult turn = conversation.sendMessage(new CustomerMessage("m1", "are you there?"));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    transcript.hung = false;
+
+    assertThat(turn.replies()).extracting(Message::text).containsExactly("You said: are you there?");
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+    env.sleep(Duration.ofMinutes(1));
+    long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (transcript.messages().size() < 3 && System.nanoTime() < giveUp) {
+      Thread.sleep(50);
+    }
+    assertThat(transcript.messages()).extracting(Message::seq).containsExactly(1L, 2L, 3L);
+  }
+
   @Test
   void continuesAsNewWithoutLosingCountersOrRetryAnswers() {
     ConversationWorkflow conversation =

@@ -7,6 +7,9 @@ import dev.baton.store.agents.AgentStore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +20,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class AgentNames {
+  private static final Logger log = LoggerFactory.getLogger(AgentNames.class);
   /** What the conversation says of an agent who gave no name ("An agent has joined the conversation."). */
   static final String UNNAMED = "An agent";
 
@@ -28,13 +32,22 @@ class AgentNames {
     this.accounts = accounts;
   }
 
-  /** The agent's display name; empty when they gave none but their login. */
+  /**
+   * The agent's display name; empty when they gave none but their login, or while the database
+   * does not answer: a reply on its way to a customer never waits for a name (the line carries
+   * none, as for an agent who gave none).
+   */
   Optional<String> displayName(String agentId) {
     if (agentId == null) {
       return Optional.empty();
     }
-    return agents.find(agentId).map(Agent::name).filter(name -> shown(name, agentId))
-        .or(() -> accounts.find(agentId).map(Account::name).filter(name -> shown(name, agentId)));
+    try {
+      return agents.find(agentId).map(Agent::name).filter(name -> shown(name, agentId))
+          .or(() -> accounts.find(agentId).map(Account::name).filter(name -> shown(name, agentId)));
+    } catch (DataAccessException e) {
+      log.warn("Agent {} shown without a name: the database did not answer: {}", agentId, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The name the conversation's own sentences use for the agent: the display name, or {@link #UNNAMED}. */

@@ -73,7 +73,8 @@ abstract sealed class ConversationException extends ApiException {
       return switch (type(r)) {
         case CONVERSATION_TAKEN, NOT_HOLDER -> Map.of("heldBy", r.subject());
         case AGENT_UNAVAILABLE -> Map.of("agentId", r.subject());
-        case CONVERSATION_CLOSED -> Map.of("conversationStatus", r.subject());
+        // No status when the database, which keeps it, did not answer.
+        case CONVERSATION_CLOSED -> r.subject() == null ? Map.of() : Map.of("conversationStatus", r.subject());
         case CONVERSATION_MESSAGE_LIMIT -> Map.of("limit", Integer.parseInt(r.subject()));
         default -> {
           String message =

@@ -16,6 +16,7 @@ import dev.baton.conversation.ConversationView;
 import dev.baton.conversation.Message;
 import dev.baton.store.agents.AgentStore;
 import dev.baton.store.conversation.ConversationStore;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -58,7 +59,7 @@ class ConversationReader {
 
   Conversation staffView(String conversationId) {
     ConversationView view = conversations.state(conversationId);
-    Transcripts.Page latest = Transcripts.latest(store, conversationId);
+    Transcripts.Page latest = latest(view);
     return new Conversation(
         view.conversationId(),
         view.status(),
@@ -82,7 +83,7 @@ class ConversationReader {
   CustomerConversation customerView(String conversationId) {
     ConversationView view = conversations.state(conversationId);
     AgentNames.Lookup lookup = names.lookup();
-    Transcripts.Page latest = Transcripts.latest(store, conversationId);
+    Transcripts.Page latest = latest(view);
     return new CustomerConversation(
         view.conversationId(),
         view.status(),
@@ -92,6 +93,28 @@ class ConversationReader {
         view.lastSeq(),
         forCustomer(latest.messages(), lookup),
         latest.next());
+  }
+
+  /**
+   * The latest page of the transcript, and after it the lines the conversation said that
+   * PostgreSQL does not have yet (its writes are behind, or wait for the catch-up after an
+   * outage): a reader sees what the conversation knows. Asked of the workflow only when its last
+   * line is past the store's, which is almost never.
+   */
+  private Transcripts.Page latest(ConversationView view) {
+    Transcripts.Page page = Transcripts.latest(store, view.conversationId());
+    long written = page.messages().isEmpty() ? 0 : page.messages().get(page.messages().size() - 1).seq();
+    if (view.lastSeq() <= written) {
+      return page;
+    }
+    List<Message> behind =
+        conversations.unwritten(view.conversationId()).stream().filter(m -> m.seq() > written).toList();
+    if (behind.isEmpty()) {
+      return page;
+    }
+    List<Message> lines = new ArrayList<>(page.messages());
+    lines.addAll(behind);
+    return new Transcripts.Page(List.copyOf(lines), page.next());
   }
 
   /** Transcript lines as the customer reads them: agents by their display names. */

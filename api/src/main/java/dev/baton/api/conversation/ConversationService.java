@@ -14,6 +14,7 @@ import dev.baton.conversation.ConversationWorkflow;
 import dev.baton.conversation.Customer;
 import dev.baton.conversation.CustomerMessage;
 import dev.baton.conversation.HandoffRequest;
+import dev.baton.conversation.Message;
 import dev.baton.conversation.TaskQueues;
 import dev.baton.conversation.TurnResult;
 import dev.baton.store.conversation.ConversationStore;
@@ -33,12 +34,16 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import io.temporal.workflow.Functions;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,6 +53,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class ConversationService {
+  private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
   /** Deadlines of calls waiting for a turn; one thread is plenty, it only fires cancellations. */
   private static final ScheduledExecutorService DEADLINES =
       Executors.newSingleThreadScheduledExecutor(
@@ -213,14 +219,41 @@ class ConversationService {
    * PostgreSQL (a finished conversation, or one whose history the server no longer keeps).
    */
   ConversationView state(String conversationId) {
-    Optional<ConversationView> recorded = store.find(conversationId);
+    Optional<ConversationView> recorded;
+    DataAccessException storeDown = null;
+    try {
+      recorded = store.find(conversationId);
+    } catch (DataAccessException e) {
+      // The workflow is the record: a running conversation reads the same without the database.
+      log.warn("Conversation {} read from its workflow: the database did not answer: {}", conversationId, e.getMessage());
+      storeDown = e;
+      recorded = Optional.empty();
+    }
     if (recorded.isPresent() && !recorded.get().status().isOpen()) {
       return recorded.get();
     }
     try {
       return call(conversationId, () -> existing(conversationId).state());
     } catch (ConversationException e) {
-      return recorded.orElseThrow(() -> e);
+      if (recorded.isPresent()) {
+        return recorded.get();
+      }
+      // A finished conversation is known only to the database: try again when it answers (503).
+      throw storeDown != null ? storeDown : e;
+    }
+  }
+
+  /**
+   * What the running conversation said that PostgreSQL does not have yet; empty when it has
+   * ended or cannot tell (a worker from before the query), as the store then has everything it
+   * will get.
+   */
+  List<Message> unwritten(String conversationId) {
+    try {
+      return call(conversationId, () -> existing(conversationId).unwritten());
+    } catch (RuntimeException e) {
+      log.debug("Unwritten lines of {} unknown: {}", conversationId, e.getMessage());
+      return List.of();
     }
   }
 
@@ -341,15 +374,25 @@ class ConversationService {
     if (thrown instanceof WorkflowNotFoundException || thrown instanceof WorkflowExecutionAlreadyStarted
         || hasStatus(thrown, Status.Code.NOT_FOUND)) {
       // The workflow is gone or finished; the read model knows whether it ever existed.
-      return store
-          .find(conversationId)
+      Optional<ConversationView> recorded;
+      try {
+        recorded = store.find(conversationId);
+      } catch (DataAccessException e) {
+        // The database is down: the caller got to this conversation with a token or a role that
+        // says it exists, and no workflow runs it, so it has ended (its status unknown for now).
+        log.warn("Conversation {} has ended; the database did not say how: {}", conversationId, e.getMessage());
+        return new ConversationException.Rejected(
+            new Rejection(
+                ConversationFailures.CONVERSATION_CLOSED, null, "The conversation has ended and accepts no more messages."));
+      }
+      return recorded
           .<ConversationException>map(
-              recorded ->
+              row ->
                   new ConversationException.Rejected(
                       new Rejection(
                           ConversationFailures.CONVERSATION_CLOSED,
-                          recorded.status().name(),
-                          "The conversation is " + recorded.status() + " and accepts no more messages.")))
+                          row.status().name(),
+                          "The conversation is " + row.status() + " and accepts no more messages.")))
           .orElseGet(() -> new ConversationException.NotFound(conversationId));
     }
     Status status = grpcStatus(thrown);

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,6 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -200,6 +202,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return api(
         new ApiException(
             Problems.TICKET_STATUS_CONFLICT, HttpStatus.CONFLICT, ex.getMessage(), Map.of("ticketStatus", ex.current()), null));
+  }
+
+  /**
+   * The database cannot be reached now (down, hung, out of connections): 503 with Retry-After,
+   * not 500; the pool's timeouts make this come within about a second (docs/operations.md).
+   */
+  @ExceptionHandler({DataAccessException.class, CannotCreateTransactionException.class})
+  ResponseEntity<Object> store(Exception ex) {
+    return StoreUnavailable.of(ex).map(this::api).orElseGet(() -> unexpected(ex));
   }
 
   /** A bug of ours: logged with its trace, answered without it. */

@@ -9,12 +9,13 @@ import org.springframework.stereotype.Component;
  * Which staff may see and act on a conversation: supervisors all; an agent the ones they hold and
  * those of the queues they are assigned to, as the read model says now.
  *
- * <p>It fails closed. A conversation PostgreSQL has no row of (a write still on its way, the
- * database down, or no such conversation) has no queue or holder to judge an agent by, so an
- * agent is told it is not there (404), whether Temporal runs it or not: the agent could not have
- * found it in any list either. A supervisor, who may read every conversation anyway, gets the
- * route's own answer, so that during a database outage they can still read and close a live
- * conversation through Temporal.
+ * <p>It fails closed. A conversation PostgreSQL has no row of (a write still on its way, or no
+ * such conversation) has no queue or holder to judge an agent by, so an agent is told it is not
+ * there (404), whether Temporal runs it or not: the agent could not have found it in any list
+ * either. While the database does not answer, an agent's call is answered 503 with Retry-After
+ * (the store's failure, {@code StoreUnavailable}). A supervisor, who may read every conversation
+ * anyway, gets the route's own answer, so that during a database outage they can still act on a
+ * live conversation through Temporal.
  */
 @Component
 public class ConversationGate {
