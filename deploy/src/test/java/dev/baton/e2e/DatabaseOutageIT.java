@@ -74,7 +74,16 @@ class DatabaseOutageIT {
   }
 
   /** One call: what it was, when it started, how long it took, what it answered. */
-  record Call(String what, Instant at, Duration took, int status) {}
+  record Call(String what, Instant at, Duration took, int status, String answer) {
+    Call(String what, Instant at, Duration took, int status) {
+      this(what, at, took, status, "");
+    }
+
+    static Call of(String what, Instant at, ApiClient.Response response) {
+      boolean ok = response.status() == 200 || response.status() == 201;
+      return new Call(what, at, Duration.between(at, Instant.now()), response.status(), ok ? "" : response.raw());
+    }
+  }
 
   @ParameterizedTest(name = "PostgreSQL {0} for 60 s")
   @EnumSource(value = PostgresProxy.Mode.class, names = {"HUNG", "CLOSED"})
@@ -147,7 +156,7 @@ class DatabaseOutageIT {
           api.post(
               "/conversations",
               Map.of("customer", Map.of("id", who, "name", "Ada"), "channel", "web", "text", SCRIPT.get(0), "clientMessageId", "m-0"));
-      calls.add(new Call("start " + who, at, Duration.between(at, Instant.now()), started.status()));
+      calls.add(Call.of("start " + who, at, started));
       if (started.status() != 201) {
         continue;
       }
@@ -164,7 +173,7 @@ class DatabaseOutageIT {
           calls.add(new Call("message " + m + " of " + id + " (" + e + ")", asked, Duration.between(asked, Instant.now()), 0));
           break;
         }
-        calls.add(new Call("message " + m + " of " + id, asked, Duration.between(asked, Instant.now()), turn.status()));
+        calls.add(Call.of("message " + m + " of " + id, asked, turn));
         if (turn.status() == 200) {
           texts.add(SCRIPT.get(m));
         }
@@ -178,7 +187,7 @@ class DatabaseOutageIT {
     while (!stop.get()) {
       Instant at = Instant.now();
       ApiClient.Response list = api.get("/conversations?limit=20");
-      calls.add(new Call("list", at, Duration.between(at, Instant.now()), list.status()));
+      calls.add(Call.of("list", at, list));
       ManagedProcess.sleep(Duration.ofSeconds(1));
     }
   }

@@ -400,9 +400,11 @@ class ConversationService {
       switch (status.getCode()) {
         case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE:
           // Temporal refused what the call would send: over a size limit, or not acceptable.
-          return sizeLimit(status)
-              ? new ConversationException.TooLarge(thrown)
-              : new ConversationException.Refused(thrown);
+          if (sizeLimit(status)) {
+            return new ConversationException.TooLarge(thrown);
+          }
+          log.warn("Temporal refused a call on conversation {}: {}", conversationId, status);
+          return new ConversationException.Refused(thrown);
         case RESOURCE_EXHAUSTED:
           return sizeLimit(status)
               ? new ConversationException.TooLarge(thrown)
