@@ -1,8 +1,10 @@
 package dev.baton.conversation;
 
+import dev.baton.store.StoreWatch;
 import dev.baton.store.conversation.ConversationStore;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.SQLException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -12,16 +14,36 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TranscriptActivitiesImpl implements TranscriptActivities {
-  private final ConversationStore conversations;
+  /** The failure type of a write skipped because the store is down. */
+  static final String STORE_DOWN = "StoreDown";
 
+  private final ConversationStore conversations;
+  private final StoreWatch store;
+
+  @Autowired
   public TranscriptActivitiesImpl(ConversationStore conversations) {
-    this.conversations = conversations;
+    this(conversations, StoreWatch.SHARED);
   }
 
+  TranscriptActivitiesImpl(ConversationStore conversations, StoreWatch store) {
+    this.conversations = conversations;
+    this.store = store;
+  }
+
+  /**
+   * Writes the entry. While the store is down ({@link StoreWatch}) a write fails at once, but for
+   * the one per rest that finds out whether it is back: the turn's lines then wait in the
+   * conversation for its catch-up, and the customer's reply does not wait for a timeout.
+   */
   @Override
   public void record(TranscriptEntry entry) {
+    if (!store.tryNow()) {
+      throw ApplicationFailure.newFailure(
+          "Baton's database is down; the conversation keeps the lines and writes them when it answers", STORE_DOWN);
+    }
     try {
       conversations.record(entry);
+      store.answered();
     } catch (DataAccessException e) {
       if (refusedData(e)) {
         // Retrying cannot help: the conversation sets these lines aside and goes on.
@@ -30,6 +52,7 @@ public class TranscriptActivitiesImpl implements TranscriptActivities {
             TranscriptActivities.REFUSED,
             e);
       }
+      store.failed();
       throw e;
     }
   }

@@ -1,5 +1,6 @@
 package dev.baton.escalation;
 
+import dev.baton.reads.QuickReads;
 import dev.baton.store.conversation.ConversationStore;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
@@ -20,8 +21,10 @@ public class EscalationActivitiesImpl implements EscalationActivities {
     return rules;
   }
 
+  /** The customer's other recent conversations; none while PostgreSQL does not answer ({@link QuickReads}). */
   @Override
   public int priorContacts(String customerId, String conversationId, Instant since, boolean verified) {
-    return conversations.priorContacts(customerId, verified, conversationId, since);
+    return QuickReads.SHARED.read(
+        "Recent conversations of a customer", () -> conversations.priorContacts(customerId, verified, conversationId, since), () -> 0);
   }
 }

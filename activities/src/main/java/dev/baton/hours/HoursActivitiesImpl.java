@@ -1,5 +1,6 @@
 package dev.baton.hours;
 
+import dev.baton.reads.QuickReads;
 import dev.baton.store.hours.Hours;
 import dev.baton.store.hours.HoursStore;
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Business hours from PostgreSQL: the operator's for a queue, else the queue's shipped default,
- * else the shipped default for all queues. At start it stores hours.yaml's schedules as 'default'
+ * else the shipped default for all queues; while PostgreSQL does not answer, the hours last read
+ * (see {@link QuickReads}). At start it stores hours.yaml's schedules as 'default'
  * rows where none of its version or newer are stored, so the API shows what the workflow uses;
  * operators' rows stay alone, and workers starting together write each row at most once.
  */
@@ -28,6 +32,12 @@ public class HoursActivitiesImpl implements HoursActivities {
   private final HoursStore hours;
   private final HoursDefaults defaults;
   private final Clock clock;
+  private final QuickReads reads;
+  /**
+   * Each queue's hours as last read: while the database does not answer, a conversation goes by
+   * them (else by hours.yaml) rather than keep its customer waiting.
+   */
+  private final Map<String, QueueHours> lastKnown = new ConcurrentHashMap<>();
 
   @Autowired
   public HoursActivitiesImpl(
@@ -36,8 +46,13 @@ public class HoursActivitiesImpl implements HoursActivities {
   }
 
   HoursActivitiesImpl(HoursStore hours, Resource file, Clock clock) {
+    this(hours, file, clock, QuickReads.SHARED);
+  }
+
+  HoursActivitiesImpl(HoursStore hours, Resource file, Clock clock, QuickReads reads) {
     this.hours = hours;
     this.clock = clock;
+    this.reads = reads;
     try (InputStream in = file.getInputStream()) {
       this.defaults = HoursDefaults.read(in);
     } catch (IOException e) {
@@ -74,8 +89,20 @@ public class HoursActivitiesImpl implements HoursActivities {
   @Override
   public QueueSchedule schedule(String queue) {
     QueueHours stored =
-        hours.hours(queue).orElseGet(() -> defaults.queues().getOrDefault(queue, rename(defaults.fallback(), queue)));
+        reads.read(
+            "The hours of " + queue,
+            () -> {
+              QueueHours read = hours.hours(queue).orElseGet(() -> shipped(queue));
+              lastKnown.put(queue, read);
+              return read;
+            },
+            () -> lastKnown.getOrDefault(queue, shipped(queue)));
     return new QueueSchedule(window(rename(stored, queue)), defaults.callbackWithin(), defaults.copy(), defaults.waiting());
+  }
+
+  /** hours.yaml's hours for the queue, else its hours for every queue. */
+  private QueueHours shipped(String queue) {
+    return defaults.queues().getOrDefault(queue, rename(defaults.fallback(), queue));
   }
 
   private QueueHours window(QueueHours hours) {

@@ -55,7 +55,8 @@ public record HoursDefaults(
             text(copy, "maxWait", problems),
             text(copy, "slaMissed", problems),
             text(copy, "queueOpened", problems),
-            text(copy, "addedToTicket", problems));
+            text(copy, "addedToTicket", problems),
+            copy.hasNonNull("ticketToFollow") ? copy.get("ticketToFollow").asText() : null);
     JsonNode wait = root.path("waiting");
     Duration pickupSla = duration(wait, "pickupSla", "2m", problems);
     Duration maxWait = duration(wait, "maxWait", "10m", problems);

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.baton.reads.QuickReads;
+import dev.baton.store.StoreWatch;
 import dev.baton.store.hours.HoursStore;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +20,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /** The schedule a conversation reads stays small whatever was stored. */
 class HoursActivitiesImplTest {
@@ -39,5 +44,25 @@ class HoursActivitiesImplTest {
     assertThat(schedule.hours().closedDates()).contains(LocalDate.of(2026, 12, 25));
     int bytes = DefaultDataConverter.STANDARD_INSTANCE.toPayload(schedule).orElseThrow().getSerializedSize();
     assertThat(bytes).isLessThan(64 * 1024);
+  }
+
+  @Test
+  void whileTheDatabaseDoesNotAnswerAQueueGoesByTheHoursLastReadElseByTheShippedOnes() {
+    HoursStore store = mock(HoursStore.class);
+    QueueHours operators = QueueHours.of("billing", "Asia/Tokyo", Map.of("sunday", List.of("10:00-11:00")), List.of());
+    when(store.hours("billing")).thenReturn(Optional.of(operators));
+    HoursActivitiesImpl activities =
+        new HoursActivitiesImpl(
+            store, new ClassPathResource("hours/hours.yaml"), Clock.fixed(NOW, ZoneOffset.UTC),
+            new QuickReads(Duration.ofMillis(200), new StoreWatch(Duration.ZERO)));
+    assertThat(activities.schedule("billing").hours().zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+
+    when(store.hours("billing")).thenThrow(new DataAccessResourceFailureException("refused"));
+    when(store.hours("sales")).thenAnswer(hang -> { Thread.sleep(5_000); return Optional.empty(); });
+    long start = System.nanoTime();
+
+    assertThat(activities.schedule("billing").hours().week()).isEqualTo(operators.week());
+    assertThat(activities.schedule("sales").hours().week()).isNotEqualTo(operators.week()).isNotEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }
 }

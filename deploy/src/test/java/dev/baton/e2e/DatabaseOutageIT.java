@@ -40,6 +40,9 @@ class DatabaseOutageIT {
   private static final int CUSTOMERS = 4;
   /** A conversation the bot answers and resolves, never asking for a person. */
   private static final List<String> SCRIPT = List.of("hello", "where is my order 12345678", "thanks, that solved it");
+  /** Every third customer asks for a person instead, then reads the conversation as the widget does. */
+  private static final List<String> PERSON =
+      List.of("hello", "where is my order 12345678", "I want to talk to a person please");
 
   private final BatonStack stack;
   private final String run = UUID.randomUUID().toString().substring(0, 6);
@@ -140,11 +143,13 @@ class DatabaseOutageIT {
     Duration complete = Duration.between(back, Instant.now());
     System.out.printf(
         "PostgreSQL %s for %d s: %d customer calls (%d during the outage), p99 %d ms, slowest %d ms, 0 answered 5xx;"
-            + " %d staff calls during it answered 503, slowest %d ms; %d conversations, every transcript complete"
-            + " (0 lines lost, 0 twice) %d ms after it came back%n",
+            + " %d staff calls during it answered 503, slowest %d ms; %d conversations (%d asked for a person, their"
+            + " reads p99 %d ms), every transcript complete (0 lines lost, 0 twice) %d ms after it came back%n",
         failure, OUTAGE.toSeconds(), calls.size(), duringOutage.size(), p99(calls).toMillis(),
         calls.stream().mapToLong(c -> c.took().toMillis()).max().orElse(0), staffDown.size(),
-        staffDown.stream().mapToLong(c -> c.took().toMillis()).max().orElse(0), sent.size(), complete.toMillis());
+        staffDown.stream().mapToLong(c -> c.took().toMillis()).max().orElse(0), sent.size(),
+        sent.values().stream().filter(texts -> texts.contains(PERSON.get(2))).count(),
+        p99(calls.stream().filter(c -> c.what().startsWith("read ")).toList()).toMillis(), complete.toMillis());
   }
 
   /** One customer after another: starts a conversation, talks it through, starts the next. */
@@ -152,22 +157,23 @@ class DatabaseOutageIT {
     for (int n = 0; !stop.get(); n++) {
       String who = customer + "-" + n;
       Instant at = Instant.now();
+      List<String> script = n % 3 == 2 ? PERSON : SCRIPT;
       ApiClient.Response started =
           api.post(
               "/conversations",
-              Map.of("customer", Map.of("id", who, "name", "Ada"), "channel", "web", "text", SCRIPT.get(0), "clientMessageId", "m-0"));
+              Map.of("customer", Map.of("id", who, "name", "Ada"), "channel", "web", "text", script.get(0), "clientMessageId", "m-0"));
       calls.add(Call.of("start " + who, at, started));
       if (started.status() != 201) {
         continue;
       }
       String id = started.body().path("conversationId").asText();
-      List<String> texts = Collections.synchronizedList(new ArrayList<>(List.of(SCRIPT.get(0))));
+      List<String> texts = Collections.synchronizedList(new ArrayList<>(List.of(script.get(0))));
       sent.put(id, texts);
-      for (int m = 1; m < SCRIPT.size() && !stop.get(); m++) {
+      for (int m = 1; m < script.size() && !stop.get(); m++) {
         Instant asked = Instant.now();
         ApiClient.Response turn;
         try {
-          turn = api.sendMessage(id, SCRIPT.get(m), "m-" + m);
+          turn = api.sendMessage(id, script.get(m), "m-" + m);
         } catch (RuntimeException e) {
           // No answer at all (the connection failed): a failed call, recorded as status 0.
           calls.add(new Call("message " + m + " of " + id + " (" + e + ")", asked, Duration.between(asked, Instant.now()), 0));
@@ -175,8 +181,12 @@ class DatabaseOutageIT {
         }
         calls.add(Call.of("message " + m + " of " + id, asked, turn));
         if (turn.status() == 200) {
-          texts.add(SCRIPT.get(m));
+          texts.add(script.get(m));
         }
+      }
+      if (script == PERSON && !stop.get()) {
+        Instant read = Instant.now();
+        calls.add(Call.of("read " + id, read, api.get("/conversations/" + id)));
       }
       ManagedProcess.sleep(Duration.ofMillis(300));
     }

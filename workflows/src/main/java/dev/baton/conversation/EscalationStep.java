@@ -20,6 +20,7 @@ import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,14 @@ import org.slf4j.Logger;
  */
 final class EscalationStep {
   private static final Logger log = Workflow.getLogger(EscalationStep.class);
+  /**
+   * How long a customer's turn waits for the callback ticket it promises: a helpdesk files one in
+   * well under a second; past that the customer is answered without its number, and the ticket is
+   * kept when it comes ({@link TicketSync#createWithin}).
+   */
+  static final Duration CALLBACK_TICKET_WAIT = Duration.ofSeconds(1);
+  /** The ticket's place in the agents' note while it is being filed. */
+  static final String TICKET_TO_FOLLOW = "to follow";
 
   private final Conversation conversation;
   private final TicketSync tickets;
@@ -119,6 +128,7 @@ final class EscalationStep {
             Promises.zoneFor(conversation.customer.timezone(), schedule.hours().zone()));
     Ticket ticket = null;
     String refused = null;
+    boolean toFollow = false;
     if (state.callback != null && state.callback.ticketId() != null) {
       // A conversation called back before keeps its ticket: one ticket per conversation.
       ticket = new Ticket(state.callback.ticketId(), state.callback.ticketReference());
@@ -127,13 +137,18 @@ final class EscalationStep {
               conversation.helpdeskKey("ticket-update"), ticket.id(), TicketStatus.PENDING, escalation.priority(),
               why + " Callback promised " + when + "."));
     } else {
+      NewTicket request =
+          new NewTicket(
+              conversation.helpdeskKey("callback-ticket"), conversation.id, escalation.queue(),
+              escalation.priority(), state.summary.primaryIssue(), conversation.customer, state.summary,
+              state.summary.transcript(), promisedBy);
       try {
-        ticket =
-            tickets.create(
-                new NewTicket(
-                    conversation.helpdeskKey("callback-ticket"), conversation.id, escalation.queue(),
-                    escalation.priority(), state.summary.primaryIssue(), conversation.customer, state.summary,
-                    state.summary.transcript(), promisedBy));
+        if (conversation.versions.quickTranscript()) {
+          ticket = tickets.createWithin(request, CALLBACK_TICKET_WAIT, this::filedLate);
+          toFollow = ticket == null;
+        } else {
+          ticket = tickets.create(request);
+        }
       } catch (ActivityFailure e) {
         boolean rejected =
             e.getCause() instanceof ApplicationFailure failure
@@ -151,15 +166,29 @@ final class EscalationStep {
     Map<String, String> values =
         Map.of(
             "queue", escalation.queue(), "detail", escalation.detail(), "why", why,
-            "ticket", ticket == null ? "" : ticket.reference());
+            "ticket", ticket != null ? ticket.reference() : toFollow ? TICKET_TO_FOLLOW : "");
     turn.say(
         conversation.line(
-            Author.SYSTEM, ticket != null ? sentences.callbackFiled() : sentences.callbackNotFiled(), values));
-    if (ticket == null) {
+            Author.SYSTEM, ticket != null || toFollow ? sentences.callbackFiled() : sentences.callbackNotFiled(), values));
+    if (ticket == null && !toFollow) {
       turn.say(conversation.line(Author.SYSTEM, null, EscalationReason.WORKFLOW_EXCEPTION + ": " + refused));
     }
-    String promise = ticket != null ? template : schedule.copy().promiseWithoutTicket();
+    String promise =
+        ticket != null ? template : toFollow ? schedule.copy().ticketToFollow() : schedule.copy().promiseWithoutTicket();
     turn.say(conversation.line(Author.BOT, null, conversation.queueSentence(promise, ticket == null ? null : ticket.reference()).replace("{when}", when)));
+  }
+
+  /**
+   * The callback ticket came after the customer was answered: the conversation keeps it, so what
+   * the customer writes next and the queue's opening go to it. Nothing to keep when the turn that
+   * asked for it was undone.
+   */
+  private void filedLate(Ticket ticket) {
+    Callback callback = conversation.state.callback;
+    if (callback != null && callback.ticketId() == null) {
+      conversation.state.callback =
+          new Callback(ticket.id(), ticket.reference(), callback.opensAt(), callback.promisedBy());
+    }
   }
 
   /**

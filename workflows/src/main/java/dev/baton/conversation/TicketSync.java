@@ -7,10 +7,13 @@ import dev.baton.helpdesk.TicketComment;
 import dev.baton.helpdesk.TicketUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
@@ -45,6 +48,8 @@ final class TicketSync {
   private final Conversation conversation;
   /** What the running handler queued; joins the state's queue only if the handler succeeds. */
   private final List<Operation> queued = new ArrayList<>();
+  /** Tickets being filed after their turn answered ({@link #createWithin}). */
+  private int filing;
 
   TicketSync(Conversation conversation) {
     this.conversation = conversation;
@@ -57,6 +62,40 @@ final class TicketSync {
   /** Creates the ticket and waits for it: the caller's promise names it. */
   Ticket create(NewTicket ticket) {
     return helpdesk().createTicket(ticket);
+  }
+
+  /**
+   * Creates the ticket, waiting at most {@code wait} for it ({@link Versions#quickTranscript}): a
+   * helpdesk that is slow or down (Baton's own database, for the built-in one) does not hold the
+   * customer's reply. A ticket that comes later goes to {@code late}; until it has come or failed,
+   * the conversation neither ends nor hands over to a fresh run, so the call is not lost.
+   *
+   * @return the ticket, or null when it did not come in time
+   */
+  Ticket createWithin(NewTicket ticket, Duration wait, Consumer<Ticket> late) {
+    Promise<Ticket> created = Async.function(helpdesk()::createTicket, ticket);
+    if (Workflow.await(wait, created::isCompleted)) {
+      return created.get();
+    }
+    filing++;
+    Async.procedure(
+        () -> {
+          try {
+            late.accept(created.get());
+          } catch (ActivityFailure e) {
+            log.error(
+                "Callback ticket for {} failed after the customer was answered: {}", conversation.id,
+                e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+          } finally {
+            filing--;
+          }
+        });
+    return null;
+  }
+
+  /** Whether a ticket the customer was promised is still being filed ({@link #createWithin}). */
+  boolean filing() {
+    return filing > 0;
   }
 
   /** Adds a private comment; comments still waiting for the same ticket become one. */
@@ -130,7 +169,7 @@ final class TicketSync {
   }
 
   boolean idle() {
-    return conversation.state.ticketWork.isEmpty();
+    return conversation.state.ticketWork.isEmpty() && filing == 0;
   }
 
   /** The sender: runs in a workflow thread of its own for the life of the run. */

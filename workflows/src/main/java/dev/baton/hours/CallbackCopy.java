@@ -12,6 +12,8 @@ package dev.baton.hours;
  * @param slaMissed the pickup took longer than promised; still waiting
  * @param queueOpened the queue opened and the conversation is first in line
  * @param addedToTicket the customer wrote while waiting for the callback
+ * @param ticketToFollow no one can take it now and the ticket is being filed (the helpdesk was
+ *     slow to answer); optional, {@link #TICKET_TO_FOLLOW} when not given
  */
 public record CallbackCopy(
     String promise,
@@ -20,4 +22,15 @@ public record CallbackCopy(
     String maxWait,
     String slaMissed,
     String queueOpened,
-    String addedToTicket) {}
+    String addedToTicket,
+    String ticketToFollow) {
+  /** What {@link #ticketToFollow} says when hours.yaml does not say it. */
+  public static final String TICKET_TO_FOLLOW =
+      "No one from our {team} team can take this right now. I'm logging a ticket with everything you've told me,"
+          + " and someone will contact you {when}.";
+
+  @Override
+  public String ticketToFollow() {
+    return ticketToFollow != null ? ticketToFollow : TICKET_TO_FOLLOW;
+  }
+}

@@ -19,7 +19,8 @@ class FakeHours implements HoursActivities {
           "Nobody from {team} picked this up in time. Ticket {ticket}; someone will contact you {when}.",
           "Taking longer than usual: number {position} in line, {wait}.",
           "Our {team} team is back; you are first in line.",
-          "Added to ticket {ticket}.");
+          "Added to ticket {ticket}.",
+          "Nobody from {team} can take this now. A ticket is on its way; someone will contact you {when}.");
 
   /** While set, every look-up fails at once (a database that is down, not retried). */
   volatile boolean down;

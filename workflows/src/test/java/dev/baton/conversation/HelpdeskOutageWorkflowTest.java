@@ -88,6 +88,29 @@ class HelpdeskOutageWorkflowTest {
   }
 
   @Test
+  void aCallbackPromisedWhileTheHelpdeskIsDownAnswersInASecondAndKeepsItsTicketWhenItComes() {
+    agents.agentsFree = 0;
+    helpdesk.down = true;
+    ConversationWorkflow conversation = fakes.start("late-ticket", ADA);
+    long before = env.currentTimeMillis();
+
+    TurnResult answered = conversation.sendMessage(new CustomerMessage("m0", "I want a human"));
+
+    assertThat(env.currentTimeMillis() - before).as("workflow time spent answering").isLessThan(1_500);
+    assertThat(answered.status()).isEqualTo(ConversationStatus.CALLBACK_SCHEDULED);
+    assertThat(answered.replies()).last().satisfies(r -> assertThat(r.text()).startsWith("Nobody from").contains("A ticket is on its way"));
+    assertThat(helpdesk.tickets).isEmpty();
+
+    env.sleep(Duration.ofSeconds(30));
+    helpdesk.down = false;
+    env.sleep(Duration.ofMinutes(1));
+    TurnResult next = conversation.sendMessage(new CustomerMessage("m1", "my order number is 12345678"));
+
+    assertThat(helpdesk.tickets).as("one ticket, filed once the helpdesk was back").hasSize(1);
+    assertThat(next.replies()).singleElement().satisfies(r -> assertThat(r.text()).isEqualTo("Added to ticket #101."));
+  }
+
+  @Test
   void aLongOutageWithATalkativeCustomerKeepsTheQueuedCommentSmall() {
     agents.agentsFree = 0;
     ConversationWorkflow conversation = fakes.start("outage-long", ADA);

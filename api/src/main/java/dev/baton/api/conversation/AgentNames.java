@@ -1,5 +1,6 @@
 package dev.baton.api.conversation;
 
+import dev.baton.store.StoreWatch;
 import dev.baton.store.accounts.Account;
 import dev.baton.store.accounts.AccountStore;
 import dev.baton.store.agents.Agent;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AgentNames {
   private static final Logger log = LoggerFactory.getLogger(AgentNames.class);
+  /** Whether the database answered lately: while it does not, reads that can go without it skip it. */
+  private final StoreWatch storeWatch = new StoreWatch(StoreWatch.REST);
   /** What the conversation says of an agent who gave no name ("An agent has joined the conversation."). */
   static final String UNNAMED = "An agent";
 
@@ -38,13 +41,16 @@ class AgentNames {
    * none, as for an agent who gave none).
    */
   Optional<String> displayName(String agentId) {
-    if (agentId == null) {
+    if (agentId == null || !storeWatch.tryNow()) {
       return Optional.empty();
     }
     try {
-      return agents.find(agentId).map(Agent::name).filter(name -> shown(name, agentId))
-          .or(() -> accounts.find(agentId).map(Account::name).filter(name -> shown(name, agentId)));
+      Optional<String> name = agents.find(agentId).map(Agent::name).filter(given -> shown(given, agentId))
+          .or(() -> accounts.find(agentId).map(Account::name).filter(given -> shown(given, agentId)));
+      storeWatch.answered();
+      return name;
     } catch (DataAccessException e) {
+      storeWatch.failed();
       log.warn("Agent {} shown without a name: the database did not answer: {}", agentId, e.getMessage());
       return Optional.empty();
     }

@@ -14,10 +14,15 @@ import dev.baton.conversation.Author;
 import dev.baton.conversation.ConversationStatus;
 import dev.baton.conversation.ConversationView;
 import dev.baton.conversation.Message;
+import dev.baton.store.StoreWatch;
 import dev.baton.store.agents.AgentStore;
 import dev.baton.store.conversation.ConversationStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +35,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ConversationReader {
+  private static final Logger log = LoggerFactory.getLogger(ConversationReader.class);
+  /** Whether the database answered lately: while it does not, reads that can go without it skip it. */
+  private final StoreWatch storeWatch = new StoreWatch(StoreWatch.REST);
   private final ConversationService conversations;
   private final ConversationStore store;
   private final AgentStore agents;
@@ -102,7 +110,17 @@ class ConversationReader {
    * line is past the store's, which is almost never.
    */
   private Transcripts.Page latest(ConversationView view) {
-    Transcripts.Page page = Transcripts.latest(store, view.conversationId());
+    Transcripts.Page page;
+    try {
+      if (!storeWatch.tryNow()) {
+        throw new DataAccessResourceFailureException("Baton's database is down");
+      }
+      page = Transcripts.latest(store, view.conversationId());
+      storeWatch.answered();
+    } catch (DataAccessException e) {
+      storeWatch.failed();
+      return knownToTheWorkflow(view);
+    }
     long written = page.messages().isEmpty() ? 0 : page.messages().get(page.messages().size() - 1).seq();
     if (view.lastSeq() <= written) {
       return page;
@@ -115,6 +133,16 @@ class ConversationReader {
     List<Message> lines = new ArrayList<>(page.messages());
     lines.addAll(behind);
     return new Transcripts.Page(List.copyOf(lines), page.next());
+  }
+
+  /**
+   * While the database does not answer: the lines the conversation holds unwritten, and a cursor
+   * to the ones before them, which the paged {@code …/messages} reads when the store is back.
+   */
+  private Transcripts.Page knownToTheWorkflow(ConversationView view) {
+    List<Message> known = conversations.unwritten(view.conversationId());
+    long first = known.isEmpty() ? view.lastSeq() + 1 : known.get(0).seq();
+    return new Transcripts.Page(known, first > 1 ? first : null);
   }
 
   /** Transcript lines as the customer reads them: agents by their display names. */
@@ -133,11 +161,26 @@ class ConversationReader {
     return Caller.of(SecurityContextHolder.getContext().getAuthentication()).map(Caller::staff).orElse(false);
   }
 
-  /** Where the conversation stands in its queue; {@code null} unless it waits for a person. */
+  /**
+   * Where the conversation stands in its queue; {@code null} unless it waits for a person, and
+   * while the database does not answer: the customer still reads their conversation, without the
+   * place for that moment.
+   */
   Place place(ConversationView view) {
     if (view.status() != ConversationStatus.AWAITING_AGENT || view.escalation() == null) {
       return null;
     }
-    return Place.of(agents.availability(view.escalation().queue(), view.escalation().priority(), view.conversationId()));
+    if (!storeWatch.tryNow()) {
+      return null;
+    }
+    try {
+      Place place = Place.of(agents.availability(view.escalation().queue(), view.escalation().priority(), view.conversationId()));
+      storeWatch.answered();
+      return place;
+    } catch (DataAccessException e) {
+      storeWatch.failed();
+      log.debug("Place of {} unknown: the database did not answer: {}", view.conversationId(), e.getMessage());
+      return null;
+    }
   }
 }

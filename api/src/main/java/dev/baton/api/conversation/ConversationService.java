@@ -17,6 +17,7 @@ import dev.baton.conversation.HandoffRequest;
 import dev.baton.conversation.Message;
 import dev.baton.conversation.TaskQueues;
 import dev.baton.conversation.TurnResult;
+import dev.baton.store.StoreWatch;
 import dev.baton.store.conversation.ConversationStore;
 import io.grpc.Context;
 import io.grpc.Status;
@@ -44,6 +45,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,6 +56,8 @@ import org.springframework.stereotype.Service;
 @Service
 class ConversationService {
   private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
+  /** Whether the database answered lately: while it does not, reads that can go without it skip it. */
+  private final StoreWatch storeWatch = new StoreWatch(StoreWatch.REST);
   /** Deadlines of calls waiting for a turn; one thread is plenty, it only fires cancellations. */
   private static final ScheduledExecutorService DEADLINES =
       Executors.newSingleThreadScheduledExecutor(
@@ -219,15 +223,21 @@ class ConversationService {
    * PostgreSQL (a finished conversation, or one whose history the server no longer keeps).
    */
   ConversationView state(String conversationId) {
-    Optional<ConversationView> recorded;
+    Optional<ConversationView> recorded = Optional.empty();
     DataAccessException storeDown = null;
-    try {
-      recorded = store.find(conversationId);
-    } catch (DataAccessException e) {
-      // The workflow is the record: a running conversation reads the same without the database.
-      log.warn("Conversation {} read from its workflow: the database did not answer: {}", conversationId, e.getMessage());
-      storeDown = e;
-      recorded = Optional.empty();
+    if (!storeWatch.tryNow()) {
+      // Down a moment ago: the workflow answers without waiting for the database's timeout.
+      storeDown = new DataAccessResourceFailureException("Baton's database is down");
+    } else {
+      try {
+        recorded = store.find(conversationId);
+        storeWatch.answered();
+      } catch (DataAccessException e) {
+        // The workflow is the record: a running conversation reads the same without the database.
+        log.debug("Conversation {} read from its workflow: the database did not answer: {}", conversationId, e.getMessage());
+        storeWatch.failed();
+        storeDown = e;
+      }
     }
     if (recorded.isPresent() && !recorded.get().status().isOpen()) {
       return recorded.get();
