@@ -186,7 +186,7 @@ class DatabaseOutageIT {
       }
       if (script == PERSON && !stop.get()) {
         Instant read = Instant.now();
-        calls.add(Call.of("read " + id, read, api.get("/conversations/" + id)));
+        calls.add(Call.of("read " + id, read, api.as(api.customerOf(id)).get("/conversations/" + id)));
       }
       ManagedProcess.sleep(Duration.ofMillis(300));
     }
