@@ -2,8 +2,10 @@ package dev.baton.conversation;
 
 import dev.baton.store.StoreWatch;
 import dev.baton.store.conversation.ConversationStore;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Component;
 public class TranscriptActivitiesImpl implements TranscriptActivities {
   /** The failure type of a write skipped because the store is down. */
   static final String STORE_DOWN = "StoreDown";
+  /** Writes given this long at most are a turn's; the catch-up's are given far longer. */
+  static final Duration TURN_WRITES_WITHIN = Duration.ofSeconds(2);
 
   private final ConversationStore conversations;
   private final StoreWatch store;
@@ -37,7 +41,20 @@ public class TranscriptActivitiesImpl implements TranscriptActivities {
    */
   @Override
   public void record(TranscriptEntry entry) {
-    if (!store.tryNow()) {
+    record(entry, aTurnWaits());
+  }
+
+  /**
+   * Whether a customer's turn waits for this write (the conversation's quick stub, 1.2 s in all)
+   * rather than its catch-up, which always tries the store: its write is how the outage ends.
+   */
+  private static boolean aTurnWaits() {
+    Duration within = Activity.getExecutionContext().getInfo().getScheduleToCloseTimeout();
+    return within != null && !within.isZero() && within.compareTo(TURN_WRITES_WITHIN) <= 0;
+  }
+
+  void record(TranscriptEntry entry, boolean aTurnWaits) {
+    if (aTurnWaits && !store.tryNow()) {
       throw ApplicationFailure.newFailure(
           "Baton's database is down; the conversation keeps the lines and writes them when it answers", STORE_DOWN);
     }

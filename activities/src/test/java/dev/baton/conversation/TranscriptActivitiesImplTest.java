@@ -25,10 +25,10 @@ class TranscriptActivitiesImplTest {
   @Test
   void afterAFailedWriteTheNextOnesFailAtOnceUntilOneFindsTheStoreBack() throws Exception {
     doThrow(new DataAccessResourceFailureException("refused")).when(store).record(any());
-    assertThatThrownBy(() -> transcript.record(entry)).isInstanceOf(DataAccessResourceFailureException.class);
+    assertThatThrownBy(() -> transcript.record(entry, true)).isInstanceOf(DataAccessResourceFailureException.class);
 
     for (int i = 0; i < 10; i++) {
-      assertThatThrownBy(() -> transcript.record(entry))
+      assertThatThrownBy(() -> transcript.record(entry, true))
           .isInstanceOf(ApplicationFailure.class)
           .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((ApplicationFailure) e).getType()).isEqualTo(TranscriptActivitiesImpl.STORE_DOWN));
     }
@@ -36,8 +36,21 @@ class TranscriptActivitiesImplTest {
 
     Thread.sleep(350);
     doNothing().when(store).record(any());
-    transcript.record(entry);
-    transcript.record(entry);
+    transcript.record(entry, true);
+    transcript.record(entry, true);
     verify(store, times(3)).record(any());
+  }
+
+  @Test
+  void theCatchUpAlwaysTriesTheStoreAndItsSuccessEndsTheOutage() {
+    doThrow(new DataAccessResourceFailureException("refused")).when(store).record(any());
+    assertThatThrownBy(() -> transcript.record(entry, true)).isInstanceOf(DataAccessResourceFailureException.class);
+    assertThatThrownBy(() -> transcript.record(entry, false)).isInstanceOf(DataAccessResourceFailureException.class);
+    doNothing().when(store).record(any());
+
+    transcript.record(entry, false);
+    transcript.record(entry, true);
+
+    verify(store, times(4)).record(any());
   }
 }

@@ -1,50 +1,75 @@
 package dev.baton.store;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Whether Baton's database answered lately, as this process's reads and writes on a customer's path
- * saw it. After a failure the store counts as down for {@link #REST}: calls on the customer's path
- * take their fallback at once instead of each waiting for their deadline, and one call per rest
- * still goes through to find out whether it is back (the first success ends the outage at once).
+ * Whether Baton's database answered lately, as a process's calls on a customer's path saw it.
+ * After a failure the store counts as down: those calls take their fallback at once instead of
+ * each waiting for a timeout. With a probe ({@link #probeWith}) a background thread tries the
+ * store every {@link #REST} and ends the outage when it answers, so no customer's call waits to
+ * find out; without one, one call per rest goes through to find out. Any call that reaches the
+ * store and succeeds ends the outage too ({@link #answered}).
  */
 public final class StoreWatch {
-  /** How long a failure keeps the store down for calls on the customer's path. */
-  public static final Duration REST = Duration.ofSeconds(2);
+  /** How often a store that is down is tried again. */
+  public static final Duration REST = Duration.ofSeconds(1);
 
-  /** The process's view: one database, one watch. */
+  /** The worker's view: one database, one watch, shared by its reads and writes. */
   public static final StoreWatch SHARED = new StoreWatch(REST);
+
+  private static final ScheduledExecutorService PROBER =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "baton-store-watch");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final long restNanos;
   private volatile boolean down;
-  /** While down: when the next call may go through to find out whether the store is back. */
-  private final AtomicLong nextProbe = new AtomicLong(System.nanoTime());
+  private volatile Runnable probe;
+  private final AtomicBoolean probing = new AtomicBoolean();
+  /** Without a probe, while down: when the next call may go through to find out. */
+  private final AtomicLong nextTry = new AtomicLong(System.nanoTime());
 
   public StoreWatch(Duration rest) {
     this.restNanos = rest.toNanos();
   }
 
-  /**
-   * Whether a call should go to the store now: yes while it answers; while it is down, yes only
-   * for the one call per rest that finds out whether it is back.
-   */
+  /** Tries the store in the background while it is down; {@code probe} throws when it does not answer. */
+  public StoreWatch probeWith(Runnable probe) {
+    this.probe = probe;
+    return this;
+  }
+
+  /** Whether a call on the customer's path should go to the store now. */
   public boolean tryNow() {
     if (!down) {
       return true;
     }
+    if (probe != null) {
+      return false;
+    }
     long now = System.nanoTime();
-    long probe = nextProbe.get();
-    return now - probe >= 0 && nextProbe.compareAndSet(probe, now + restNanos);
+    long at = nextTry.get();
+    return now - at >= 0 && nextTry.compareAndSet(at, now + restNanos);
   }
 
   /** The store failed a call or did not answer in time. */
   public void failed() {
-    nextProbe.set(System.nanoTime() + restNanos);
+    nextTry.set(System.nanoTime() + restNanos);
     down = true;
+    if (probe != null && probing.compareAndSet(false, true)) {
+      PROBER.schedule(this::probeOnce, restNanos, TimeUnit.NANOSECONDS);
+    }
   }
 
-  /** The store answered. */
+  /** The store answered a call. */
   public void answered() {
     down = false;
   }
@@ -52,5 +77,22 @@ public final class StoreWatch {
   /** Whether the store counts as down now. */
   public boolean down() {
     return down;
+  }
+
+  private void probeOnce() {
+    if (down) {
+      try {
+        probe.run();
+        down = false;
+      } catch (RuntimeException e) {
+        PROBER.schedule(this::probeOnce, restNanos, TimeUnit.NANOSECONDS);
+        return;
+      }
+    }
+    probing.set(false);
+    // A failure between the check and here found the probe still running: it carries on.
+    if (down && probing.compareAndSet(false, true)) {
+      PROBER.schedule(this::probeOnce, restNanos, TimeUnit.NANOSECONDS);
+    }
   }
 }

@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AgentNames {
   private static final Logger log = LoggerFactory.getLogger(AgentNames.class);
-  /** Whether the database answered lately: while it does not, reads that can go without it skip it. */
-  private final StoreWatch storeWatch = new StoreWatch(StoreWatch.REST);
+  /** Whether the database answered lately: while it does not, names are left out at once. */
+  private final StoreWatch storeWatch;
   /** What the conversation says of an agent who gave no name ("An agent has joined the conversation."). */
   static final String UNNAMED = "An agent";
 
@@ -33,6 +33,7 @@ class AgentNames {
   AgentNames(AgentStore agents, AccountStore accounts) {
     this.agents = agents;
     this.accounts = accounts;
+    this.storeWatch = new StoreWatch(StoreWatch.REST).probeWith(() -> agents.find("store-probe"));
   }
 
   /**

@@ -36,13 +36,13 @@ import org.springframework.stereotype.Component;
 @Component
 class ConversationReader {
   private static final Logger log = LoggerFactory.getLogger(ConversationReader.class);
-  /** Whether the database answered lately: while it does not, reads that can go without it skip it. */
-  private final StoreWatch storeWatch = new StoreWatch(StoreWatch.REST);
   private final ConversationService conversations;
   private final ConversationStore store;
   private final AgentStore agents;
   private final AgentNames names;
   private final TemporalUiLinks links;
+  /** Whether the database answered lately: while it does not, reads go without it at once. */
+  private final StoreWatch storeWatch;
 
   ConversationReader(
       ConversationService conversations, ConversationStore store, AgentStore agents, AgentNames names, TemporalUiLinks links) {
@@ -51,6 +51,7 @@ class ConversationReader {
     this.agents = agents;
     this.names = names;
     this.links = links;
+    this.storeWatch = new StoreWatch(StoreWatch.REST).probeWith(() -> store.find("store-probe"));
   }
 
   /** The conversation as the current caller may read it. */

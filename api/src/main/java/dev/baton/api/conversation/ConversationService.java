@@ -56,8 +56,13 @@ import org.springframework.stereotype.Service;
 @Service
 class ConversationService {
   private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
-  /** Whether the database answered lately: while it does not, reads that can go without it skip it. */
-  private final StoreWatch storeWatch = new StoreWatch(StoreWatch.REST);
+  /**
+   * Whether the database answered lately: while it does not, a conversation's reads go without
+   * it, and a background probe finds out when it is back.
+   */
+  private final StoreWatch storeWatch;
+  /** An id no conversation has: its look-up asks the database whether it answers. */
+  private static final String PROBE = "store-probe";
   /** Deadlines of calls waiting for a turn; one thread is plenty, it only fires cancellations. */
   private static final ScheduledExecutorService DEADLINES =
       Executors.newSingleThreadScheduledExecutor(
@@ -78,6 +83,7 @@ class ConversationService {
     this.client = client;
     this.store = store;
     this.properties = properties;
+    this.storeWatch = new StoreWatch(StoreWatch.REST).probeWith(() -> store.find(PROBE));
   }
 
   /** What a start returned: the conversation's id and the first turn. */
