@@ -46,7 +46,7 @@ final class EscalationStep {
   void escalate(Verdict.Escalate decision, Turn turn) {
     ConversationState state = conversation.state;
     int priorContacts = priorContacts();
-    boolean byLanguage = conversation.versions.language();
+    boolean byLanguage = conversation.era.routesByDetectedLanguage();
     String detected = byLanguage ? state.detectedLanguage : null;
     Route route =
         conversation.router.route(decision.reason(), state.intent, conversation.customer, priorContacts, detected);
@@ -66,10 +66,10 @@ final class EscalationStep {
     turn.operators().set(routed);
     Availability availability = null;
     Sentences sentences = conversation.sentences();
-    if (conversation.versions.afterHours()) {
+    if (conversation.era.keepsHours()) {
       // Runs since lean-turns read the hours and who is free in one local activity.
       QueueSituation situation =
-          conversation.versions.leanTurns()
+          conversation.era.readsQueueSituationAtOnce()
               ? conversation.activities.agents.situation(route.queue(), route.priority(), conversation.id)
               : null;
       QueueSchedule schedule = situation != null ? situation.schedule() : conversation.activities.hours.schedule(route.queue());
@@ -80,7 +80,7 @@ final class EscalationStep {
             schedule.copy().promise(), turn);
         return;
       }
-      if (conversation.versions.agents()) {
+      if (conversation.era.checksAgents()) {
         // No ghost handoff: a person is promised only when one is there to keep the promise.
         state.waitBy(schedule.waiting());
         availability =

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
  * customer's messages written while a call is failing become one comment.
  *
  * <p>The one call a turn waits for is the creation of a callback ticket, since the customer's
- * promise names it. Runs from before {@link Versions#phases} called the helpdesk inside the
- * handler, and replay needs them to go on doing so.
+ * promise names it. Runs from before called the helpdesk inside the handler, and replay needs
+ * them to go on doing so ({@link Era#ticketWork}).
  */
 final class TicketSync {
   private static final Logger log = Workflow.getLogger(TicketSync.class);
@@ -61,19 +61,13 @@ final class TicketSync {
 
   /** Adds a private comment; comments still waiting for the same ticket become one. */
   void comment(TicketComment comment) {
-    if (!conversation.versions.phases()) {
-      inline(() -> helpdesk().addComment(comment));
-      return;
-    }
-    queued.add(new Operation(comment, null, false));
+    conversation.era.ticketWork(
+        () -> queued.add(new Operation(comment, null, false)), () -> helpdesk().addComment(comment));
   }
 
   void update(TicketUpdate update) {
-    if (!conversation.versions.phases()) {
-      inline(() -> helpdesk().updateTicket(update));
-      return;
-    }
-    queued.add(new Operation(null, update, false));
+    conversation.era.ticketWork(
+        () -> queued.add(new Operation(null, update, false)), () -> helpdesk().updateTicket(update));
   }
 
   /** The running handler succeeded: its work joins the queue. */
@@ -97,14 +91,15 @@ final class TicketSync {
   }
 
   /**
-   * Comments merged while the helpdesk is down. From {@link Versions#limits} on, a merged comment
-   * stops growing at {@link #MAX_MERGED_COMMENT} characters and points to the transcript, so a long
-   * outage with a talkative customer cannot push the carried state past Temporal's limits.
+   * Comments merged while the helpdesk is down. A merged comment stops growing at {@link
+   * #MAX_MERGED_COMMENT} characters and points to the transcript, so a long outage with a
+   * talkative customer cannot push the carried state past Temporal's limits.
    */
   private String merged(String body, String next) {
-    if (!conversation.versions.limits()) {
-      return body + "\n\n" + next;
-    }
+    return conversation.era.mergedComment(() -> capped(body, next), body, next);
+  }
+
+  private static String capped(String body, String next) {
     if (body.endsWith(MORE_IN_TRANSCRIPT)) {
       return body;
     }
@@ -167,18 +162,6 @@ final class TicketSync {
           rejected ? "refused by the helpdesk, dropped" : "failed, trying again later",
           e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
       return rejected;
-    }
-  }
-
-  /** A helpdesk write whose failure is noted, not fatal: the conversation must go on. */
-  private void inline(Runnable call) {
-    try {
-      call.run();
-    } catch (ActivityFailure e) {
-      log.error(
-          "Helpdesk write for {} failed: {}",
-          conversation.id,
-          e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     }
   }
 }
