@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How many running conversation runs are still on each workflow change's old branch: the runs that
-# started before the change id (a static final String of workflows/.../Versions.java) was deployed.
+# started before the change id (a static final String of workflows/.../conversation/legacy/Versions.java) was deployed.
 # A branch kept for them may be deleted when its count is 0 (docs/operations.md, "Version gates").
 #
 # The worker upserts TemporalChangeVersion (the SDK's own search attribute) with "<change id>-1" at
@@ -14,7 +14,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 temporal="${1:-$(command -v temporal || true)}"
-versions="${2:-$here/../../workflows/src/main/java/dev/baton/conversation/Versions.java}"
+versions="${2:-$here/../../workflows/src/main/java/dev/baton/conversation/legacy/Versions.java}"
 [[ -n $temporal && -x $temporal ]] || { echo "error: the Temporal CLI is needed (pass its path, or put 'temporal' on PATH)" >&2; exit 1; }
 [[ -r $versions ]] || { echo "error: cannot read $versions" >&2; exit 1; }
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:7233}"

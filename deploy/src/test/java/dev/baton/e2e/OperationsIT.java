@@ -135,7 +135,7 @@ class OperationsIT {
 
   /** The change ids Versions declares, as the script reads them. */
   private int changeIds() throws Exception {
-    Path versions = stack.root().resolve("workflows/src/main/java/dev/baton/conversation/Versions.java");
+    Path versions = stack.root().resolve("workflows/src/main/java/dev/baton/conversation/legacy/Versions.java");
     return (int) Files.readAllLines(versions).stream()
         .filter(line -> line.matches(" *static final String [A-Z_]+ = \"[a-z-]+\";"))
         .count();
@@ -145,7 +145,7 @@ class OperationsIT {
     ProcessBuilder builder =
         new ProcessBuilder(
                 stack.root().resolve("deploy/temporal/old-runs.sh").toString(), stack.temporalCli(),
-                stack.root().resolve("workflows/src/main/java/dev/baton/conversation/Versions.java").toString())
+                stack.root().resolve("workflows/src/main/java/dev/baton/conversation/legacy/Versions.java").toString())
             .redirectErrorStream(true);
     builder.environment().put("TEMPORAL_ADDRESS", stack.temporalAddress());
     builder.environment().put("TEMPORAL_NAMESPACE", "default");

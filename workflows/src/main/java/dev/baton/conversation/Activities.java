@@ -46,7 +46,7 @@ final class Activities {
               .build());
 
   /**
-   * The transcript write of a handler a caller waits for ({@link Versions#quickTranscript}): a
+   * The transcript write of a handler a caller waits for ({@link Era#writesTranscriptQuickly}): a
    * try of at most 1 s and, after a quick failure, one more, 1.2 s in all (a healthy database
    * writes in milliseconds; the customer's budget is 2 s for the whole call). A write that does
    * not make it leaves its lines to the conversation's catch-up ({@link Turns#catchUp}); the

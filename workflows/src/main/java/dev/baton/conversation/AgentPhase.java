@@ -93,8 +93,8 @@ final class AgentPhase implements Phase {
 
   /**
    * Whether the conversation can go back to the waiting list: an agent holds it (the one the
-   * request names, when it names one). Runs from before {@link Versions#phases} have no such
-   * update and refuse it, so nothing they replay changes.
+   * request names, when it names one). Runs from before the update have none and refuse it
+   * ({@link Era#requeues}), so nothing they replay changes.
    */
   void checkRequeue(AgentRequests.Requeue request) {
     ConversationState state = conversation.state;
@@ -103,7 +103,7 @@ final class AgentPhase implements Phase {
     }
     String holder = request == null ? null : request.holder();
     if (state.status != ConversationStatus.AGENT_ACTIVE
-        || !conversation.versions.phases()
+        || !conversation.era.requeues()
         || (holder != null && !holder.equals(state.assignedAgent))) {
       throw ConversationFailures.notHolder(
           state.assignedAgent,

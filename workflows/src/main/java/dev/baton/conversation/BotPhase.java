@@ -33,34 +33,34 @@ final class BotPhase implements Phase {
 
   /** The bot's answer to a customer message, said through {@code turn}. */
   void answer(Message said, Turn turn) {
-    if (conversation.policy == null) {
-      answerWithoutEscalation(said.text(), turn);
-    } else {
-      answerByTheRules(said.text(), said.at(), turn);
-    }
+    BotTurn reply = ask(said.text());
+    conversation.era.answer(
+        () -> answerByTheRules(said.text(), said.at(), reply, turn), reply, conversation.state, lines(turn));
   }
 
-  /** A turn as runs recorded before the escalation engine took it. */
-  private void answerWithoutEscalation(String text, Turn turn) {
-    ConversationState state = conversation.state;
-    BotTurn reply = ask(text);
-    if (reply == null) {
-      turn.say(conversation.line(Author.SYSTEM, null, conversation.sentences().botTrouble()));
-      return;
-    }
-    state.intent = reply.intent();
-    state.confidence = reply.confidence();
-    state.sentiment = reply.sentiment();
-    turn.say(conversation.line(Author.BOT, null, reply.reply() != null ? reply.reply() : conversation.sentences().botTrouble()));
-    if (reply.resolvesConversation()) {
-      turn.moveTo(ConversationStatus.RESOLVED, SOLVED);
-    }
+  /** What the turn of a run without the escalation engine says, through {@code turn}. */
+  private Era.BotLines lines(Turn turn) {
+    return new Era.BotLines() {
+      @Override
+      public void bot(String text) {
+        turn.say(conversation.line(Author.BOT, null, text));
+      }
+
+      @Override
+      public void system(String text) {
+        turn.say(conversation.line(Author.SYSTEM, null, text));
+      }
+
+      @Override
+      public void solved() {
+        turn.moveTo(ConversationStatus.RESOLVED, SOLVED);
+      }
+    };
   }
 
-  /** A bot turn judged by the escalation policy. */
-  private void answerByTheRules(String text, Instant saidAt, Turn turn) {
+  /** A bot turn judged by the escalation policy; {@code reply} is {@code null} when the bot could not answer. */
+  private void answerByTheRules(String text, Instant saidAt, BotTurn reply, Turn turn) {
     ConversationState state = conversation.state;
-    BotTurn reply = ask(text);
     if (reply != null && reply.botFailure() != null) {
       // The configured bot failed; the activity answered without it (docs/bot.md, "When the bot
       // fails"). Only turns of pluggable bots carry a failure, so recorded histories replay as before.
@@ -74,7 +74,7 @@ final class BotPhase implements Phase {
       state.intent = reply.intent();
       state.confidence = reply.confidence();
       state.sentiment = reply.sentiment();
-      if (conversation.versions.language() && reply.language() != null) {
+      if (conversation.era.routesByDetectedLanguage() && reply.language() != null) {
         state.detectedLanguage = reply.language();
       }
       boolean aboutTheProblem = !"greeting".equals(reply.intent()) && !reply.resolvesConversation();

@@ -23,7 +23,7 @@ final class CallbackPhase implements Phase {
   @Override
   public Deadline deadline() {
     Callback callback = conversation.state.callback;
-    if (!conversation.versions.afterHours() || callback == null || callback.opensAt() == null) {
+    if (!conversation.era.keepsHours() || callback == null || callback.opensAt() == null) {
       return null;
     }
     return new Deadline(
@@ -68,7 +68,7 @@ final class CallbackPhase implements Phase {
               "The " + queue + " queue opened at " + conversation.now() + "; this callback is first in line."));
     }
     QueueSchedule schedule = conversation.activities.hours.schedule(queue);
-    if (conversation.versions.agents()) {
+    if (conversation.era.checksAgents()) {
       state.waitBy(schedule.waiting());
     }
     turn.say(conversation.line(Author.SYSTEM, null, conversation.queueSentence(schedule.copy().queueOpened(), null)));

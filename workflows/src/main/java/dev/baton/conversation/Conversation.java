@@ -27,14 +27,17 @@ final class Conversation {
   /** Replaced whole when a handler's transition fails half way (see {@link Turns}). */
   ConversationState state;
 
-  /** The version decisions of this run; {@code null} until the first handler or the run asks. */
-  Versions versions;
+  /**
+   * What this run does where runs started before a change differ; {@code null} until the first
+   * handler or the run has the versions decided ({@link Turns#start}).
+   */
+  Era era;
   /** {@code null} in runs from before the escalation engine. */
   EscalationPolicy policy;
   Router router;
   Handoff handoff;
 
-  /** Bumped on every customer message in this run; the legacy run loop wakes when it changes. */
+  /** Bumped on every customer message in this run; the run loop of old runs wakes when it changes. */
   long customerActivity;
   int turnsThisRun;
   /** Handlers run in this run (every update, and deadlines); see {@link ConversationSettings#updatesPerRun}. */
@@ -105,8 +108,13 @@ final class Conversation {
 
   boolean shouldContinueAsNew() {
     return turnsThisRun >= settings.turnsPerRun()
-        || (versions != null && versions.limits() && updatesThisRun >= settings.updatesPerRun())
+        || (handsOverOnUpdates() && updatesThisRun >= settings.updatesPerRun())
         || Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
+  /** Whether every handled call counts towards the hand-over; not before the era is known. */
+  boolean handsOverOnUpdates() {
+    return era != null && era.handsOverOnUpdates();
   }
 
   /**

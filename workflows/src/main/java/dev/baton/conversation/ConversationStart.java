@@ -1,5 +1,7 @@
 package dev.baton.conversation;
 
+import dev.baton.conversation.legacy.CarriedState;
+
 /**
  * Input of a conversation workflow run.
  *
@@ -35,6 +37,6 @@ public record ConversationStart(
     if (state != null) {
       return state;
     }
-    return carried != null ? ConversationState.from(carried) : new ConversationState();
+    return carried != null ? carried.toState() : new ConversationState();
   }
 }

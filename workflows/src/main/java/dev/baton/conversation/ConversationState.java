@@ -4,12 +4,7 @@ import dev.baton.escalation.Dossier;
 import dev.baton.escalation.Escalation;
 import dev.baton.escalation.HandoffSummary;
 import dev.baton.hours.Waiting;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.common.converter.DefaultDataConverter;
-import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,29 +118,6 @@ public final class ConversationState {
     recentTurns.put(clientMessageId, result);
     while (recentTurns.size() > REMEMBERED_TURNS) {
       recentTurns.remove(recentTurns.keySet().iterator().next());
-    }
-  }
-
-  /**
-   * The state a run of the old shape handed over ({@link CarriedState}): the same names, except
-   * that the escalation's fields sat in a record of their own and the remembered turns in a list.
-   */
-  static ConversationState from(CarriedState carried) {
-    ObjectMapper json = JacksonJsonPayloadConverter.newDefaultObjectMapper();
-    ObjectNode tree = json.valueToTree(carried);
-    JsonNode escalation = tree.remove("escalation");
-    if (escalation instanceof ObjectNode fields) {
-      tree.setAll(fields);
-    }
-    JsonNode turns = tree.remove("recentTurns");
-    ObjectNode remembered = tree.putObject("recentTurns");
-    turns.forEach(turn -> remembered.set(turn.get("clientMessageId").asText(), turn.get("result")));
-    try {
-      ConversationState state = json.treeToValue(tree, ConversationState.class);
-      state.dossier = state.dossier == null ? Dossier.EMPTY : state.dossier;
-      return state;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("The carried state of an earlier run cannot be read", e);
     }
   }
 

@@ -73,12 +73,11 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
       turns.record(List.of(), null);
     }
     operators.describe();
-    boolean phases = conversation.versions.phases();
-    if (phases) {
+    if (conversation.era.handlesTurnsWhole()) {
       operators.flush();
       Async.procedure(tickets::run);
     }
-    boolean quickTranscript = conversation.versions.quickTranscript();
+    boolean quickTranscript = conversation.era.writesTranscriptQuickly();
     if (quickTranscript) {
       Async.procedure(turns::catchUp);
     }
@@ -173,7 +172,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
           Message said = turn.say(conversation.line(Author.CUSTOMER, null, message.text()));
           if (state.status == ConversationStatus.BOT_ACTIVE) {
             bot.answer(said, turn);
-          } else if (conversation.versions.afterHours() && state.status == ConversationStatus.CALLBACK_SCHEDULED) {
+          } else if (conversation.era.keepsHours() && state.status == ConversationStatus.CALLBACK_SCHEDULED) {
             callback.customerWrote(said, turn);
           }
           List<Message> replies = turn.said().subList(1, turn.said().size());
@@ -370,7 +369,7 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
    * updates per run is reached. A refused update is not written to history.
    */
   private void checkAccepting() {
-    if (conversation.versions != null && conversation.versions.limits() && conversation.shouldContinueAsNew()
+    if (conversation.handsOverOnUpdates() && conversation.shouldContinueAsNew()
         && conversation.state.status.isOpen()) {
       throw ConversationFailures.busy(conversation.state.status);
     }

@@ -6,7 +6,6 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +26,7 @@ final class DeadlineWatch {
 
   /** Waits; returns whether something other than the deadline's timer woke the loop. */
   boolean await() {
-    return conversation.versions.phases() ? awaitDeadline() : awaitDeadlineAsBefore();
+    return conversation.era.awaitDeadline(this::awaitDeadline, loop);
   }
 
   /** The deadline the loop last waited for; handed to its phase when it comes. */
@@ -74,64 +73,73 @@ final class DeadlineWatch {
     return now != null && (waited == null || now.at().isBefore(waited.at()));
   }
 
-  /**
-   * The loop as runs from before {@link Versions#phases} waited, kept so they replay: a fresh
-   * idle timer on every customer message and status change, no timer summaries.
-   */
-  private boolean awaitDeadlineAsBefore() {
-    ConversationState state = conversation.state;
-    long seen = conversation.customerActivity;
-    Long deadlineSeen = state.unresolvedSince;
-    ConversationStatus statusSeen = state.status;
-    boolean afterHours = conversation.versions.afterHours();
-    Deadline next = phase.get().deadline();
-    Duration wait;
-    if (statusSeen != ConversationStatus.BOT_ACTIVE && !afterHours) {
-      next = null;
-      wait = conversation.settings.idleTimeout();
-    } else if (next == null) {
-      wait = null;
-    } else if ("idle".equals(next.kind())) {
-      wait = conversation.settings.idleTimeout();
-    } else {
-      wait = Duration.ofMillis(Math.max(next.at().toEpochMilli() - Workflow.currentTimeMillis(), 1));
-    }
-    waitedFor = next;
-    Supplier<Boolean> stir =
-        () ->
-            conversation.customerActivity != seen
-                || !Objects.equals(conversation.state.unresolvedSince, deadlineSeen)
-                || !conversation.state.status.isOpen()
-                || (afterHours && conversation.state.status != statusSeen)
-                || conversation.shouldContinueAsNew();
-    if (wait == null) {
-      Workflow.await(stir);
-      return true;
-    }
-    return Workflow.await(wait, stir);
-  }
-
   /** The timer fired: the phase gets its deadline if the conversation is still where it was. */
   void fire() {
-    boolean phases = conversation.versions.phases();
     Deadline due = waitedFor;
     if (due == null || conversation.state.status != due.owner()) {
       return;
     }
-    if (!phases) {
-      // Runs from before did not interrupt a handler for the bot's deadlines.
-      if (due.owner() != ConversationStatus.BOT_ACTIVE || !turns.busy()) {
-        turns.handle(turn -> { due.onDue().accept(turn); return null; });
-      }
-      return;
-    }
-    turns.handle(
-        turn -> {
-          Deadline now = phase.get().deadline();
-          if (due.sameAs(now) && !now.at().isAfter(conversation.now())) {
-            now.onDue().accept(turn);
-          }
-          return null;
-        });
+    conversation.era.fireDeadline(
+        () ->
+            turns.handle(
+                turn -> {
+                  Deadline now = phase.get().deadline();
+                  if (due.sameAs(now) && !now.at().isAfter(conversation.now())) {
+                    now.onDue().accept(turn);
+                  }
+                  return null;
+                }),
+        loop);
   }
+
+  /** The loop as the wait of old runs reads it ({@link Era#awaitDeadline}, {@link Era#fireDeadline}). */
+  private final Era.Loop loop =
+      new Era.Loop() {
+        @Override
+        public ConversationState state() {
+          return conversation.state;
+        }
+
+        @Override
+        public long customerActivity() {
+          return conversation.customerActivity;
+        }
+
+        @Override
+        public boolean shouldHandOver() {
+          return conversation.shouldContinueAsNew();
+        }
+
+        @Override
+        public Duration idleTimeout() {
+          return conversation.settings.idleTimeout();
+        }
+
+        @Override
+        public Era.Due next() {
+          waitedFor = phase.get().deadline();
+          return waitedFor == null ? null : new Era.Due(waitedFor.kind(), waitedFor.at());
+        }
+
+        @Override
+        public void waitForNone() {
+          waitedFor = null;
+        }
+
+        @Override
+        public boolean handlerRunning() {
+          return turns.busy();
+        }
+
+        @Override
+        public ConversationStatus dueOwner() {
+          return waitedFor.owner();
+        }
+
+        @Override
+        public void handleDue() {
+          Deadline due = waitedFor;
+          turns.handle(turn -> { due.onDue().accept(turn); return null; });
+        }
+      };
 }

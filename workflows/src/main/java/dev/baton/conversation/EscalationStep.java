@@ -37,7 +37,7 @@ final class EscalationStep {
   /**
    * How long a customer's turn waits for the callback ticket it promises: a helpdesk files one in
    * well under a second; past that the customer is answered without its number, and the ticket is
-   * kept when it comes ({@link TicketSync#createWithin}).
+   * kept when it comes ({@link TicketSync#createWithin}, {@link Era#promisesBeforeTheTicket}).
    */
   static final Duration CALLBACK_TICKET_WAIT = Duration.ofSeconds(1);
   /** The ticket's place in the agents' note while it is being filed. */
@@ -55,7 +55,7 @@ final class EscalationStep {
   void escalate(Verdict.Escalate decision, Turn turn) {
     ConversationState state = conversation.state;
     int priorContacts = priorContacts();
-    boolean byLanguage = conversation.versions.language();
+    boolean byLanguage = conversation.era.routesByDetectedLanguage();
     String detected = byLanguage ? state.detectedLanguage : null;
     Route route =
         conversation.router.route(decision.reason(), state.intent, conversation.customer, priorContacts, detected);
@@ -75,10 +75,10 @@ final class EscalationStep {
     turn.operators().set(routed);
     Availability availability = null;
     Sentences sentences = conversation.sentences();
-    if (conversation.versions.afterHours()) {
+    if (conversation.era.keepsHours()) {
       // Runs since lean-turns read the hours and who is free in one local activity.
       QueueSituation situation =
-          conversation.versions.leanTurns()
+          conversation.era.readsQueueSituationAtOnce()
               ? conversation.activities.agents.situation(route.queue(), route.priority(), conversation.id)
               : null;
       QueueSchedule schedule = situation != null ? situation.schedule() : conversation.activities.hours.schedule(route.queue());
@@ -89,7 +89,7 @@ final class EscalationStep {
             schedule.copy().promise(), turn);
         return;
       }
-      if (conversation.versions.agents()) {
+      if (conversation.era.checksAgents()) {
         // No ghost handoff: a person is promised only when one is there to keep the promise.
         state.waitBy(schedule.waiting());
         availability =
@@ -143,7 +143,7 @@ final class EscalationStep {
               escalation.priority(), state.summary.primaryIssue(), conversation.customer, state.summary,
               state.summary.transcript(), promisedBy);
       try {
-        if (conversation.versions.quickTranscript()) {
+        if (conversation.era.promisesBeforeTheTicket()) {
           ticket = tickets.createWithin(request, CALLBACK_TICKET_WAIT, this::filedLate);
           toFollow = ticket == null;
         } else {

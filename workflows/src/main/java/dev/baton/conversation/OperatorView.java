@@ -23,9 +23,9 @@ import java.util.function.Supplier;
  * details. Ids and categories only; the customer's name, email and words, the handoff note and
  * the values of facts stay out (the UI shows these unencrypted; payloads are encrypted).
  *
- * <p>From the {@link Versions#phases} change on, a handler's search-attribute changes are written
- * once, when it ends, and only those that changed; a handler that fails writes none. Runs from
- * before wrote each change where it happened, and replay needs them to go on doing so.
+ * <p>A handler's search-attribute changes are written once, when it ends, and only those that
+ * changed; a handler that fails writes none. Runs from before wrote each change where it happened,
+ * and replay needs them to go on doing so ({@link Era#setSearchAttributes}).
  */
 final class OperatorView {
   private final Conversation conversation;
@@ -47,13 +47,7 @@ final class OperatorView {
    * map: the order of the attributes is part of the command the workflow issues.
    */
   void set(Map<SearchAttributeKey<String>, String> values) {
-    if (conversation.versions.phases()) {
-      pending.putAll(values);
-      return;
-    }
-    List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
-    values.forEach((key, value) -> updates.add(key.valueSet(value)));
-    Workflow.upsertTypedSearchAttributes(updates.toArray(SearchAttributeUpdate<?>[]::new));
+    conversation.era.setSearchAttributes(() -> pending.putAll(values), values);
   }
 
   /** Writes what changed since the handler began, in one upsert. */
@@ -84,16 +78,19 @@ final class OperatorView {
   }
 
   /**
-   * The intent search attribute and the current details, from the state as it is now. From {@link
-   * Versions#leanTurns} on, the intent is written only with a status change (the intent the
-   * conversation left the bot or ended with): a plain bot turn then writes no search attribute.
+   * The intent search attribute and the current details, from the state as it is now. The intent
+   * is written only with a status change (the intent the conversation left the bot or ended
+   * with): a plain bot turn then writes no search attribute.
    */
   void describe() {
     ConversationState state = conversation.state;
-    if (state.intent != null && (!conversation.versions.leanTurns() || pending.containsKey(BatonSearchAttributes.STATUS))) {
+    boolean intentNow =
+        !conversation.era.writesIntentWithStatusOnly() || pending.containsKey(BatonSearchAttributes.STATUS);
+    if (state.intent != null && intentNow) {
       set(BatonSearchAttributes.INTENT, state.intent);
     }
-    if (conversation.versions.operatorAttributes()) {
+    boolean operatorAttributes = conversation.era.showsOperatorAttributes();
+    if (operatorAttributes) {
       setOperatorAttributes(state);
     }
     // Ids and categories only: the UI shows current details as they are, unencrypted.
@@ -139,7 +136,7 @@ final class OperatorView {
         details.append(String.format("%n- Customer language: %s", summary.language()));
       }
     }
-    if (conversation.versions.operatorAttributes()) {
+    if (operatorAttributes) {
       details.append(now(state));
     }
     Workflow.setCurrentDetails(details.toString());

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
  * customer's messages written while a call is failing become one comment.
  *
  * <p>The one call a turn waits for is the creation of a callback ticket, since the customer's
- * promise names it. Runs from before {@link Versions#phases} called the helpdesk inside the
- * handler, and replay needs them to go on doing so.
+ * promise names it. Runs from before called the helpdesk inside the handler, and replay needs
+ * them to go on doing so ({@link Era#ticketWork}).
  */
 final class TicketSync {
   private static final Logger log = Workflow.getLogger(TicketSync.class);
@@ -65,7 +65,7 @@ final class TicketSync {
   }
 
   /**
-   * Creates the ticket, waiting at most {@code wait} for it ({@link Versions#quickTranscript}): a
+   * Creates the ticket, waiting at most {@code wait} for it ({@link Era#promisesBeforeTheTicket}): a
    * helpdesk that is slow or down (Baton's own database, for the built-in one) does not hold the
    * customer's reply. A ticket that comes later goes to {@code late}; until it has come or failed,
    * the conversation neither ends nor hands over to a fresh run, so the call is not lost.
@@ -100,19 +100,13 @@ final class TicketSync {
 
   /** Adds a private comment; comments still waiting for the same ticket become one. */
   void comment(TicketComment comment) {
-    if (!conversation.versions.phases()) {
-      inline(() -> helpdesk().addComment(comment));
-      return;
-    }
-    queued.add(new Operation(comment, null, false));
+    conversation.era.ticketWork(
+        () -> queued.add(new Operation(comment, null, false)), () -> helpdesk().addComment(comment));
   }
 
   void update(TicketUpdate update) {
-    if (!conversation.versions.phases()) {
-      inline(() -> helpdesk().updateTicket(update));
-      return;
-    }
-    queued.add(new Operation(null, update, false));
+    conversation.era.ticketWork(
+        () -> queued.add(new Operation(null, update, false)), () -> helpdesk().updateTicket(update));
   }
 
   /** The running handler succeeded: its work joins the queue. */
@@ -136,14 +130,15 @@ final class TicketSync {
   }
 
   /**
-   * Comments merged while the helpdesk is down. From {@link Versions#limits} on, a merged comment
-   * stops growing at {@link #MAX_MERGED_COMMENT} characters and points to the transcript, so a long
-   * outage with a talkative customer cannot push the carried state past Temporal's limits.
+   * Comments merged while the helpdesk is down. A merged comment stops growing at {@link
+   * #MAX_MERGED_COMMENT} characters and points to the transcript, so a long outage with a
+   * talkative customer cannot push the carried state past Temporal's limits.
    */
   private String merged(String body, String next) {
-    if (!conversation.versions.limits()) {
-      return body + "\n\n" + next;
-    }
+    return conversation.era.mergedComment(() -> capped(body, next), body, next);
+  }
+
+  private static String capped(String body, String next) {
     if (body.endsWith(MORE_IN_TRANSCRIPT)) {
       return body;
     }
@@ -206,18 +201,6 @@ final class TicketSync {
           rejected ? "refused by the helpdesk, dropped" : "failed, trying again later",
           e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
       return rejected;
-    }
-  }
-
-  /** A helpdesk write whose failure is noted, not fatal: the conversation must go on. */
-  private void inline(Runnable call) {
-    try {
-      call.run();
-    } catch (ActivityFailure e) {
-      log.error(
-          "Helpdesk write for {} failed: {}",
-          conversation.id,
-          e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     }
   }
 }

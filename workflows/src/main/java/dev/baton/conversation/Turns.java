@@ -1,6 +1,7 @@
 package dev.baton.conversation;
 
 import dev.baton.conversation.TranscriptEntry.StatusChange;
+import dev.baton.conversation.legacy.Eras;
 import dev.baton.escalation.EscalationPolicy;
 import dev.baton.escalation.Handoff;
 import dev.baton.escalation.Router;
@@ -78,7 +79,7 @@ final class Turns {
 
     /**
      * Leaves the operators' view as it is: the greeting and agent messages change nothing an
-     * operator filters on, and runs recorded before {@link Versions#phases} did not write it.
+     * operator filters on, and runs from before {@link Era#handlesTurnsWhole} did not write it.
      */
     void quiet() {
       quiet = true;
@@ -94,15 +95,15 @@ final class Turns {
   }
 
   /**
-   * Runs {@code step} under the turn lock. From {@link Versions#phases} on, a failed activity
-   * leaves the conversation exactly as it was, and the caller gets a {@link
+   * Runs {@code step} under the turn lock. A failed activity leaves the conversation exactly as it
+   * was ({@link Era#handlesTurnsWhole}), and the caller gets a {@link
    * ConversationFailures#UNAVAILABLE} failure to retry.
    */
   <T> T handle(Step<T> step) {
     start();
     conversation.updatesThisRun++;
     lock.lock();
-    ConversationState before = conversation.versions.phases() ? conversation.state.copy() : null;
+    ConversationState before = conversation.era.handlesTurnsWhole() ? conversation.state.copy() : null;
     try {
       Turn turn = new Turn();
       T result = step.run(turn);
@@ -138,27 +139,28 @@ final class Turns {
   }
 
   /**
-   * Decides this run's versions and reads the escalation rules once, on whichever of the run
-   * method or a handler comes first; the other waits for them. Runs from before the escalation
-   * engine go on without it, and without waiting, so they replay exactly as they ran.
+   * Decides this run's versions, and with them its {@link Era}, and reads the escalation rules
+   * once, on whichever of the run method or a handler comes first; the other waits for them. Runs
+   * from before the escalation engine go on without it, and without waiting, so they replay
+   * exactly as they ran.
    */
   void start() {
-    if (conversation.versions == null) {
-      conversation.versions = Versions.decide();
-      if (conversation.versions.escalation()) {
+    if (conversation.era == null) {
+      conversation.era = Eras.decide(conversation.id);
+      if (conversation.era.escalates()) {
         EscalationPolicy policy = new EscalationPolicy(conversation.activities.escalations.rules());
         conversation.router = new Router(policy.rules());
         conversation.handoff = new Handoff(policy);
         conversation.policy = policy;
       }
     }
-    if (conversation.versions.escalation()) {
+    if (conversation.era.escalates()) {
       Workflow.await(() -> conversation.policy != null);
     }
   }
 
   /**
-   * The catch-up ({@link Versions#quickTranscript}), run beside the handlers for the whole run:
+   * The catch-up ({@link Era#writesTranscriptQuickly}), run beside the handlers for the whole run:
    * while lines wait to be written, it writes them (with the state as it is now) after a wait
    * that grows from {@link #CATCH_UP_FIRST} to {@link #CATCH_UP_LONGEST}. Not under the turn
    * lock, so a customer's turn never waits behind it: a handler's write at the same time may send
@@ -187,34 +189,35 @@ final class Turns {
     ConversationState state = conversation.state;
     List<Message> pending = new ArrayList<>(state.unrecorded);
     pending.addAll(messages);
-    boolean quick = conversation.versions.quickTranscript();
+    boolean quick = conversation.era.writesTranscriptQuickly();
     TranscriptActivities transcript = quick ? conversation.activities.transcriptOnTurn : conversation.activities.transcript;
     try {
       transcript.record(new TranscriptEntry(conversation.view(), pending, change));
-      forget(state, pending, quick);
+      forget(state, pending);
     } catch (ActivityFailure e) {
       if (e.getCause() instanceof ApplicationFailure refused && TranscriptActivities.REFUSED.equals(refused.getType())) {
         // Carrying the lines on would fail every later write too: they are set aside, with a note.
         log.error(
             "Transcript of {}: {} lines set aside, PostgreSQL refused them: {}",
             conversation.id, pending.size(), refused.getOriginalMessage());
-        forget(state, pending, quick);
+        forget(state, pending);
         return;
       }
       // The conversation goes on; the lines are written with the next successful write.
       log.error("Transcript write failed for {}: {}", conversation.id, e.getCause().getMessage());
-      if (quick) {
-        // Another write (the run's first, outside the lock) may have failed meanwhile: its lines stay too.
-        List<Message> kept = new ArrayList<>(state.unrecorded);
-        pending.stream().filter(m -> !kept.contains(m)).forEach(kept::add);
-        kept.sort(java.util.Comparator.comparingLong(Message::seq));
-        state.unrecorded.clear();
-        state.unrecorded.addAll(kept);
-      } else {
-        state.unrecorded.clear();
-        state.unrecorded.addAll(pending);
-      }
-      if (conversation.versions.limits() && state.unrecorded.size() > MAX_UNRECORDED) {
+      // Another write (the run's first, outside the lock) may have failed meanwhile: its lines stay too.
+      List<Message> kept =
+          conversation.era.unwrittenAfterFailure(
+              () -> {
+                List<Message> all = new ArrayList<>(state.unrecorded);
+                pending.stream().filter(m -> !all.contains(m)).forEach(all::add);
+                all.sort(java.util.Comparator.comparingLong(Message::seq));
+                return all;
+              },
+              pending);
+      state.unrecorded.clear();
+      state.unrecorded.addAll(kept);
+      if (conversation.era.capsUnwrittenLines() && state.unrecorded.size() > MAX_UNRECORDED) {
         // The carried state must stay within Temporal's payload limits: the oldest lines go.
         int dropped = state.unrecorded.size() - MAX_UNRECORDED;
         state.unrecorded.subList(0, dropped).clear();
@@ -224,14 +227,14 @@ final class Turns {
   }
 
   /**
-   * Forgets the lines a write took (written, or set aside). With {@link Versions#quickTranscript}
-   * only those: a line another write left meanwhile still waits.
+   * Forgets the lines a write took (written, or set aside), and only those: a line another write
+   * left meanwhile still waits.
    */
-  private static void forget(ConversationState state, List<Message> taken, boolean quick) {
-    if (quick) {
-      state.unrecorded.removeAll(taken);
-    } else {
-      state.unrecorded.clear();
-    }
+  private void forget(ConversationState state, List<Message> taken) {
+    List<Message> left =
+        conversation.era.unwrittenAfterWrite(
+            () -> state.unrecorded.stream().filter(m -> !taken.contains(m)).toList());
+    state.unrecorded.clear();
+    state.unrecorded.addAll(left);
   }
 }

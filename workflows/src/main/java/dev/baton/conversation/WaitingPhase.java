@@ -30,7 +30,7 @@ final class WaitingPhase implements Phase {
   @Override
   public Deadline deadline() {
     ConversationState state = conversation.state;
-    if (!conversation.versions.agents() || state.waiting == null || state.waitingSince == null) {
+    if (!conversation.era.checksAgents() || state.waiting == null || state.waitingSince == null) {
       return null;
     }
     if (state.slaMissed || state.waiting.maxWait().compareTo(state.waiting.pickupSla()) <= 0) {

@@ -2,6 +2,7 @@ package dev.baton.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.conversation.legacy.CarriedState;
 import dev.baton.escalation.Dossier;
 import dev.baton.escalation.Escalation;
 import dev.baton.escalation.EscalationReason;
@@ -30,7 +31,7 @@ class ConversationStateTest {
                 1, 2, 1_000L, 0, null, ESCALATED, null, null, 4, AT,
                 "alice", "Alice", true, new Waiting(Duration.ofMinutes(2), Duration.ofMinutes(10), null, 1), "note"));
 
-    ConversationState state = ConversationState.from(carried);
+    ConversationState state = carried.toState();
 
     assertThat(state.status).isEqualTo(ConversationStatus.AGENT_ACTIVE);
     assertThat(state.lastSeq).isEqualTo(7);
@@ -59,7 +60,7 @@ class ConversationStateTest {
     CarriedState carried =
         new CarriedState(ConversationStatus.BOT_ACTIVE, 4, 0, 2, "greeting", 0.99, 0, false, List.of(), List.of(), null);
 
-    ConversationState state = ConversationState.from(carried);
+    ConversationState state = carried.toState();
 
     assertThat(state.turns).isEqualTo(2);
     assertThat(state.escalation).isNull();

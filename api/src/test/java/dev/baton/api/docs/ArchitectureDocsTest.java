@@ -71,7 +71,7 @@ class ArchitectureDocsTest {
       documented.add(firstCode(cells(row)[0]));
     }
     Set<String> code = new TreeSet<>();
-    for (Field field : Class.forName("dev.baton.conversation.Versions").getDeclaredFields()) {
+    for (Field field : Class.forName("dev.baton.conversation.legacy.Versions").getDeclaredFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
         field.setAccessible(true);
         code.add((String) field.get(null));

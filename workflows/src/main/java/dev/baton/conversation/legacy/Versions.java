@@ -1,11 +1,12 @@
-package dev.baton.conversation;
+package dev.baton.conversation.legacy;
 
 import io.temporal.workflow.Workflow;
 
 /**
- * The {@link Workflow#getVersion} decisions of one run, made once and then only read. Each change
- * builds on the one before, so a run has a prefix of them: a run without the escalation engine
- * knows nothing of hours, agents or phases. docs/operations.md says when each old branch may go.
+ * The {@link Workflow#getVersion} decisions of one run, made once and then only read ({@link
+ * Eras#decide} turns them into the run's {@link dev.baton.conversation.Era}). Each change builds
+ * on the one before, so a run has a prefix of them: a run without the escalation engine knows
+ * nothing of hours, agents or phases. docs/operations.md says when each old branch may go.
  *
  * @param escalation every bot turn goes through the escalation policy ({@link #ESCALATION})
  * @param afterHours business hours and callback tickets ({@link #AFTER_HOURS})
@@ -61,6 +62,11 @@ record Versions(
     boolean quickTranscript = leanTurns && current(QUICK_TRANSCRIPT);
     return new Versions(
         escalation, afterHours, agents, phases, limits, language, operatorAttributes, leanTurns, quickTranscript);
+  }
+
+  /** Whether the run has every change: then it is a run of today's code. */
+  boolean all() {
+    return quickTranscript;
   }
 
   private static boolean current(String changeId) {
