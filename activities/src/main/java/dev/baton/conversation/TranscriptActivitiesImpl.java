@@ -16,10 +16,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TranscriptActivitiesImpl implements TranscriptActivities {
-  /** The failure type of a write skipped because the store is down. */
-  static final String STORE_DOWN = "StoreDown";
-  /** Writes given this long at most are a turn's; the catch-up's are given far longer. */
-  static final Duration TURN_WRITES_WITHIN = Duration.ofSeconds(2);
+  /**
+   * Writes given this long at most are those of runs since quick-transcript (a turn's, and the
+   * catch-up's after it); runs from before give theirs 30 s of retries and always try.
+   */
+  static final Duration QUICK_WRITES_WITHIN = Duration.ofSeconds(2);
 
   private final ConversationStore conversations;
   private final StoreWatch store;
@@ -35,28 +36,28 @@ public class TranscriptActivitiesImpl implements TranscriptActivities {
   }
 
   /**
-   * Writes the entry. While the store is down ({@link StoreWatch}) a write fails at once, but for
-   * the one per rest that finds out whether it is back: the turn's lines then wait in the
-   * conversation for its catch-up, and the customer's reply does not wait for a timeout.
+   * Writes the entry. While the store is down ({@link StoreWatch}) a quick write fails at once:
+   * the turn's lines then wait in the conversation for its catch-up, and the customer's reply
+   * does not wait for a timeout. The watch's probe finds out when the store is back.
    */
   @Override
   public void record(TranscriptEntry entry) {
-    record(entry, aTurnWaits());
+    record(entry, quick());
   }
 
   /**
-   * Whether a customer's turn waits for this write (the conversation's quick stub, 1.2 s in all)
-   * rather than its catch-up, which always tries the store: its write is how the outage ends.
+   * Whether this write is a quick one (a turn waits for it, or the catch-up that writes what a
+   * turn could not); the store watch's background probe ends an outage for them.
    */
-  private static boolean aTurnWaits() {
+  private static boolean quick() {
     Duration within = Activity.getExecutionContext().getInfo().getScheduleToCloseTimeout();
-    return within != null && !within.isZero() && within.compareTo(TURN_WRITES_WITHIN) <= 0;
+    return within != null && !within.isZero() && within.compareTo(QUICK_WRITES_WITHIN) <= 0;
   }
 
-  void record(TranscriptEntry entry, boolean aTurnWaits) {
-    if (aTurnWaits && !store.tryNow()) {
+  void record(TranscriptEntry entry, boolean quick) {
+    if (quick && !store.tryNow()) {
       throw ApplicationFailure.newFailure(
-          "Baton's database is down; the conversation keeps the lines and writes them when it answers", STORE_DOWN);
+          "Baton's database is down; the conversation keeps the lines and writes them when it answers", TranscriptActivities.STORE_DOWN);
     }
     try {
       conversations.record(entry);

@@ -30,7 +30,7 @@ class TranscriptActivitiesImplTest {
     for (int i = 0; i < 10; i++) {
       assertThatThrownBy(() -> transcript.record(entry, true))
           .isInstanceOf(ApplicationFailure.class)
-          .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((ApplicationFailure) e).getType()).isEqualTo(TranscriptActivitiesImpl.STORE_DOWN));
+          .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((ApplicationFailure) e).getType()).isEqualTo(TranscriptActivities.STORE_DOWN));
     }
     verify(store, times(1)).record(any());
 
@@ -42,7 +42,7 @@ class TranscriptActivitiesImplTest {
   }
 
   @Test
-  void theCatchUpAlwaysTriesTheStoreAndItsSuccessEndsTheOutage() {
+  void aSlowWriteOfARunFromBeforeAlwaysTriesTheStoreAndItsSuccessEndsTheOutage() {
     doThrow(new DataAccessResourceFailureException("refused")).when(store).record(any());
     assertThatThrownBy(() -> transcript.record(entry, true)).isInstanceOf(DataAccessResourceFailureException.class);
     assertThatThrownBy(() -> transcript.record(entry, false)).isInstanceOf(DataAccessResourceFailureException.class);

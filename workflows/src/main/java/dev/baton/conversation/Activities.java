@@ -48,7 +48,8 @@ final class Activities {
   /**
    * The transcript write of a handler a caller waits for ({@link Era#writesTranscriptQuickly}): a
    * try of at most 1 s and, after a quick failure, one more, 1.2 s in all (a healthy database
-   * writes in milliseconds; the customer's budget is 2 s for the whole call). A write that does
+   * writes in milliseconds; the customer's budget is 2 s for the whole call), none when the
+   * worker knows the store is down a moment ago ({@link TranscriptActivities#STORE_DOWN}). A write that does
    * not make it leaves its lines to the conversation's catch-up ({@link Turns#catchUp}); the
    * customer's reply does not wait for PostgreSQL.
    */
@@ -62,6 +63,7 @@ final class Activities {
                   RetryOptions.newBuilder()
                       .setInitialInterval(Duration.ofMillis(100))
                       .setMaximumAttempts(2)
+                      .setDoNotRetry(TranscriptActivities.STORE_DOWN)
                       .build())
               .build());
 

@@ -89,7 +89,7 @@ public interface Era {
   boolean writesTranscriptQuickly();
 
   /**
-   * A callback ticket is waited for a second at most; the customer is answered without its
+   * A callback ticket is waited for briefly (600 ms); the customer is answered without its
    * number past that, and the conversation keeps it when it comes ("quick-transcript").
    */
   boolean promisesBeforeTheTicket();

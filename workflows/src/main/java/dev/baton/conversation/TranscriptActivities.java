@@ -14,5 +14,11 @@ public interface TranscriptActivities {
    */
   String REFUSED = "TranscriptRefused";
 
+  /**
+   * The failure of a turn's write skipped because Baton's database is down a moment ago: trying
+   * again within the turn cannot help, the conversation's catch-up writes the lines.
+   */
+  String STORE_DOWN = "StoreDown";
+
   void record(TranscriptEntry entry);
 }
