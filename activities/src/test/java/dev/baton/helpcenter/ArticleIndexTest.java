@@ -1,0 +1,75 @@
+package dev.baton.helpcenter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The help-center search over the shipped articles, with its default thresholds. The questions
+ * here are the test's own, not deploy/kb/questions.csv's, which judge the search and are not
+ * tuned on in tests.
+ */
+class ArticleIndexTest {
+  private static final List<Article> SHIPPED = HelpCenterFiles.readClasspath(HelpCenterFiles.SHIPPED);
+  private static final Map<String, Article> BY_SLUG =
+      SHIPPED.stream().collect(Collectors.toMap(Article::slug, Function.identity()));
+  private static final ArticleIndex INDEX = ArticleIndex.of(SHIPPED);
+
+  @Test
+  void answersAParaphrasedQuestionWithTheRightArticleAndItsOwnWords() {
+    Optional<ArticleIndex.Hit> hit = INDEX.search("what does it cost to post a parcel to Switzerland?", "en");
+
+    assertThat(hit).hasValueSatisfying(h -> {
+      assertThat(h.slug()).isEqualTo("shipping-costs");
+      assertThat(h.title()).isEqualTo("Shipping costs");
+      assertThat(h.passage()).contains("Switzerland").contains("€9.95");
+      assertThat(BY_SLUG.get("shipping-costs").body()).as("the passage is verbatim article text").contains(h.passage());
+      assertThat(h.confidence()).isBetween(INDEX.settings().minConfidence(), 1.0);
+    });
+  }
+
+  @Test
+  void everyAnswerIsAPieceOfItsArticle() {
+    for (String question :
+        List.of("I forgot my password", "how long do refunds take", "can I change where my parcel goes", "is there a guarantee")) {
+      INDEX.best(question, "en").ifPresent(h -> assertThat(BY_SLUG.get(h.slug()).body()).as(question).contains(h.passage()));
+    }
+  }
+
+  @Test
+  void refusesAQuestionNoArticleAnswers() {
+    assertThat(INDEX.search("what's a good recipe for banana bread", "en")).isEmpty();
+    assertThat(INDEX.search("who won the football match yesterday", "en")).isEmpty();
+  }
+
+  @Test
+  void neverAnswersFromADraft() {
+    Article draft = BY_SLUG.get("student-discount");
+    assertThat(draft.published()).isFalse();
+
+    // Even the draft's own title finds nothing of it.
+    assertThat(INDEX.best(draft.title(), "en")).map(ArticleIndex.Hit::slug).isNotEqualTo(Optional.of(draft.slug()));
+    assertThat(INDEX.search("do students get money off?", "en")).isEmpty();
+
+    ArticleIndex draftsOnly = ArticleIndex.of(List.of(draft));
+    assertThat(draftsOnly.size("en")).isZero();
+    assertThat(draftsOnly.best(draft.title(), "en")).isEmpty();
+  }
+
+  @Test
+  void answersOnlyInTheArticlesLanguage() {
+    assertThat(INDEX.search("what does it cost to post a parcel to Switzerland?", "de")).isEmpty();
+  }
+
+  @Test
+  void passagesArePiecesOfTheBodyWithHeadingsAndLeadInsKeptWithWhatFollows() {
+    String body = "## Paying\n\nYou can choose:\n\n- a card\n- PayPal\n\nThat is all.";
+
+    assertThat(Passages.of(body)).containsExactly("## Paying\n\nYou can choose:\n\n- a card\n- PayPal", "That is all.");
+  }
+}
