@@ -1,6 +1,8 @@
 package dev.baton.helpcenter;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +13,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.WordlistLoader;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.de.GermanAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -37,6 +42,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
@@ -53,7 +59,7 @@ public final class ArticleIndex {
   /** Each language of the bot's catalogue (bot/intents.yaml) with its Lucene analyzer. */
   static final Map<String, Supplier<Analyzer>> ANALYZERS =
       Map.of(
-          "en", EnglishAnalyzer::new,
+          "en", () -> new EnglishAnalyzer(snowballStopWords("english_stop.txt")),
           "de", GermanAnalyzer::new,
           "fr", FrenchAnalyzer::new,
           "es", SpanishAnalyzer::new,
@@ -95,7 +101,7 @@ public final class ArticleIndex {
 
     /** The defaults, chosen on the tune split of deploy/kb/questions.csv (docs/bot.md). */
     public static Settings defaults() {
-      return new Settings(0.60, 4.0);
+      return new Settings(0.50, 6.0);
     }
   }
 
@@ -107,8 +113,8 @@ public final class ArticleIndex {
    * @param passage the best paragraph of the article, verbatim
    * @param score the BM25 score of that paragraph with its article's title, tags and text
    * @param confidence in [0, 1]: the share of the question's words, weighted by how rare they are
-   *     in the help center, that the article holds, scaled down when the matched words weigh less
-   *     than {@link Settings#fullEvidence()}
+   *     in the help center, that the title and the passage hold, scaled down when the matched words
+   *     weigh less than {@link Settings#fullEvidence()}
    * @param runnerUp the slug of the next best article, or null
    */
   public record Hit(String slug, String title, String passage, float score, double confidence, String runnerUp) {}
@@ -132,6 +138,19 @@ public final class ArticleIndex {
 
   public static ArticleIndex of(List<Article> articles) {
     return of(articles, Settings.defaults());
+  }
+
+  /**
+   * Snowball's stop-word list for a language (in analysis-common): longer than the analyzers'
+   * defaults, it also drops the pronouns, question words and auxiliaries a chat message is full of
+   * ("how", "my", "do", "what's"), which say nothing about which article answers.
+   */
+  static CharArraySet snowballStopWords(String file) {
+    try (Reader reader = IOUtils.getDecodingReader(SnowballFilter.class, file, StandardCharsets.UTF_8)) {
+      return WordlistLoader.getSnowballWordSet(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Lucene's analysis-common jar holds " + file + ", yet it could not be read", e);
+    }
   }
 
   /** The language's analyzer; languages without one of their own get Lucene's standard analyzer. */
@@ -167,12 +186,11 @@ public final class ArticleIndex {
     return index.best(question, settings.fullEvidence());
   }
 
-  /** One language's articles: the Lucene index of their paragraphs, and each article's words. */
+  /** One language's articles: the Lucene index of their paragraphs, and in how many articles each word is. */
   private static final class LanguageIndex {
     private final Analyzer analyzer;
     private final IndexSearcher searcher;
     private final int articles;
-    private final Map<String, Set<String>> termsBySlug = new HashMap<>();
     private final Map<String, Integer> articleFrequency = new HashMap<>();
 
     LanguageIndex(Analyzer analyzer, List<Article> published) {
@@ -193,7 +211,6 @@ public final class ArticleIndex {
             writer.addDocument(doc);
           }
           Set<String> terms = terms(article.title() + "\n" + tags + "\n" + article.body());
-          termsBySlug.put(article.slug(), terms);
           terms.forEach(t -> articleFrequency.merge(t, 1, Integer::sum));
         }
         writer.commit();
@@ -225,7 +242,7 @@ public final class ArticleIndex {
           }
         }
         return Optional.of(
-            new Hit(slug, first.get(TITLE), first.get(PASSAGE), top[0].score, confidence(question, slug, fullEvidence), runnerUp));
+            new Hit(slug, first.get(TITLE), first.get(PASSAGE), top[0].score, confidence(question, first.get(TITLE) + "\n" + first.get(PASSAGE), fullEvidence), runnerUp));
       } catch (IOException e) {
         throw new UncheckedIOException("An in-memory index cannot fail to read, yet it did", e);
       }
@@ -246,16 +263,16 @@ public final class ArticleIndex {
     }
 
     /**
-     * The share of the question's words the article holds, each weighted by BM25's inverse
-     * document frequency over the articles (a word no article holds weighs the most), times how
-     * much of {@code fullEvidence} the matched words reach.
+     * The share of the question's words that the answer (the article's title and the passage)
+     * holds, each weighted by BM25's inverse document frequency over the language's articles (a
+     * word no article holds weighs the most), times how much of {@code fullEvidence} the matched
+     * words reach.
      */
-    private double confidence(String question, String slug, double fullEvidence) {
-      Set<String> words = terms(question);
-      Set<String> held = termsBySlug.get(slug);
+    private double confidence(String question, String answer, double fullEvidence) {
+      Set<String> held = terms(answer);
       double all = 0;
       double matched = 0;
-      for (String word : words) {
+      for (String word : terms(question)) {
         double idf = idf(articleFrequency.getOrDefault(word, 0));
         all += idf;
         if (held.contains(word)) {
