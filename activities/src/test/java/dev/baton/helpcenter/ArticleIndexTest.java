@@ -1,6 +1,7 @@
 package dev.baton.helpcenter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,29 @@ class ArticleIndexTest {
   @Test
   void answersOnlyInTheArticlesLanguage() {
     assertThat(INDEX.best("what if my delivery arrives damaged?", "de")).isEmpty();
+  }
+
+  @Test
+  void readsEachLanguageWithItsOwnAnalyzer() {
+    ArticleIndex german =
+        ArticleIndex.of(
+            List.of(
+                new Article("ruecksendungen", "Rücksendungen", "de", List.of(), Article.Status.PUBLISHED,
+                    "Rücksendungen sind innerhalb von 30 Tagen kostenlos."),
+                new Article("versandkosten", "Versandkosten", "de", List.of(), Article.Status.PUBLISHED,
+                    "Der Versand nach Deutschland kostet 3,95 Euro.")));
+
+    // "Rücksendung" finds "Rücksendungen" only through German stemming.
+    assertThat(german.best("Ist eine Rücksendung möglich?", "de")).map(ArticleIndex.Hit::slug).hasValue("ruecksendungen");
+    assertThat(german.best("Ist eine Rücksendung möglich?", "en")).isEmpty();
+  }
+
+  @Test
+  void thresholdsOutsideTheirRangeAreRefused() {
+    assertThatThrownBy(() -> new ArticleIndex.Settings(1.5, 6.0))
+        .hasMessageContaining("minConfidence");
+    assertThatThrownBy(() -> new ArticleIndex.Settings(0.5, 0))
+        .hasMessageContaining("fullEvidence");
   }
 
   @Test
