@@ -80,6 +80,12 @@ public final class ArticleIndex {
       List.of(
           Map.entry(PASSAGE, 1.0f), Map.entry(TITLE, TITLE_BOOST), Map.entry(TAGS, TAGS_BOOST), Map.entry(ARTICLE, ARTICLE_BOOST));
   private static final int CANDIDATES = 50;
+  /**
+   * Only the start of a long message is searched: a question fits well within it, and every
+   * distinct word is a clause in each of the four fields, where Lucene refuses a query of more
+   * than 1,024 clauses. 500 characters hold at most about 180 distinct words, 720 clauses.
+   */
+  static final int MAX_QUESTION_CHARS = 500;
 
   /**
    * How sure the search must be before it answers.
@@ -183,7 +189,8 @@ public final class ArticleIndex {
     if (index == null || question == null || question.isBlank()) {
       return Optional.empty();
     }
-    return index.best(question, settings.fullEvidence());
+    String searched = question.length() > MAX_QUESTION_CHARS ? question.substring(0, MAX_QUESTION_CHARS) : question;
+    return index.best(searched, settings.fullEvidence());
   }
 
   /** One language's articles: the Lucene index of their paragraphs, and in how many articles each word is. */

@@ -83,6 +83,16 @@ class ArticleIndexTest {
   }
 
   @Test
+  void aVeryLongMessageIsSearchedByItsStart() {
+    StringBuilder pasted = new StringBuilder("what does express delivery cost? ");
+    for (int i = 0; i < 3_000; i++) {
+      pasted.append("word").append(Integer.toString(i, 36)).append(' ');
+    }
+
+    assertThat(INDEX.best(pasted.toString(), "en")).isPresent();
+  }
+
+  @Test
   void thresholdsOutsideTheirRangeAreRefused() {
     assertThatThrownBy(() -> new ArticleIndex.Settings(1.5, 6.0))
         .hasMessageContaining("minConfidence");
