@@ -32,7 +32,8 @@ public class AgentActivitiesImpl implements AgentActivities {
   private final Clock clock;
   private final Map<String, Known> lastKnown = new ConcurrentHashMap<>();
 
-  private record Known(Availability availability, Instant at) {}
+  /** What was last read for a queue: who was free, where that conversation stood, and the pickup average. */
+  private record Known(Availability availability, Double averagePickupSeconds, Instant at) {}
 
   @Autowired
   public AgentActivitiesImpl(AgentStore agents, HoursActivities hours) {
@@ -51,19 +52,29 @@ public class AgentActivitiesImpl implements AgentActivities {
     return new QueueSituation(hours.schedule(queue), availability(queue, priority, conversationId));
   }
 
+  /** The pickup average behind a reading's estimate (its wait over its rounds of pickups). */
+  private static Double averagePickup(Availability read) {
+    int rounders = Math.max(read.agentsFree(), 1);
+    int rounds = (read.position() + rounders - 1) / rounders;
+    return rounds == 0 ? null : (double) read.estimatedWait().toSeconds() / rounds;
+  }
+
   @Override
   public Availability availability(String queue, int priority, String conversationId) {
     return reads.read(
         "Who is free on " + queue,
         () -> {
           Availability read = agents.availability(queue, priority, conversationId);
-          lastKnown.put(queue, new Known(read, clock.instant()));
+          lastKnown.put(queue, new Known(read, averagePickup(read), clock.instant()));
           return read;
         },
         () -> {
           Known known = lastKnown.get(queue);
-          boolean trusted = known != null && !known.at().plus(TRUSTED_FOR).isBefore(clock.instant());
-          return trusted ? known.availability() : Availability.of(0, 0, null);
+          if (known == null || known.at().plus(TRUSTED_FOR).isBefore(clock.instant())) {
+            return Availability.of(0, 0, null);
+          }
+          // The last reading was another conversation's: this one is behind it, an estimate.
+          return Availability.of(known.availability().agentsFree(), known.availability().position(), known.averagePickupSeconds());
         });
   }
 }

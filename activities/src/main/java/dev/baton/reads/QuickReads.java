@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * PostgreSQL reads on a customer's path (the queue's hours, who is free, the customer's recent
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * their fallback at once, one read per rest finding out whether it is back.
  *
  * <p>The reads run on a small pool of their own: a read that hangs holds one of its threads until
- * the connection pool gives up, never the caller, and when all are held new reads take their
+ * the connection pool or the socket timeout gives up, never the caller, and when all are held new reads take their
  * fallback at once.
  */
 public final class QuickReads {
@@ -89,6 +90,11 @@ public final class QuickReads {
       store.failed();
       warn(what, "no answer within " + deadline.toMillis() + " ms");
     } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof DataAccessException)) {
+        // Not the database: a fault of the read itself, which the fallback covers but must not hide.
+        log.error("{} failed; answered from what Baton last knew", what, e.getCause());
+        return fallback.get();
+      }
       store.failed();
       warn(what, String.valueOf(e.getCause().getMessage()));
     } catch (InterruptedException e) {

@@ -33,7 +33,9 @@ class AgentActivitiesImplTest {
     when(store.availability("billing", 1, "c-2")).thenThrow(new DataAccessResourceFailureException("refused"));
     clock.now = NOW.plusSeconds(60);
 
-    assertThat(activities.availability("billing", 1, "c-2").agentsFree()).isEqualTo(2);
+    Availability estimated = activities.availability("billing", 1, "c-2");
+    assertThat(estimated.agentsFree()).isEqualTo(2);
+    assertThat(estimated.position()).as("behind the conversation last read, not in its place").isEqualTo(2);
   }
 
   @Test

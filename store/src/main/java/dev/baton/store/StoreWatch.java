@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether Baton's database answered lately, as a process's calls on a customer's path saw it.
@@ -16,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * store and succeeds ends the outage too ({@link #answered}).
  */
 public final class StoreWatch {
+  private static final Logger log = LoggerFactory.getLogger(StoreWatch.class);
+
   /** How often a store that is down is tried again. */
   public static final Duration REST = Duration.ofSeconds(1);
 
@@ -63,6 +67,9 @@ public final class StoreWatch {
   /** The store failed a call or did not answer in time. */
   public void failed() {
     nextTry.set(System.nanoTime() + restNanos);
+    if (!down) {
+      log.warn("Baton's database did not answer; calls on the customer's path go without it until it does");
+    }
     down = true;
     if (probe != null && probing.compareAndSet(false, true)) {
       PROBER.schedule(this::probeOnce, restNanos, TimeUnit.NANOSECONDS);
@@ -80,19 +87,26 @@ public final class StoreWatch {
   }
 
   private void probeOnce() {
-    if (down) {
-      try {
+    boolean again = false;
+    try {
+      if (down) {
         probe.run();
         down = false;
-      } catch (RuntimeException e) {
-        PROBER.schedule(this::probeOnce, restNanos, TimeUnit.NANOSECONDS);
-        return;
+        log.info("Baton's database answers again; calls on the customer's path use it");
       }
-    }
-    probing.set(false);
-    // A failure between the check and here found the probe still running: it carries on.
-    if (down && probing.compareAndSet(false, true)) {
-      PROBER.schedule(this::probeOnce, restNanos, TimeUnit.NANOSECONDS);
+    } catch (Throwable e) {
+      again = true;
+      log.debug("Baton's database still does not answer: {}", e.getMessage());
+    } finally {
+      if (again) {
+        PROBER.schedule(this::probeOnce, restNanos, TimeUnit.NANOSECONDS);
+      } else {
+        probing.set(false);
+        // A failure between the check and here found the probe still running: it carries on.
+        if (down && probing.compareAndSet(false, true)) {
+          PROBER.schedule(this::probeOnce, restNanos, TimeUnit.NANOSECONDS);
+        }
+      }
     }
   }
 }

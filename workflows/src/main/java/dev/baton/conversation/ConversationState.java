@@ -91,6 +91,26 @@ public final class ConversationState {
     summary = summary.withNote(note, queue, priority);
   }
 
+  /**
+   * The callback's ticket came after the customer was answered (TicketSync#createWithin): the
+   * callback keeps it. Nothing to keep when the turn that promised it was undone.
+   */
+  void ticketFiledLate(String ticketId, String ticketReference) {
+    if (callback != null && callback.ticketId() == null) {
+      callback = new Callback(ticketId, ticketReference, callback.opensAt(), callback.promisedBy());
+    }
+  }
+
+  /**
+   * A turn that ran while the callback's ticket came is undone; this state, the one before it,
+   * keeps the ticket ({@code after}: the callback as that turn left it).
+   */
+  void keepLateTicket(Callback after) {
+    if (after != null && after.ticketId() != null) {
+      ticketFiledLate(after.ticketId(), after.ticketReference());
+    }
+  }
+
   /** A note for the staff who read the summary next; the conversation stays where it is. */
   void noteForStaff(String note) {
     summary = summary.withNote(note, escalation.queue(), escalation.priority());

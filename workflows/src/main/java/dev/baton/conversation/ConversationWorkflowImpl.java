@@ -87,7 +87,8 @@ public class ConversationWorkflowImpl implements ConversationWorkflow {
         break;
       }
       if (conversation.shouldContinueAsNew()) {
-        Workflow.await(Workflow::isEveryHandlerFinished);
+        // A callback ticket still being filed lands in this run: the next one would not hear of it.
+        Workflow.await(() -> Workflow.isEveryHandlerFinished() && !tickets.filing());
         Workflow.continueAsNew(start.next(conversation.state));
         return;
       }

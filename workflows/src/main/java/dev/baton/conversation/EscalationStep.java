@@ -145,7 +145,7 @@ final class EscalationStep {
               state.summary.transcript(), promisedBy);
       try {
         if (conversation.era.promisesBeforeTheTicket()) {
-          ticket = tickets.createWithin(request, CALLBACK_TICKET_WAIT, this::filedLate);
+          ticket = tickets.createWithin(request, CALLBACK_TICKET_WAIT, this::filedLate, this::notFiledLate);
           toFollow = ticket == null;
         } else {
           ticket = tickets.create(request);
@@ -180,15 +180,20 @@ final class EscalationStep {
   }
 
   /**
-   * The callback ticket came after the customer was answered: the conversation keeps it, so what
-   * the customer writes next and the queue's opening go to it. Nothing to keep when the turn that
-   * asked for it was undone.
+   * The callback ticket came after the customer was answered: the conversation keeps it, so the
+   * queue's opening goes to it and what the customer writes from then on is added to it.
    */
   private void filedLate(Ticket ticket) {
-    Callback callback = conversation.state.callback;
-    if (callback != null && callback.ticketId() == null) {
-      conversation.state.callback =
-          new Callback(ticket.id(), ticket.reference(), callback.opensAt(), callback.promisedBy());
+    conversation.state.ticketFiledLate(ticket.id(), ticket.reference());
+  }
+
+  /**
+   * The callback ticket the customer was told about could not be filed: staff read why in the
+   * handoff summary, as they would have in the transcript had the turn waited for it.
+   */
+  private void notFiledLate(String why) {
+    if (conversation.state.escalation != null && conversation.state.summary != null) {
+      conversation.state.noteForStaff(EscalationReason.WORKFLOW_EXCEPTION + ": the callback ticket could not be filed: " + why);
     }
   }
 

@@ -67,12 +67,13 @@ final class TicketSync {
   /**
    * Creates the ticket, waiting at most {@code wait} for it ({@link Era#promisesBeforeTheTicket}): a
    * helpdesk that is slow or down (Baton's own database, for the built-in one) does not hold the
-   * customer's reply. A ticket that comes later goes to {@code late}; until it has come or failed,
+   * customer's reply. A ticket that comes later goes to {@code late}, a failure's reason to {@code
+   * failed}; until it has come or failed,
    * the conversation neither ends nor hands over to a fresh run, so the call is not lost.
    *
    * @return the ticket, or null when it did not come in time
    */
-  Ticket createWithin(NewTicket ticket, Duration wait, Consumer<Ticket> late) {
+  Ticket createWithin(NewTicket ticket, Duration wait, Consumer<Ticket> late, Consumer<String> failed) {
     Promise<Ticket> created = Async.function(helpdesk()::createTicket, ticket);
     if (Workflow.await(wait, created::isCompleted)) {
       return created.get();
@@ -83,9 +84,9 @@ final class TicketSync {
           try {
             late.accept(created.get());
           } catch (ActivityFailure e) {
-            log.error(
-                "Callback ticket for {} failed after the customer was answered: {}", conversation.id,
-                e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            log.error("Callback ticket for {} failed after the customer was answered: {}", conversation.id, why);
+            failed.accept(why);
           } finally {
             filing--;
           }

@@ -122,8 +122,10 @@ final class Turns {
       if (before == null) {
         throw failure;
       }
-      // The ticket queue belongs to the sender thread too: what it did meanwhile stands.
+      // The ticket queue belongs to the sender thread too: what it did meanwhile stands, and so
+      // does a callback ticket that came meanwhile (TicketSync#createWithin).
       before.ticketWork = conversation.state.ticketWork;
+      before.keepLateTicket(conversation.state.callback);
       conversation.state = before;
       operators.discard();
       tickets.discard();

@@ -111,6 +111,23 @@ class HelpdeskOutageWorkflowTest {
   }
 
   @Test
+  void aCallbackTicketRefusedAfterThePromiseIsNotedForStaff() {
+    agents.agentsFree = 0;
+    helpdesk.down = true;
+    ConversationWorkflow conversation = fakes.start("late-refusal", ADA);
+    conversation.sendMessage(new CustomerMessage("m0", "I want a human"));
+
+    helpdesk.reject = true;
+    helpdesk.down = false;
+    env.sleep(Duration.ofMinutes(1));
+
+    ConversationView view = conversation.state();
+    assertThat(helpdesk.tickets).isEmpty();
+    assertThat(view.callback().ticketId()).isNull();
+    assertThat(view.summary().agentNotes()).singleElement().satisfies(n -> assertThat(n).contains("the callback ticket could not be filed"));
+  }
+
+  @Test
   void aLongOutageWithATalkativeCustomerKeepsTheQueuedCommentSmall() {
     agents.agentsFree = 0;
     ConversationWorkflow conversation = fakes.start("outage-long", ADA);
