@@ -44,22 +44,4 @@ done
 baton_require_java
 baton_require mvn
 
-classpath="$BATON_ROOT/activities/target/kb-eval.classpath"
-baton_log "Building the activities module (mvn -pl activities -am package)..."
-mvn -B -ntp -q -f "$BATON_ROOT/pom.xml" -pl activities -am -DskipTests package dependency:build-classpath \
-  -Dmdep.includeScope=runtime -Dmdep.outputFile="$classpath" >&2
-
-logback="$(mktemp --suffix=.xml)"
-trap 'rm -f "$logback"' EXIT
-cat >"$logback" <<'XML'
-<configuration>
-  <appender name="err" class="ch.qos.logback.core.ConsoleAppender">
-    <target>System.err</target>
-    <encoder><pattern>%level %logger: %msg%n</pattern></encoder>
-  </appender>
-  <root level="WARN"><appender-ref ref="err"/></root>
-</configuration>
-XML
-
-exec java -Dlogback.configurationFile="$logback" \
-  -cp "$BATON_ROOT/activities/target/classes:$(cat "$classpath")" dev.baton.helpcenter.KbEval "$questions" ${args[@]+"${args[@]}"}
+baton_run_activities_main kb-eval dev.baton.helpcenter.KbEval "$questions" ${args[@]+"${args[@]}"}

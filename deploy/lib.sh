@@ -149,6 +149,33 @@ baton_exec_jar() {
   echo "${jars[-1]}"
 }
 
+# baton_run_activities_main WHAT CLASS ARGS...: builds the activities module (tests skipped),
+# then replaces the script with a run of CLASS on its classes and runtime classpath; WARN and
+# above on stderr only (a training library's INFO lines would bury the figures). WHAT names the
+# build in the log line and the classpath file.
+baton_run_activities_main() {
+  local what=$1 class=$2
+  shift 2
+  local classpath="$BATON_ROOT/activities/target/$what.classpath"
+  baton_log "Building the activities module for $what (mvn -pl activities -am package)..."
+  mvn -B -ntp -q -f "$BATON_ROOT/pom.xml" -pl activities -am -DskipTests package dependency:build-classpath \
+    -Dmdep.includeScope=runtime -Dmdep.outputFile="$classpath" >&2
+  local logback
+  logback="$(mktemp --suffix=.xml)"
+  cat >"$logback" <<'XML'
+<configuration>
+  <appender name="err" class="ch.qos.logback.core.ConsoleAppender">
+    <target>System.err</target>
+    <encoder><pattern>%level %logger: %msg%n</pattern></encoder>
+  </appender>
+  <root level="WARN"><appender-ref ref="err"/></root>
+</configuration>
+XML
+  # exec leaves no shell to remove the file afterwards: a few hundred bytes stay in the temp folder.
+  exec java -Dlogback.configurationFile="$logback" \
+    -cp "$BATON_ROOT/activities/target/classes:$(cat "$classpath")" "$class" "$@"
+}
+
 # --- The processes a script starts and stops --------------------------------------------------
 
 # Every process baton_start started, in start order: their names, and their ids (the last one is

@@ -42,23 +42,4 @@ for arg in "$@"; do
   fi
 done
 
-classpath="$BATON_ROOT/activities/target/nlu-eval.classpath"
-baton_log "Building the bot (mvn -pl activities -am package)..."
-mvn -B -ntp -q -f "$BATON_ROOT/pom.xml" -pl activities -am -DskipTests package dependency:build-classpath \
-  -Dmdep.includeScope=runtime -Dmdep.outputFile="$classpath" >&2
-
-logback="$(mktemp --suffix=.xml)"
-trap 'rm -f "$logback"' EXIT
-# OpenNLP reports every training iteration at INFO; only the figures matter here.
-cat >"$logback" <<'XML'
-<configuration>
-  <appender name="err" class="ch.qos.logback.core.ConsoleAppender">
-    <target>System.err</target>
-    <encoder><pattern>%level %logger: %msg%n</pattern></encoder>
-  </appender>
-  <root level="WARN"><appender-ref ref="err"/></root>
-</configuration>
-XML
-
-exec java -Dlogback.configurationFile="$logback" \
-  -cp "$BATON_ROOT/activities/target/classes:$(cat "$classpath")" dev.baton.bot.NluEval "${args[@]}"
+baton_run_activities_main nlu-eval dev.baton.bot.NluEval "${args[@]}"
